@@ -1,0 +1,7 @@
+import { dev } from './dev';
+import { prod } from './prod';
+import { staging } from './staging';
+
+/** Every committed environment. Adding one: a file beside this one and a line here. */
+export const ENVIRONMENTS = { dev, staging, prod } as const;
+export type EnvironmentName = keyof typeof ENVIRONMENTS;

@@ -1,0 +1,55 @@
+import type { EnvironmentInput } from '../schema/environment';
+
+/**
+ * prod: a provisioned writer with a same-size failover standby, in the shop's existing VPC (imported
+ * by id, so synth needs no look-up), retained on delete and protected.
+ * Account, VPC and subnet ids are placeholders: set your own before `cdk deploy`.
+ */
+export const prod = {
+  name: 'prod',
+  production: true,
+  account: '333333333333',
+  region: 'eu-west-1',
+  tags: { environment: 'prod', costCentre: 'shop-platform', owner: 'devops@example.com' },
+  network: {
+    kind: 'import',
+    vpcId: 'vpc-0a1b2c3d4e5f60718',
+    vpcCidr: '10.60.0.0/16',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    isolatedSubnetIds: ['subnet-0a1a1a1a1a1a1a1a1', 'subnet-0b2b2b2b2b2b2b2b2', 'subnet-0c3c3c3c3c3c3c3c3'],
+    isolatedRouteTableIds: ['rtb-0a1a1a1a1a1a1a1a1', 'rtb-0b2b2b2b2b2b2b2b2', 'rtb-0c3c3c3c3c3c3c3c3'],
+  },
+  database: {
+    engine: 'aurora-postgresql',
+    engineVersion: '16.6',
+    databaseName: 'shop',
+    writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' },
+    fixedReaders: [{ name: 'standby', promotionTier: 0 }],
+    backup: { retentionDays: 14, preferredWindow: '01:00-02:00' },
+    preferredMaintenanceWindow: 'tue:03:00-tue:04:00',
+    logRetentionDays: 90,
+    performanceInsightsRetentionDays: 31,
+    enhancedMonitoringIntervalSeconds: 15,
+    slowQueryThresholdMs: 200,
+    secretRotationDays: 30,
+    removalPolicy: 'retain',
+    deletionProtection: true,
+  },
+  readerAutoScaling: {
+    minReplicas: 1,
+    maxReplicas: 6,
+    targetCpuPercent: 55,
+    targetConnectionsPerReader: 700,
+    scaleOutCooldownSeconds: 120,
+    scaleInCooldownSeconds: 1800,
+    disableScaleIn: false,
+  },
+  preScaler: {
+    scheduleRateMinutes: 5,
+    leadTimeMinutes: 120,
+    coolDownMinutes: 120,
+    scaleDownCpuGuardPercent: 40,
+    lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
+    dryRun: false,
+  },
+} satisfies EnvironmentInput;

@@ -1,0 +1,47 @@
+import type { EnvironmentInput } from '../schema/environment';
+
+/**
+ * staging: the same shape as prod (provisioned writer, failover standby, protected), smaller.
+ * Campaigns are rehearsed here. The account id is a placeholder: set your own before `cdk deploy`.
+ */
+export const staging = {
+  name: 'staging',
+  production: false,
+  account: '222222222222',
+  region: 'eu-west-1',
+  tags: { environment: 'staging', costCentre: 'shop-platform', owner: 'devops@example.com' },
+  network: { kind: 'create', cidr: '10.50.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+  database: {
+    engine: 'aurora-postgresql',
+    engineVersion: '16.6',
+    databaseName: 'shop',
+    writer: { kind: 'provisioned', instanceClass: 'db.r6g.large' },
+    fixedReaders: [{ name: 'standby', promotionTier: 0 }],
+    backup: { retentionDays: 7, preferredWindow: '02:00-03:00' },
+    preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
+    logRetentionDays: 30,
+    performanceInsightsRetentionDays: 7,
+    enhancedMonitoringIntervalSeconds: 30,
+    slowQueryThresholdMs: 250,
+    secretRotationDays: 30,
+    removalPolicy: 'snapshot',
+    deletionProtection: true,
+  },
+  readerAutoScaling: {
+    minReplicas: 1,
+    maxReplicas: 4,
+    targetCpuPercent: 60,
+    targetConnectionsPerReader: 500,
+    scaleOutCooldownSeconds: 120,
+    scaleInCooldownSeconds: 1200,
+    disableScaleIn: false,
+  },
+  preScaler: {
+    scheduleRateMinutes: 5,
+    leadTimeMinutes: 90,
+    coolDownMinutes: 60,
+    scaleDownCpuGuardPercent: 45,
+    lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
+    dryRun: false,
+  },
+} satisfies EnvironmentInput;

@@ -1,0 +1,83 @@
+/**
+ * The Aurora DB instance classes this project knows, with the figures the stack needs from them:
+ * memory (for `max_connections` and the proxy pool), vCPUs, and an ordering for "bigger than".
+ *
+ * Only classes that Aurora PostgreSQL and Aurora MySQL both offer are listed. Adding a class is one
+ * line here; an unknown class in config is a synth error that names the nearest known ones.
+ *
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html
+ */
+export interface InstanceClassSpec {
+  /** e.g. `db.r6g.large` */
+  readonly name: string;
+  readonly vcpus: number;
+  /** Nominal memory in GiB, as in the AWS instance class table. */
+  readonly memoryGiB: number;
+  /** Burstable classes (db.t*) are for dev/test only. */
+  readonly burstable: boolean;
+}
+
+const SIZES: ReadonlyArray<readonly [size: string, vcpus: number, memoryGiB: number]> = [
+  ['large', 2, 16],
+  ['xlarge', 4, 32],
+  ['2xlarge', 8, 64],
+  ['4xlarge', 16, 128],
+  ['8xlarge', 32, 256],
+  ['12xlarge', 48, 384],
+  ['16xlarge', 64, 512],
+  ['24xlarge', 96, 768],
+];
+
+/** Memory-optimised families with the standard r-size ladder above. */
+const MEMORY_OPTIMISED_FAMILIES = ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g'] as const;
+
+function memoryOptimised(): InstanceClassSpec[] {
+  return MEMORY_OPTIMISED_FAMILIES.flatMap((family) =>
+    SIZES.map(([size, vcpus, memoryGiB]) => ({ name: `db.${family}.${size}`, vcpus, memoryGiB, burstable: false })),
+  );
+}
+
+const BURSTABLE: InstanceClassSpec[] = [
+  { name: 'db.t3.medium', vcpus: 2, memoryGiB: 4, burstable: true },
+  { name: 'db.t3.large', vcpus: 2, memoryGiB: 8, burstable: true },
+  { name: 'db.t4g.medium', vcpus: 2, memoryGiB: 4, burstable: true },
+  { name: 'db.t4g.large', vcpus: 2, memoryGiB: 8, burstable: true },
+];
+
+export const INSTANCE_CLASSES: ReadonlyMap<string, InstanceClassSpec> = new Map(
+  [...BURSTABLE, ...memoryOptimised()].map((spec) => [spec.name, spec]),
+);
+
+/** Shape of an RDS instance class name: `db.<family>.<size>`. */
+export const INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+export function instanceClassSpec(name: string): InstanceClassSpec | undefined {
+  return INSTANCE_CLASSES.get(name);
+}
+
+/**
+ * Compares two known classes by capacity: memory first (it drives `max_connections` and the buffer
+ * cache), then vCPUs. Negative when `a` is smaller. Throws on an unknown class: callers validate first.
+ */
+export function compareInstanceClasses(a: string, b: string): number {
+  const sa = requireSpec(a);
+  const sb = requireSpec(b);
+  return sa.memoryGiB - sb.memoryGiB || sa.vcpus - sb.vcpus;
+}
+
+export function requireSpec(name: string): InstanceClassSpec {
+  const spec = INSTANCE_CLASSES.get(name);
+  if (!spec) {
+    throw new Error(`Unknown instance class "${name}". Known classes: ${knownClassesHint(name)}`);
+  }
+  return spec;
+}
+
+/** A short list of known classes to print in an error: the same family first. */
+export function knownClassesHint(name: string): string {
+  const family = name.split('.')[1];
+  const sameFamily = [...INSTANCE_CLASSES.keys()].filter((n) => n.split('.')[1] === family);
+  const list = sameFamily.length > 0 ? sameFamily : [...INSTANCE_CLASSES.keys()].filter((n) => n.startsWith('db.r6g.') || n.startsWith('db.r7g.'));
+  return list.join(', ');
+}

@@ -1,0 +1,155 @@
+import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
+import type { EnvironmentInput } from './environment';
+import { dailyWindowIntervals, dailyWindowMinutes, intervalsOverlap, MIN_WINDOW_MINUTES, weeklyWindowIntervals, weeklyWindowMinutes } from './windows';
+
+/** One broken rule: where, and a sentence that says what is wrong and how to fix it. */
+export interface RuleViolation {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * A rule that spans several fields, or depends on whether the environment is production.
+ * `reads` lists the fields it needs: the rule is skipped when one of them already failed its own
+ * (per-field) validation, so every problem is reported once.
+ */
+export interface EnvironmentRule {
+  readonly reads: readonly string[];
+  readonly check: (env: EnvironmentInput) => RuleViolation[];
+}
+
+const PG_VERSION = /^\d{2}\.\d{1,2}$/;
+const MYSQL_VERSION = /^3\.\d{2}\.\d{1,2}$/;
+
+function one(condition: boolean, field: string, message: string): RuleViolation[] {
+  return condition ? [{ field, message }] : [];
+}
+
+function writerClassFields(env: EnvironmentInput): Array<{ field: string; value: string }> {
+  const db = env.database;
+  const out: Array<{ field: string; value: string }> = [];
+  if (db.writer.kind === 'provisioned') out.push({ field: 'database.writer.instanceClass', value: db.writer.instanceClass });
+  db.fixedReaders.forEach((r, i) => {
+    if (r.instanceClass !== undefined) out.push({ field: `database.fixedReaders[${i}].instanceClass`, value: r.instanceClass });
+  });
+  return out;
+}
+
+/** Rules over the whole environment, in the order their messages are printed. */
+export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+  {
+    reads: ['database.engine', 'database.engineVersion'],
+    check: (env) => {
+      const engine = env.database.engine ?? 'aurora-postgresql';
+      const v = env.database.engineVersion;
+      return engine === 'aurora-postgresql'
+        ? one(!PG_VERSION.test(v), 'database.engineVersion', `"${v}" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".`)
+        : one(!MYSQL_VERSION.test(v), 'database.engineVersion', `"${v}" is not an Aurora MySQL version. Fix: use the Aurora version, such as "3.08.0".`);
+    },
+  },
+  {
+    reads: ['database.writer', 'database.fixedReaders'],
+    check: (env) => writerClassFields(env).flatMap(({ field, value }) =>
+      one(instanceClassSpec(value) === undefined, field, `"${value}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(value)} (or add it to config/instance-classes.ts).`)),
+  },
+  {
+    reads: ['database.writer'],
+    check: (env) => {
+      const w = env.database.writer;
+      return w.kind === 'serverless-v2'
+        ? one(w.minCapacity > w.maxCapacity, 'database.writer.minCapacity', `minCapacity ${w.minCapacity} ACU is above maxCapacity ${w.maxCapacity} ACU. Fix: lower minCapacity or raise maxCapacity.`)
+        : [];
+    },
+  },
+  {
+    reads: ['database.writer', 'database.fixedReaders'],
+    check: (env) => {
+      const w = env.database.writer;
+      if (w.kind === 'serverless-v2') {
+        return env.database.fixedReaders.flatMap((r, i) => one(r.instanceClass !== undefined, `database.fixedReaders[${i}].instanceClass`,
+          'is set, but the writer is Serverless v2, so readers are Serverless v2 too. Fix: remove instanceClass.'));
+      }
+      // A tier-0 standby smaller than the writer would turn a failover into a capacity drop.
+      return env.database.fixedReaders.flatMap((r, i) => {
+        if (r.promotionTier !== 0 || r.instanceClass === undefined) return [];
+        if (!instanceClassSpec(r.instanceClass) || !instanceClassSpec(w.instanceClass)) return [];
+        return one(compareInstanceClasses(r.instanceClass, w.instanceClass) < 0, `database.fixedReaders[${i}].instanceClass`,
+          `the tier-0 failover standby (${r.instanceClass}) is smaller than the writer (${w.instanceClass}): a failover would lose capacity. Fix: remove instanceClass (it defaults to the writer's) or raise it.`);
+      });
+    },
+  },
+  {
+    reads: ['production', 'database.fixedReaders'],
+    check: (env) => one(env.production && !env.database.fixedReaders.some((r) => r.promotionTier === 0), 'database.fixedReaders',
+      'a production environment needs a failover standby. Fix: add a reader with promotionTier 0, e.g. { name: "standby", promotionTier: 0 }.'),
+  },
+  {
+    reads: ['production', 'database.removalPolicy'],
+    check: (env) => one(env.production && env.database.removalPolicy === 'destroy', 'database.removalPolicy',
+      'is "destroy", which deletes the database with the stack; a production environment must keep it. Fix: set removalPolicy to "snapshot" or "retain".'),
+  },
+  {
+    reads: ['production', 'database.deletionProtection'],
+    check: (env) => one(env.production && !env.database.deletionProtection, 'database.deletionProtection',
+      'is off; a production database must be protected from deletion. Fix: set deletionProtection to true.'),
+  },
+  {
+    reads: ['production', 'database.backup.retentionDays'],
+    check: (env) => one(env.production && env.database.backup.retentionDays < 7, 'database.backup.retentionDays',
+      `is ${env.database.backup.retentionDays}, but a production environment needs at least 7 days of backups. Fix: set it to 7 or more.`),
+  },
+  {
+    reads: ['database.backup.preferredWindow'],
+    check: (env) => {
+      const m = dailyWindowMinutes(env.database.backup.preferredWindow) ?? MIN_WINDOW_MINUTES;
+      return one(m < MIN_WINDOW_MINUTES, 'database.backup.preferredWindow',
+        `"${env.database.backup.preferredWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`);
+    },
+  },
+  {
+    reads: ['database.preferredMaintenanceWindow'],
+    check: (env) => {
+      const m = weeklyWindowMinutes(env.database.preferredMaintenanceWindow) ?? MIN_WINDOW_MINUTES;
+      return one(m < MIN_WINDOW_MINUTES, 'database.preferredMaintenanceWindow',
+        `"${env.database.preferredMaintenanceWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`);
+    },
+  },
+  {
+    reads: ['database.backup.preferredWindow', 'database.preferredMaintenanceWindow'],
+    check: (env) => {
+      const backup = dailyWindowIntervals(env.database.backup.preferredWindow);
+      const maintenance = weeklyWindowIntervals(env.database.preferredMaintenanceWindow);
+      return one(!!backup && !!maintenance && intervalsOverlap(backup, maintenance), 'database.preferredMaintenanceWindow',
+        `"${env.database.preferredMaintenanceWindow}" overlaps the daily backup window "${env.database.backup.preferredWindow}"; RDS rejects overlapping windows. Fix: move one of them.`);
+    },
+  },
+  {
+    reads: ['network'],
+    check: (env) => {
+      const n = env.network;
+      if (n.kind !== 'import') return [];
+      if (!n.availabilityZones || n.availabilityZones.length === 0) {
+        return [{ field: 'network.availabilityZones', message: 'is missing; an imported VPC needs the availability zone of each isolated subnet so synth needs no look-up. Fix: list them in the same order as isolatedSubnetIds.' }];
+      }
+      return one(n.availabilityZones.length !== n.isolatedSubnetIds.length, 'network.availabilityZones',
+        `lists ${n.availabilityZones.length} zones for ${n.isolatedSubnetIds.length} isolated subnets. Fix: give one zone per subnet, in the same order.`);
+    },
+  },
+  {
+    reads: ['network', 'region'],
+    check: (env) => (env.network.availabilityZones ?? []).flatMap((az, i) => one(!az.startsWith(env.region), `network.availabilityZones[${i}]`,
+      `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`)),
+  },
+  {
+    reads: ['readerAutoScaling', 'database.fixedReaders'],
+    check: (env) => {
+      const a = env.readerAutoScaling;
+      const fixed = env.database.fixedReaders.length;
+      return [
+        ...one(a.minReplicas > a.maxReplicas, 'readerAutoScaling.minReplicas', `minReplicas ${a.minReplicas} is above maxReplicas ${a.maxReplicas}. Fix: lower minReplicas or raise maxReplicas.`),
+        ...one(a.maxReplicas <= fixed, 'readerAutoScaling.maxReplicas',
+          `is ${a.maxReplicas}, but the count includes the ${fixed} fixed reader(s), so autoscaling could never add one. Fix: set maxReplicas above ${fixed}.`),
+      ];
+    },
+  },
+];

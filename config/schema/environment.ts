@@ -3,6 +3,7 @@ import { databaseSchema } from './database';
 import { networkSchema } from './network';
 import { preScalerSchema } from './pre-scaler';
 import { readerAutoScalingSchema } from './reader-auto-scaling';
+import { rehearsalSchema } from './rehearsal';
 
 /**
  * One deployment environment. Each section lives in its own file beside this one; cross-section rules
@@ -25,6 +26,7 @@ export const environmentSchema = z.strictObject({
   database: databaseSchema,
   readerAutoScaling: readerAutoScalingSchema,
   preScaler: preScalerSchema,
+  rehearsal: rehearsalSchema,
 });
 
 /** What an environment file declares (before defaults are applied). */

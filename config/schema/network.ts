@@ -24,6 +24,12 @@ export const importedNetworkSchema = z.strictObject({
     .min(2, { error: 'list at least 2 isolated subnets in different availability zones' }),
   /** Route tables of the isolated subnets, in the same order (needed only for gateway endpoints). @default - none */
   isolatedRouteTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/)).optional(),
+  /**
+   * Create a Secrets Manager interface endpoint in the isolated subnets (the secret-rotation function
+   * needs one: there is no NAT). Set false when the VPC already has one with private DNS.
+   * @default true
+   */
+  createSecretsManagerEndpoint: z.boolean().default(true),
 });
 
 export const networkSchema = z.discriminatedUnion('kind', [createdNetworkSchema, importedNetworkSchema], {

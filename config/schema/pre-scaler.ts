@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../../lambda/pre-scaler/core/campaign';
 
 /**
  * How the pre-scaler runs in one environment. The campaigns themselves live in `config/campaigns.ts`.
@@ -18,8 +19,13 @@ export const preScalerSchema = z.strictObject({
    */
   lowTrafficWindow: z.strictObject({
     daily: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be "HH:mm-HH:mm", such as "02:00-06:00"' }),
-    timeZone: z.string().min(1, { error: 'must be an IANA time zone such as "Europe/Paris"' }),
+    timeZone: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone such as "Europe/Paris"' }),
   }).optional(),
+  /**
+   * A planned failover waits while the target reader's `AuroraReplicaLag` is above this many milliseconds.
+   * @default 1000
+   */
+  failoverMaxReplicaLagMs: z.number().int().min(1, { error: 'must be at least 1 ms' }).max(60_000, { error: 'must be at most 60,000 ms' }).optional(),
   /** Log and publish the plan, call no mutating API. */
   dryRun: z.boolean(),
 });

@@ -1,0 +1,114 @@
+import type { Campaign } from './campaign';
+import { compareClasses, type PlannerSettings } from './settings';
+import { windowsBetween } from './windows';
+
+const MINUTE = 60_000;
+/** How far back to look for the campaign that ended last (it names scale-downs). */
+const LAST_ENDED_LOOKBACK_MS = 15 * 86_400_000;
+
+/** A campaign occurrence that is in force now: from `start − leadTime` to `end + coolDown`. */
+export interface InForceCampaign {
+  readonly campaignId: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly inForceFromMs: number;
+  readonly inForceUntilMs: number;
+}
+
+export type DesiredWriter =
+  | { readonly kind: 'provisioned'; readonly instanceClass: string; readonly campaignId?: string }
+  | { readonly kind: 'serverless-v2'; readonly minCapacity: number; readonly maxCapacity: number; readonly campaignId?: string };
+
+/** The capacity the calendar asks for at one instant. Overlapping campaigns take the maximum. */
+export interface DesiredState {
+  /** The instant this state is for (epoch ms). */
+  readonly atMs: number;
+  readonly writer: DesiredWriter;
+  /** The reader scalable target's MinCapacity. */
+  readonly readerFloor: { readonly count: number; readonly campaignId?: string };
+  /** Campaigns in force now, by start. Empty outside campaigns: the desired state is the baseline. */
+  readonly inForce: readonly InForceCampaign[];
+  /** The campaign whose in-force period ended last (within 15 days), to name a scale-down. @default - none */
+  readonly lastEnded?: { readonly campaignId: string; readonly inForceUntilMs: number };
+}
+
+function forEnvironment(calendar: readonly Campaign[], settings: PlannerSettings): Campaign[] {
+  return calendar.filter((c) => c.environments.includes(settings.environment));
+}
+
+/** Campaign occurrences in force at `nowMs`, ordered by start. */
+export function inForceAt(calendar: readonly Campaign[], settings: PlannerSettings, nowMs: number): InForceCampaign[] {
+  const lead = settings.leadTimeMinutes * MINUTE;
+  const cool = settings.coolDownMinutes * MINUTE;
+  const out: InForceCampaign[] = [];
+  for (const campaign of forEnvironment(calendar, settings)) {
+    for (const w of windowsBetween(campaign, nowMs - cool, nowMs + lead + 1)) {
+      const from = w.startMs - lead;
+      const until = w.endMs + cool;
+      if (from <= nowMs && nowMs < until) out.push({ campaignId: w.campaignId, startMs: w.startMs, endMs: w.endMs, inForceFromMs: from, inForceUntilMs: until });
+    }
+  }
+  return out.sort((a, b) => a.startMs - b.startMs || a.campaignId.localeCompare(b.campaignId));
+}
+
+function lastEndedBefore(calendar: readonly Campaign[], settings: PlannerSettings, nowMs: number): DesiredState['lastEnded'] {
+  const cool = settings.coolDownMinutes * MINUTE;
+  let best: DesiredState['lastEnded'];
+  for (const campaign of forEnvironment(calendar, settings)) {
+    for (const w of windowsBetween(campaign, nowMs - cool - LAST_ENDED_LOOKBACK_MS, nowMs - cool)) {
+      const until = w.endMs + cool;
+      if (until <= nowMs && (!best || until > best.inForceUntilMs)) best = { campaignId: w.campaignId, inForceUntilMs: until };
+    }
+  }
+  return best;
+}
+
+/**
+ * The capacity the calendar asks for at `now`: the baseline, raised by every campaign in force
+ * (`start − leadTime` to `end + coolDown`); where campaigns overlap, the maximum of each dimension wins.
+ * Campaign targets of the other writer kind are ignored here (synth rejects them).
+ */
+export function computeDesiredState(calendar: readonly Campaign[], settings: PlannerSettings, now: Date | number): DesiredState {
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  const inForce = inForceAt(calendar, settings, nowMs);
+  const byId = new Map(calendar.map((c) => [c.id, c]));
+  const active = inForce.map((f) => byId.get(f.campaignId) as Campaign);
+  const lastEnded = lastEndedBefore(calendar, settings, nowMs);
+
+  let floor: DesiredState['readerFloor'] = { count: settings.baseline.readerFloor };
+  for (const c of active) {
+    if (c.readerFloor > floor.count) floor = { count: c.readerFloor, campaignId: c.id };
+  }
+
+  const base = settings.baseline.writer;
+  let writer: DesiredWriter;
+  if (base.kind === 'provisioned') {
+    let instanceClass = base.instanceClass;
+    let campaignId: string | undefined;
+    for (const c of active) {
+      if (c.writer.kind !== 'provisioned') continue;
+      if ((compareClasses(settings, c.writer.instanceClass, instanceClass) ?? -1) > 0) {
+        instanceClass = c.writer.instanceClass;
+        campaignId = c.id;
+      }
+    }
+    writer = { kind: 'provisioned', instanceClass, ...(campaignId ? { campaignId } : {}) };
+  } else {
+    let minCapacity = base.minCapacity;
+    let maxCapacity = base.maxCapacity;
+    let campaignId: string | undefined;
+    for (const c of active) {
+      if (c.writer.kind !== 'serverless-v2') continue;
+      if (c.writer.minCapacity > minCapacity) {
+        minCapacity = c.writer.minCapacity;
+        campaignId = c.id;
+      }
+      if ((c.writer.maxCapacity ?? 0) > maxCapacity) {
+        maxCapacity = c.writer.maxCapacity ?? 0;
+        campaignId ??= c.id;
+      }
+    }
+    writer = { kind: 'serverless-v2', minCapacity, maxCapacity: Math.max(maxCapacity, minCapacity), ...(campaignId ? { campaignId } : {}) };
+  }
+  return { atMs: nowMs, writer, readerFloor: floor, inForce, ...(lastEnded ? { lastEnded } : {}) };
+}

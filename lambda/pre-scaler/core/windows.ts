@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon';
+import type { Campaign, WeeklySchedule } from './campaign';
+
+/** One occurrence of a campaign: [startMs, endMs) in epoch milliseconds. */
+export interface CampaignWindow {
+  readonly campaignId: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * The occurrences of a campaign that intersect [fromMs, toMs). A one-off campaign has at most one;
+ * a weekly one has one per matching local day (daylight-saving changes follow the time zone).
+ */
+export function windowsBetween(campaign: Campaign, fromMs: number, toMs: number): CampaignWindow[] {
+  const s = campaign.schedule;
+  if (s.kind === 'once') {
+    return s.startMs < toMs && fromMs < s.endMs ? [{ campaignId: campaign.id, startMs: s.startMs, endMs: s.endMs }] : [];
+  }
+  return weeklyWindowsBetween(campaign.id, s, fromMs, toMs);
+}
+
+/**
+ * Weekly occurrences are computed per UTC week block and memoised: the planner asks for the same few
+ * weeks on every run (and the simulator thousands of times), and luxon's zone arithmetic is the
+ * slowest thing in a decision.
+ */
+const WEEK = 7 * DAY;
+const blockCache = new WeakMap<WeeklySchedule, Map<number, CampaignWindow[]>>();
+
+function weeklyWindowsBetween(campaignId: string, s: WeeklySchedule, fromMs: number, toMs: number): CampaignWindow[] {
+  let cache = blockCache.get(s);
+  if (!cache) {
+    cache = new Map();
+    blockCache.set(s, cache);
+  }
+  const out: CampaignWindow[] = [];
+  // A window starts at most one day before it intersects `fromMs`, so start one block earlier.
+  for (let block = Math.floor((fromMs - DAY) / WEEK); block * WEEK < toMs; block++) {
+    let windows = cache.get(block);
+    if (!windows) {
+      windows = windowsStartingIn(campaignId, s, block * WEEK, (block + 1) * WEEK);
+      if (cache.size > 512) cache.clear();
+      cache.set(block, windows);
+    }
+    for (const w of windows) if (w.startMs < toMs && fromMs < w.endMs) out.push(w);
+  }
+  return out;
+}
+
+/** Weekly occurrences whose start instant lies in [fromMs, toMs). */
+function windowsStartingIn(campaignId: string, s: WeeklySchedule, fromMs: number, toMs: number): CampaignWindow[] {
+  const out: CampaignWindow[] = [];
+  let day = DateTime.fromMillis(fromMs - DAY, { zone: s.timeZone }).startOf('day');
+  while (day.toMillis() < toMs + DAY) {
+    const date = day.toISODate() as string;
+    const inRange = (s.validFrom === undefined || date >= s.validFrom) && (s.validUntil === undefined || date <= s.validUntil);
+    if (inRange && s.days.includes(day.weekday)) {
+      const start = day.set({ hour: Math.floor(s.startMinute / 60), minute: s.startMinute % 60 }).toMillis();
+      if (start >= fromMs && start < toMs) out.push({ campaignId, startMs: start, endMs: start + s.durationMinutes * MINUTE });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return out;
+}
+
+/** The first occurrence that ends after `afterMs`, looking at most `horizonMs` ahead. */
+export function nextWindow(campaign: Campaign, afterMs: number, horizonMs: number): CampaignWindow | undefined {
+  return windowsBetween(campaign, afterMs, afterMs + horizonMs).sort((a, b) => a.startMs - b.startMs)[0];
+}

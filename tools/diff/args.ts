@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+
+/** The diff command's options, parsed. */
+export interface DiffCliArgs {
+  /** `--base <ref>`; `undefined` for the default (merge base with main). */
+  readonly base?: string;
+  readonly allowDestructive: boolean;
+  /** `--out <file>`: also write the Markdown there. */
+  readonly out?: string;
+  readonly help: boolean;
+}
+
+export const USAGE = `Usage: npm run diff -- [--base <git ref>] [--allow-destructive] [--out <file>]
+
+Synthesizes the base commit and the working tree offline, diffs every environment's template and the
+campaign calendar, and prints a Markdown report.
+
+  --base <ref>           commit, branch or tag to compare with (default: merge base of HEAD with main,
+                         or with origin/main)
+  --allow-destructive    accept a replacement or deletion of a stateful resource on purpose (exit 0;
+                         the report still lists it). In CI: the PR label "allow-destructive-change".
+  --out <file>           also write the report to <file>
+  -h, --help             show this help
+
+Exit codes: 0 nothing blocked (or overridden), 1 a stateful resource would be replaced or deleted,
+2 usage or tool error.`;
+
+/** A command-line mistake; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        'base': { type: 'string' },
+        'allow-destructive': { type: 'boolean', default: false },
+        'out': { type: 'string' },
+        'help': { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.base !== undefined && values.base.trim() === '') throw new UsageError('--base needs a git ref, e.g. --base main or --base origin/main.');
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name, e.g. --out synth-diff.md.');
+  return {
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    allowDestructive: values['allow-destructive'] ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,195 @@
+import type { CalendarDiff, CampaignChange } from './calendar-diff';
+import { code, codeValue, plural, table } from './markdown';
+import type { ResourceChangeKind, SecurityChanges, StackDiff } from './types';
+import type { Verdict } from './verdict';
+
+/** Hidden first line of the report: CI finds its own PR comment by it, to update it instead of adding one. */
+export const REPORT_MARKER = '<!-- aurora-surge:synth-diff -->';
+
+/** The PR label that overrides the destructive-change guard in CI. */
+export const OVERRIDE_LABEL = 'allow-destructive-change';
+
+/** Everything the report shows. */
+export interface DiffReport {
+  /** How the base was chosen (`main`, `merge-base with main`) and its short commit id. */
+  readonly base: { readonly label: string; readonly shortCommit: string };
+  /** What the head side is: `working tree` (with uncommitted changes) or a ref. */
+  readonly headLabel: string;
+  readonly stacks: readonly StackDiff[];
+  readonly calendar: CalendarDiff;
+  /** Plan Markdown per environment, for the campaigns the change touches. */
+  readonly plans: ReadonlyMap<string, string>;
+  /** Why there is no plan, when there is none (e.g. the plan module does not exist yet). */
+  readonly planNote?: string;
+  readonly verdict: Verdict;
+  /** How the base side got its dependencies, for the footer. */
+  readonly baseDependencies: 'linked' | 'installed';
+}
+
+const KIND_WORDS: Record<ResourceChangeKind, string> = {
+  'added': 'added',
+  'updated': 'updated',
+  'replaced': 'REPLACED',
+  'may-be-replaced': 'MAY BE REPLACED',
+  'removed': 'DELETED',
+  'orphaned': 'REMOVED FROM STACK (kept in AWS)',
+};
+
+const IMPACT_WORDS = { blocked: '⛔ blocked', caution: '⚠️ caution', routine: 'routine' } as const;
+
+/** Renders the whole report as GitHub-flavoured Markdown. */
+export function renderReport(report: DiffReport): string {
+  const parts = [
+    REPORT_MARKER,
+    `## Synth diff: ${code(report.base.label)} (${report.base.shortCommit}) → ${report.headLabel}`,
+    renderVerdict(report.verdict),
+    renderSummaryTable(report),
+    ...environmentsInOrder(report).map((env) => renderEnvironment(env, report)),
+    renderDeployedHint(report.stacks),
+    `<sub>Synthesized offline with no AWS account; base dependencies ${report.baseDependencies === 'linked' ? 'shared with the working tree (same package-lock.json)' : 'installed with npm ci (package-lock.json changed)'}.</sub>`,
+  ];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+function renderVerdict(verdict: Verdict): string {
+  if (verdict.blocked.length === 0) {
+    return '**✅ No replacement or deletion of a stateful resource.**';
+  }
+  const head = verdict.overridden
+    ? `**⚠️ Destructive change allowed on purpose (override given): ${plural(verdict.blocked.length, 'stateful resource')} will be replaced or deleted.**`
+    : `**⛔ BLOCKED: ${plural(verdict.blocked.length, 'stateful resource')} would be replaced or deleted.** If this is intended, add the PR label ${code(OVERRIDE_LABEL)} (or run locally with ${code('--allow-destructive')}); otherwise change the code so the resource is kept.`;
+  const lines = verdict.blocked.map(({ environment, change }) =>
+    `- **${environment}: ${code(change.path)} (${change.resourceType}) ${KIND_WORDS[change.kind]}** — ${change.reason}`);
+  return [head, ...lines].join('\n');
+}
+
+function environmentsInOrder(report: DiffReport): string[] {
+  const envs = report.stacks.map((s) => s.environment);
+  for (const env of report.calendar.byEnvironment.keys()) if (!envs.includes(env)) envs.push(env);
+  return envs;
+}
+
+function counts(stack: StackDiff | undefined): { added: number; updated: number; replaced: number; removed: number } {
+  const by = (kinds: readonly ResourceChangeKind[]) => (stack?.resources ?? []).filter((r) => kinds.includes(r.kind)).length;
+  return { added: by(['added']), updated: by(['updated']), replaced: by(['replaced', 'may-be-replaced']), removed: by(['removed', 'orphaned']) };
+}
+
+function environmentVerdict(stack: StackDiff | undefined, campaignChanges: number): string {
+  const impacts = new Set((stack?.resources ?? []).map((r) => r.impact));
+  if (impacts.has('blocked')) return IMPACT_WORDS.blocked;
+  if (impacts.has('caution')) return IMPACT_WORDS.caution;
+  if (impacts.size > 0 || campaignChanges > 0 || (stack && stack.stackChange !== 'unchanged')) return 'changes';
+  return 'no change';
+}
+
+function renderSummaryTable(report: DiffReport): string {
+  const rows = environmentsInOrder(report).map((env) => {
+    const stack = report.stacks.find((s) => s.environment === env);
+    const campaigns = report.calendar.byEnvironment.get(env) ?? [];
+    const c = counts(stack);
+    return [env, environmentVerdict(stack, campaigns.length), String(c.added), String(c.updated), String(c.replaced), String(c.removed), describeCampaignCounts(campaigns)];
+  });
+  return table(['environment', 'verdict', 'added', 'updated', 'replaced', 'deleted', 'calendar'], rows);
+}
+
+function describeCampaignCounts(changes: readonly CampaignChange[]): string {
+  if (changes.length === 0) return '—';
+  const kinds = ['added', 'moved', 'changed', 'removed'] as const;
+  return kinds
+    .map((k) => [k, changes.filter((c) => c.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${plural(n, 'campaign')} ${k}`)
+    .join(', ');
+}
+
+function renderEnvironment(env: string, report: DiffReport): string {
+  const stack = report.stacks.find((s) => s.environment === env);
+  const title = `### ${env}${stack ? ` (${code(stack.stackName)})` : ''}`;
+  const sections = [
+    title,
+    stack?.stackChange === 'added' ? '_New stack: every resource below is created._' : '',
+    stack?.stackChange === 'removed' ? '**The whole stack is gone from the app: deploying would delete it.**' : '',
+    renderCalendar(env, report),
+    stack ? renderResources(stack) : '',
+    stack ? renderSecurity(stack.security) : '',
+    stack && stack.outputsChanged.length > 0 ? `Outputs and parameters changed: ${stack.outputsChanged.map(code).join(', ')}.` : '',
+  ].filter((s) => s !== '');
+  if (sections.length === 1) sections.push('No change.');
+  return sections.join('\n\n');
+}
+
+function renderCalendar(env: string, report: DiffReport): string {
+  const changes = report.calendar.byEnvironment.get(env) ?? [];
+  if (changes.length === 0) return '';
+  const lines = changes.map(describeCampaignChange);
+  const plan = report.plans.get(env);
+  const planBlock = plan
+    ? `<details><summary>Plan for the affected campaigns in ${env}</summary>\n\n${plan.trim()}\n\n</details>`
+    : report.planNote ? `_${report.planNote}_` : '';
+  return ['#### Calendar', lines.join('\n'), planBlock].filter((s) => s !== '').join('\n\n');
+}
+
+const MAX_FIELDS = 12;
+
+function describeCampaignChange(change: CampaignChange): string {
+  const id = code(change.campaignId);
+  const fields = change.fields.slice(0, MAX_FIELDS);
+  const more = change.fields.length > MAX_FIELDS ? `; and ${change.fields.length - MAX_FIELDS} more` : '';
+  switch (change.kind) {
+    case 'added':
+      return `- **Campaign added**: ${id} — ${fields.map((f) => `${f.field} ${codeValue(f.newValue)}`).join(', ')}${more}`;
+    case 'removed':
+      return `- **Campaign removed**: ${id} (was ${fields.map((f) => `${f.field} ${codeValue(f.oldValue)}`).join(', ')}${more})`;
+    case 'moved':
+    case 'changed':
+      return `- **Campaign ${change.kind}**: ${id} — ${fields.map((f) => `${f.field} ${codeValue(f.oldValue)} → ${codeValue(f.newValue)}`).join('; ')}${more}`;
+  }
+}
+
+const MAX_PROPERTIES = 15;
+
+function renderResources(stack: StackDiff): string {
+  if (stack.resources.length === 0) return '';
+  const rows = stack.resources.map((r) => [IMPACT_WORDS[r.impact], KIND_WORDS[r.kind], code(r.path), r.resourceType, r.reason]);
+  const withProperties = stack.resources.filter((r) => r.properties.length > 0);
+  const details = withProperties.map((r) => {
+    const shown = r.properties.slice(0, MAX_PROPERTIES).map((p) =>
+      `  - ${code(p.name)}: ${codeValue(p.oldValue)} → ${codeValue(p.newValue)}${p.replaces === 'always' ? ' **(forces replacement)**' : p.replaces === 'maybe' ? ' **(may force replacement)**' : ''}`);
+    const more = r.properties.length > MAX_PROPERTIES ? [`  - … and ${r.properties.length - MAX_PROPERTIES} more`] : [];
+    return [`- ${code(r.path)} (${r.resourceType})`, ...shown, ...more].join('\n');
+  });
+  const propertyBlock = details.length > 0
+    ? `<details><summary>Properties changed (${plural(withProperties.length, 'resource')})</summary>\n\n${details.join('\n')}\n\n</details>`
+    : '';
+  return ['#### Resources', table(['impact', 'change', 'resource', 'type', 'why'], rows), propertyBlock].filter((s) => s !== '').join('\n\n');
+}
+
+function renderSecurity(security: SecurityChanges): string {
+  const parts: string[] = [];
+  if (security.statements.length > 0 || security.managedPolicies.length > 0) {
+    parts.push(`#### IAM${security.permissionsBroadened ? ' — ⚠️ permissions broadened' : ''}`);
+    if (security.statements.length > 0) {
+      parts.push(table(['', 'effect', 'actions', 'resources', 'principal', 'condition'],
+        security.statements.map((s) => [s.change === 'added' ? '+' : '−', s.effect, s.actions, s.resources, s.principals, s.condition])));
+    }
+    if (security.managedPolicies.length > 0) {
+      parts.push(table(['', 'role', 'managed policy'], security.managedPolicies.map((p) => [p.change === 'added' ? '+' : '−', p.identity, p.policy])));
+    }
+  }
+  if (security.securityGroupRules.length > 0) {
+    parts.push('#### Security groups');
+    parts.push(table(['', 'direction', 'group', 'protocol', 'peer'],
+      security.securityGroupRules.map((r) => [r.change === 'added' ? '+' : '−', r.direction, r.group, r.protocol, r.peer])));
+  }
+  return parts.join('\n\n');
+}
+
+function renderDeployedHint(stacks: readonly StackDiff[]): string {
+  const names = stacks.filter((s) => s.stackChange !== 'removed').map((s) => s.stackName);
+  if (names.length === 0) return '';
+  return [
+    '#### Compare with what is deployed',
+    'This report compares two commits offline; it does not look at AWS. With credentials for an environment\'s account, compare the working tree with the deployed stack:',
+    ['```sh', ...names.map((n) => `npx cdk diff ${n}`), '```'].join('\n'),
+  ].join('\n\n');
+}

@@ -1,7 +1,10 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
+import type { BudgetCheck } from './connection-proxy';
+import { ConnectionProxy } from './connection-proxy';
 import { DatabaseNetwork } from './database-network';
+import { ReaderAutoScaling } from './reader-auto-scaling';
 import { SurgeDatabaseCluster } from './surge-database-cluster';
 
 export interface AuroraSurgeStackProps extends StackProps {
@@ -20,6 +23,8 @@ export function stackNameFor(environment: string): string {
 export class AuroraSurgeStack extends Stack {
   readonly network: DatabaseNetwork;
   readonly database: SurgeDatabaseCluster;
+  readonly proxy: ConnectionProxy;
+  readonly readerAutoScaling: ReaderAutoScaling;
   private readonly configuredAvailabilityZones: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
@@ -45,6 +50,21 @@ export class AuroraSurgeStack extends Stack {
       subnets: this.network.isolatedSubnets,
       secretsManagerEndpoint: this.network.secretsManagerEndpoint,
     });
+    this.proxy = new ConnectionProxy(this, 'ConnectionProxy', {
+      environmentName: config.name,
+      production: config.production,
+      engine: config.database.engine,
+      proxy: config.proxy,
+      database: this.database,
+      vpc: this.network.vpc,
+      subnets: this.network.isolatedSubnets,
+      budgetChecks: budgetChecks(config),
+    });
+    this.readerAutoScaling = new ReaderAutoScaling(this, 'ReaderAutoScaling', {
+      clusterIdentifier: this.database.clusterIdentifier,
+      cluster: this.database.cluster,
+      config: config.readerAutoScaling,
+    });
   }
 
   /**
@@ -54,4 +74,14 @@ export class AuroraSurgeStack extends Stack {
   override get availabilityZones(): string[] {
     return [...this.configuredAvailabilityZones];
   }
+}
+
+/** The writer capacities the proxy pool is checked against: the baseline writer at the environment's peak. */
+function budgetChecks(config: EnvironmentConfig): BudgetCheck[] {
+  const writer = config.database.writer;
+  return [{
+    scope: 'baseline',
+    capacity: writer.kind === 'provisioned' ? { kind: 'provisioned', instanceClass: writer.instanceClass } : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity },
+    expectedPeakClientConnections: config.proxy.expectedPeakClientConnections,
+  }];
 }

@@ -27,6 +27,9 @@ export const dev = {
     removalPolicy: 'destroy',
     deletionProtection: false,
   },
+  proxy: {
+    expectedPeakClientConnections: 300,
+  },
   readerAutoScaling: {
     minReplicas: 1,
     maxReplicas: 3,

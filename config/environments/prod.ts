@@ -35,6 +35,14 @@ export const prod = {
     removalPolicy: 'retain',
     deletionProtection: true,
   },
+  proxy: {
+    maxConnectionsPercent: 90,
+    maxIdleConnectionsPercent: 50,
+    connectionBorrowTimeoutSeconds: 30,
+    idleClientTimeoutSeconds: 1800,
+    expectedPeakClientConnections: 2500,
+    assumedMultiplexingRatio: 2,
+  },
   readerAutoScaling: {
     minReplicas: 1,
     maxReplicas: 6,

@@ -27,6 +27,13 @@ export const staging = {
     removalPolicy: 'snapshot',
     deletionProtection: true,
   },
+  proxy: {
+    maxConnectionsPercent: 90,
+    maxIdleConnectionsPercent: 50,
+    connectionBorrowTimeoutSeconds: 30,
+    expectedPeakClientConnections: 1200,
+    assumedMultiplexingRatio: 2,
+  },
   readerAutoScaling: {
     minReplicas: 1,
     maxReplicas: 4,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { databaseSchema } from './database';
 import { networkSchema } from './network';
 import { preScalerSchema } from './pre-scaler';
+import { proxySchema } from './proxy';
 import { readerAutoScalingSchema } from './reader-auto-scaling';
 import { rehearsalSchema } from './rehearsal';
 
@@ -24,6 +25,7 @@ export const environmentSchema = z.strictObject({
   }),
   network: networkSchema,
   database: databaseSchema,
+  proxy: proxySchema,
   readerAutoScaling: readerAutoScalingSchema,
   preScaler: preScalerSchema,
   rehearsal: rehearsalSchema,

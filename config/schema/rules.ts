@@ -141,6 +141,26 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
       `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`)),
   },
   {
+    reads: ['proxy.maxConnectionsPercent', 'proxy.maxIdleConnectionsPercent'],
+    check: (env) => {
+      const p = env.proxy;
+      const max = p.maxConnectionsPercent ?? 90;
+      const idle = p.maxIdleConnectionsPercent ?? 50;
+      return one(idle > max, 'proxy.maxIdleConnectionsPercent',
+        `is ${idle}, above maxConnectionsPercent ${max}; RDS Proxy requires idle ≤ max. Fix: lower it to ${max} or less.`);
+    },
+  },
+  {
+    reads: ['proxy.initQuery', 'database.engine'],
+    check: (env) => one(env.proxy.initQuery !== undefined && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql', 'proxy.initQuery',
+      'is set, but RDS Proxy runs an init query only for MySQL engines. Fix: remove it, or set the session defaults in the database parameter group.'),
+  },
+  {
+    reads: ['proxy.sessionPinningFilters', 'database.engine'],
+    check: (env) => one((env.proxy.sessionPinningFilters ?? []).length > 0 && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql', 'proxy.sessionPinningFilters',
+      'is set, but RDS Proxy supports session pinning filters only for MySQL engines. Fix: remove it.'),
+  },
+  {
     reads: ['readerAutoScaling', 'database.fixedReaders'],
     check: (env) => {
       const a = env.readerAutoScaling;

@@ -1,0 +1,117 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { environmentNames, loadConfig, validateEnvironment } from '../../config';
+import { prod } from '../../config/environments/prod';
+import { staging } from '../../config/environments/staging';
+import { CONNECTION_BUDGET_WARNING_ID } from '../../lib/connection-proxy';
+import { buildStack, synthTemplate } from '../helpers/synth';
+
+function logicalId(template: Template, type: string, props: Record<string, unknown> = {}): string {
+  const ids = Object.keys(template.findResources(type, { Properties: props }));
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
+describe.each(environmentNames())('%s: connection proxy', (name) => {
+  const config = loadConfig(name);
+  const template = synthTemplate(config);
+  const proxyId = logicalId(template, 'AWS::RDS::DBProxy');
+  const proxySg = logicalId(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('RDS Proxy') });
+  const clientSg = logicalId(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('attach to applications') });
+  const databaseSg = logicalId(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('the Aurora cluster') });
+
+  test('requires TLS, authenticates to the database with the cluster secret, and is not debug-logging SQL', () => {
+    template.hasResourceProperties('AWS::RDS::DBProxy', {
+      DBProxyName: `aurora-surge-${name}`,
+      EngineFamily: 'POSTGRESQL',
+      RequireTLS: true,
+      DebugLogging: false,
+      IdleClientTimeout: config.proxy.idleClientTimeoutSeconds,
+      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', IAMAuth: config.proxy.requireIamAuthentication ? 'REQUIRED' : 'DISABLED' })],
+      VpcSecurityGroupIds: [{ 'Fn::GetAtt': [proxySg, 'GroupId'] }],
+    });
+  });
+
+  test('pools connections with the configured settings', () => {
+    template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+      DBProxyName: { Ref: proxyId },
+      ConnectionPoolConfigurationInfo: {
+        MaxConnectionsPercent: config.proxy.maxConnectionsPercent,
+        MaxIdleConnectionsPercent: config.proxy.maxIdleConnectionsPercent,
+        ConnectionBorrowTimeout: config.proxy.connectionBorrowTimeoutSeconds,
+      },
+    });
+  });
+
+  test('has a READ_ONLY endpoint in the same subnets and security group', () => {
+    template.hasResourceProperties('AWS::RDS::DBProxyEndpoint', {
+      DBProxyName: { Ref: proxyId },
+      DBProxyEndpointName: `aurora-surge-${name}-read-only`,
+      TargetRole: 'READ_ONLY',
+      VpcSecurityGroupIds: [{ 'Fn::GetAtt': [proxySg, 'GroupId'] }],
+    });
+  });
+
+  test('security groups chain application → proxy → database on the database port only', () => {
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r: any) => r.Properties);
+    const into = (sg: string) => ingress.filter((r) => JSON.stringify(r.GroupId) === JSON.stringify({ 'Fn::GetAtt': [sg, 'GroupId'] }));
+    const sources = (sg: string) => into(sg).map((r) => r.SourceSecurityGroupId?.['Fn::GetAtt']?.[0] ?? r.SourceSecurityGroupId ?? r.CidrIp);
+
+    expect(sources(proxySg)).toEqual([clientSg]);
+    expect(into(proxySg).every((r) => r.FromPort === 5432 && r.ToPort === 5432 && r.IpProtocol === 'tcp')).toBe(true);
+    // The database admits the proxy and the secret-rotation function, nothing else.
+    expect(sources(databaseSg).sort()).toEqual([proxySg, expect.stringMatching(/RotationSingleUserSecurityGroup/)].sort());
+    // No group in the stack is open to the world.
+    for (const r of ingress) expect(r.CidrIp).not.toBe('0.0.0.0/0');
+    for (const sg of Object.values(template.findResources('AWS::EC2::SecurityGroup')) as any[]) {
+      for (const rule of sg.Properties.SecurityGroupIngress ?? []) expect(rule.CidrIp).not.toBe('0.0.0.0/0');
+    }
+    // Client and proxy groups send nothing but the database port onward.
+    for (const sg of [clientSg, proxySg]) {
+      expect(template.toJSON().Resources[sg].Properties.SecurityGroupEgress).toBeUndefined();
+    }
+  });
+
+  test('outputs both endpoints, the port and the client security group', () => {
+    template.hasOutput('ProxyEndpoint', { Value: { 'Fn::GetAtt': [proxyId, 'Endpoint'] } });
+    template.hasOutput('ProxyReadOnlyEndpoint', {});
+    template.hasOutput('ProxyPort', { Value: '5432' });
+    template.hasOutput('DatabaseClientSecurityGroupId', { Value: { 'Fn::GetAtt': [clientSg, 'GroupId'] } });
+  });
+});
+
+describe('connection budget at synth', () => {
+  test('a non-production environment whose pool is too small gets a warning with a stable id and the numbers', () => {
+    const config = validateEnvironment({ ...staging, proxy: { ...staging.proxy, expectedPeakClientConnections: 4000, assumedMultiplexingRatio: 1 } });
+    const annotations = Annotations.fromStack(buildStack(config));
+    annotations.hasWarning('*', Match.stringLikeRegexp(
+      `\\[staging\\] connection budget: baseline: writer db.r6g.large allows max_connections 1678; the proxy pool is 1510 .* needs 4000 backend connections — short by 2490\\..*\\[ack: ${CONNECTION_BUDGET_WARNING_ID}\\]`,
+    ));
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('a production environment whose pool is too small fails synth', () => {
+    const config = validateEnvironment({ ...prod, proxy: { ...prod.proxy, expectedPeakClientConnections: 9000 } });
+    expect(() => Template.fromStack(buildStack(config))).toThrow(
+      /\[prod\] connection budget: baseline: writer db.r6g.xlarge allows max_connections 3357; the proxy pool is 3021 .* short by 1479/,
+    );
+  });
+
+  test.each(environmentNames())('the committed %s environment fits its budget', (name) => {
+    const stack = buildStack(loadConfig(name));
+    expect(stack.proxy.budgets.every((b) => b.fits)).toBe(true);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('connection budget'));
+  });
+});
+
+test('application security groups from config are admitted to the proxy on the database port', () => {
+  const config = validateEnvironment({ ...prod, proxy: { ...prod.proxy, applicationSecurityGroupIds: ['sg-0123456789abcdef0'] } });
+  synthTemplate(config).hasResourceProperties('AWS::EC2::SecurityGroup', {
+    GroupDescription: Match.stringLikeRegexp('RDS Proxy'),
+    SecurityGroupIngress: [Match.objectLike({ SourceSecurityGroupId: 'sg-0123456789abcdef0', FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' })],
+  });
+});
+
+test('IAM authentication for clients is switched on by config', () => {
+  const config = validateEnvironment({ ...prod, proxy: { ...prod.proxy, requireIamAuthentication: true } });
+  synthTemplate(config).hasResourceProperties('AWS::RDS::DBProxy', { Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })] });
+});

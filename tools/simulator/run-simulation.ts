@@ -1,0 +1,134 @@
+import { isMutating, type Action } from '../../lambda/pre-scaler/core/action';
+import type { Campaign } from '../../lambda/pre-scaler/core/campaign';
+import { computeDesiredState, type DesiredState } from '../../lambda/pre-scaler/core/desired-state';
+import type { Observation } from '../../lambda/pre-scaler/core/observation';
+import { planFromDesiredState } from '../../lambda/pre-scaler/core/planner';
+import { ClusterPortError, type ClusterPort } from '../../lambda/pre-scaler/core/port';
+import { assessCapacity, type CapacityAssessment } from '../../lambda/pre-scaler/core/readiness';
+import type { PlannerSettings } from '../../lambda/pre-scaler/core/settings';
+import { windowsBetween } from '../../lambda/pre-scaler/core/windows';
+import type { AuroraClusterModel } from './aurora-cluster-model';
+import { SimulatedClusterPort } from './simulated-cluster-port';
+
+const MINUTE = 60_000;
+const IDLE_JUMP_LIMIT_MS = 30 * 86_400_000;
+
+export interface SimulationOptions {
+  readonly calendar: readonly Campaign[];
+  readonly settings: PlannerSettings;
+  /** The cluster; the simulation starts at its clock. */
+  readonly model: AuroraClusterModel;
+  /** The last run happens at or before this instant. */
+  readonly untilMs: number;
+  /** Minutes between two runs of the pre-scaler. @default 5 */
+  readonly tickMinutes?: number;
+  /** @default - a SimulatedClusterPort over the model */
+  readonly port?: ClusterPort;
+  /** Runs that stop after deciding and before acting (a Lambda cut off mid-step). @default - none */
+  readonly cutOff?: (atMs: number) => boolean;
+  /** Decide but act on nothing, like the `dryRun` switch. @default false */
+  readonly dryRun?: boolean;
+  /** Jump over runs while nothing can change (converged, no operation in progress, no calendar boundary). @default false */
+  readonly skipIdle?: boolean;
+  /** Keep a record of every run (observation, desired state, assessment). @default true */
+  readonly recordRuns?: boolean;
+}
+
+/** What one run of the pre-scaler saw, decided and did. */
+export interface RunRecord {
+  readonly atMs: number;
+  readonly action: Action;
+  readonly outcome: 'executed' | 'failed' | 'cut-off' | 'dry-run' | 'observe-failed' | 'no-step';
+  /** The error kind and message when the call failed. @default - none */
+  readonly error?: string;
+  /** @default - not recorded (recordRuns false, or the observation failed) */
+  readonly observation?: Observation;
+  readonly desired?: DesiredState;
+  readonly assessment?: CapacityAssessment;
+}
+
+export interface SimulationResult {
+  /** Every run (only when recordRuns), in time order. */
+  readonly runs: readonly RunRecord[];
+  /** Every run that decided a mutating step, whatever came of it. */
+  readonly steps: readonly RunRecord[];
+  /** How many times the planner ran. */
+  readonly runCount: number;
+}
+
+/**
+ * Runs the pre-scaler loop over simulated time: every `tickMinutes`, the model advances, the port
+ * observes, the pure planner decides and the port executes (or fails, as the faults say). Exactly
+ * what the Lambda will do, with the cluster replaced by the model.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+  const { calendar, settings, model } = options;
+  const tick = (options.tickMinutes ?? 5) * MINUTE;
+  const port = options.port ?? new SimulatedClusterPort(model);
+  const recordRuns = options.recordRuns ?? true;
+  const runs: RunRecord[] = [];
+  const steps: RunRecord[] = [];
+  let runCount = 0;
+  const startMs = model.now();
+  for (let t = startMs; t <= options.untilMs;) {
+    model.advanceTo(t);
+    runCount++;
+    let observation: Observation;
+    try {
+      observation = await port.observe();
+    } catch (err) {
+      const record: RunRecord = { atMs: t, action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' }, outcome: 'observe-failed', error: describeError(err) };
+      if (recordRuns) runs.push(record);
+      t += tick;
+      continue;
+    }
+    const desired = computeDesiredState(calendar, settings, t);
+    const action = planFromDesiredState(desired, settings, observation);
+    let outcome: RunRecord['outcome'] = 'no-step';
+    let error: string | undefined;
+    if (isMutating(action)) {
+      if (options.dryRun) outcome = 'dry-run';
+      else if (options.cutOff?.(t)) outcome = 'cut-off';
+      else {
+        try {
+          await port.execute(action);
+          outcome = 'executed';
+        } catch (err) {
+          outcome = 'failed';
+          error = describeError(err);
+        }
+      }
+    }
+    const record: RunRecord = {
+      atMs: t, action, outcome, ...(error ? { error } : {}),
+      ...(recordRuns ? { observation, desired, assessment: assessCapacity(desired, observation, settings) } : {}),
+    };
+    if (recordRuns) runs.push(record);
+    if (isMutating(action)) steps.push(record);
+    t += tick;
+    if (options.skipIdle && action.kind === 'none' && !model.busy) {
+      const boundary = nextCalendarBoundary(calendar, settings, t - tick);
+      if (boundary > t) t = startMs + Math.ceil((boundary - startMs) / tick) * tick;
+    }
+  }
+  return { runs, steps, runCount };
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof ClusterPortError) return `${err.kind}: ${err.awsErrorName ?? ''} ${err.message}`.replace(/\s+/g, ' ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The next instant after `afterMs` when a campaign comes into or goes out of force (at most 30 days ahead). */
+export function nextCalendarBoundary(calendar: readonly Campaign[], settings: PlannerSettings, afterMs: number): number {
+  const lead = settings.leadTimeMinutes * MINUTE;
+  const cool = settings.coolDownMinutes * MINUTE;
+  let next = afterMs + IDLE_JUMP_LIMIT_MS;
+  for (const c of calendar) {
+    if (!c.environments.includes(settings.environment)) continue;
+    for (const w of windowsBetween(c, afterMs - cool, afterMs + IDLE_JUMP_LIMIT_MS + lead)) {
+      for (const b of [w.startMs - lead, w.endMs + cool]) if (b > afterMs && b < next) next = b;
+    }
+  }
+  return next;
+}

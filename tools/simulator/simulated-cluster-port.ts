@@ -1,0 +1,75 @@
+import type { MutatingAction } from '../../lambda/pre-scaler/core/action';
+import { AUTOSCALED_INSTANCE_PREFIX, type Observation } from '../../lambda/pre-scaler/core/observation';
+import { ClusterPortError, type ClusterPort, type ClusterPortErrorKind } from '../../lambda/pre-scaler/core/port';
+import { SimulatedAwsError, type AuroraClusterModel } from './aurora-cluster-model';
+
+const ERROR_KINDS: Record<string, ClusterPortErrorKind> = {
+  Throttling: 'throttled',
+  ThrottlingException: 'throttled',
+  InvalidDBInstanceStateFault: 'conflict',
+  InvalidDBClusterStateFault: 'conflict',
+  InternalFailure: 'unknown-outcome',
+  TimeoutError: 'unknown-outcome',
+};
+
+/**
+ * The pre-scaler's {@link ClusterPort} over the simulated cluster: the same mapping the AWS adapter
+ * does over the SDK (API shapes in, `Observation` out; AWS error names to error kinds).
+ */
+export class SimulatedClusterPort implements ClusterPort {
+  constructor(private readonly model: AuroraClusterModel) {}
+
+  async observe(): Promise<Observation> {
+    return guard(() => {
+      const cluster = this.model.describeDBClusters().DBClusters[0];
+      const instances = this.model.describeDBInstances().DBInstances;
+      const target = this.model.describeScalableTargets().ScalableTargets.find((t) => t.ScalableDimension === 'rds:cluster:ReadReplicaCount');
+      const members = new Map(cluster.DBClusterMembers.map((m) => [m.DBInstanceIdentifier, m]));
+      const cpu = this.model.writerCpuPercent();
+      return {
+        clusterId: cluster.DBClusterIdentifier,
+        clusterStatus: cluster.Status,
+        instances: instances.map((i) => {
+          const member = members.get(i.DBInstanceIdentifier);
+          const lag = this.model.replicaLagMs(i.DBInstanceIdentifier);
+          return {
+            id: i.DBInstanceIdentifier,
+            instanceClass: i.DBInstanceClass,
+            status: i.DBInstanceStatus,
+            isWriter: member?.IsClusterWriter ?? false,
+            promotionTier: member?.PromotionTier ?? i.PromotionTier,
+            createdByAutoScaling: i.DBInstanceIdentifier.startsWith(AUTOSCALED_INSTANCE_PREFIX),
+            ...(lag !== undefined ? { replicaLagMs: lag } : {}),
+          };
+        }),
+        ...(cluster.ServerlessV2ScalingConfiguration ? { serverlessV2: { minCapacity: cluster.ServerlessV2ScalingConfiguration.MinCapacity, maxCapacity: cluster.ServerlessV2ScalingConfiguration.MaxCapacity } } : {}),
+        ...(target ? { readerTarget: { minCapacity: target.MinCapacity, maxCapacity: target.MaxCapacity } } : {}),
+        ...(cpu !== undefined ? { writerCpuPercent: cpu } : {}),
+      };
+    });
+  }
+
+  async execute(action: MutatingAction): Promise<void> {
+    guard(() => {
+      switch (action.kind) {
+        case 'modify-instance':
+          return this.model.modifyDBInstance({ DBInstanceIdentifier: action.instanceId, DBInstanceClass: action.toClass });
+        case 'failover':
+          return this.model.failoverDBCluster({ TargetDBInstanceIdentifier: action.targetInstanceId });
+        case 'set-serverless-range':
+          return this.model.modifyDBCluster({ ServerlessV2ScalingConfiguration: { MinCapacity: action.minCapacity, MaxCapacity: action.maxCapacity } });
+        case 'set-reader-floor':
+          return this.model.registerScalableTarget({ MinCapacity: action.minCapacity });
+      }
+    });
+  }
+}
+
+function guard<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (err) {
+    if (err instanceof SimulatedAwsError) throw new ClusterPortError(ERROR_KINDS[err.name] ?? 'rejected', err.message, err.name, { cause: err });
+    throw err;
+  }
+}

@@ -47,7 +47,7 @@ export interface CalendarDiff {
 }
 
 /** Fields that say *when* a campaign is; a change to one of them is a move. */
-const TIMING_FIELD = /^(start|end|from|until|timeZone|timezone|tz|window|leadTime|coolDown)/i;
+const TIMING_FIELD = /^(start|end|from|until|timeZone|timezone|tz|weekly|schedule|window|leadTime|coolDown)/i;
 /** Fields that say *where* (handled as added/removed per environment) or *which*. */
 const IDENTITY_FIELDS = new Set(['id', 'environments', 'environment']);
 

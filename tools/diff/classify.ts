@@ -90,7 +90,8 @@ export function classifyResourceChange(logicalId: string, resourceType: string, 
   const properties = change.isUpdate ? propertyChanges(change) : [];
   const path = constructPath(change, stackName) ?? logicalId;
   const destructive = DESTRUCTIVE_KINDS.has(kind);
-  const impact: ImpactLevel = destructive && rule ? 'blocked' : destructive || (rule && kind === 'updated') ? 'caution' : 'routine';
+  const impact: ImpactLevel = destructive && rule ? 'blocked'
+    : destructive || (rule && kind === 'updated' && touchesState(properties)) ? 'caution' : 'routine';
   return {
     logicalId,
     resourceType,
@@ -104,20 +105,47 @@ export function classifyResourceChange(logicalId: string, resourceType: string, 
 }
 
 function propertyChanges(change: ResourceDifference): PropertyChangeSummary[] {
-  const props = Object.entries(change.propertyUpdates).map(([name, d]) => ({
-    name,
-    oldValue: d.oldValue,
-    newValue: d.newValue,
-    replaces: d.changeImpact === ResourceImpact.WILL_REPLACE ? 'always' as const : d.changeImpact === ResourceImpact.MAY_REPLACE ? 'maybe' as const : 'no' as const,
-  }));
+  const props = Object.entries(change.propertyUpdates).flatMap(([name, d]) =>
+    expandObjectChange(name, d.oldValue, d.newValue, d.changeImpact === ResourceImpact.WILL_REPLACE ? 'always' : d.changeImpact === ResourceImpact.MAY_REPLACE ? 'maybe' : 'no'));
   const attributes = Object.entries(change.otherChanges)
     .filter(([name]) => name !== 'Metadata')
     .map(([name, d]) => ({ name: `(${name})`, oldValue: d.oldValue, newValue: d.newValue, replaces: 'no' as const }));
-  return [...props, ...attributes].sort((a, b) => replaceRank(a.replaces) - replaceRank(b.replaces) || a.name.localeCompare(b.name));
+  const byReplacement = (a: PropertyChangeSummary, b: PropertyChangeSummary) => replaceRank(a.replaces) - replaceRank(b.replaces) || a.name.localeCompare(b.name);
+  return [...props.sort(byReplacement), ...attributes.sort(byReplacement)];
+}
+
+const MAX_EXPANSION_DEPTH = 3;
+
+/**
+ * A change inside a map-like property (cluster `Parameters`, `Tags`-like objects) is shown key by key
+ * (`Parameters.log_min_duration_statement: "200" → "300"`) instead of as two long, cut JSON values.
+ * Intrinsics (`Ref`, `Fn::…`) and arrays are kept whole.
+ */
+function expandObjectChange(name: string, oldValue: unknown, newValue: unknown, replaces: PropertyChangeSummary['replaces'], depth = 0): PropertyChangeSummary[] {
+  if (depth >= MAX_EXPANSION_DEPTH || !isPlainMap(oldValue) || !isPlainMap(newValue)) {
+    return [{ name, oldValue, newValue, replaces }];
+  }
+  const keys = [...new Set([...Object.keys(oldValue), ...Object.keys(newValue)])];
+  return keys
+    .filter((key) => JSON.stringify(oldValue[key]) !== JSON.stringify(newValue[key]))
+    .flatMap((key) => expandObjectChange(`${name}.${key}`, oldValue[key], newValue[key], replaces, depth + 1));
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    && !Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'));
 }
 
 function replaceRank(r: PropertyChangeSummary['replaces']): number {
   return r === 'always' ? 0 : r === 'maybe' ? 1 : 2;
+}
+
+/** Attributes whose change matters for a stateful resource even when no property changes. */
+const RETENTION_ATTRIBUTES = new Set(['(DeletionPolicy)', '(UpdateReplacePolicy)']);
+
+/** A stateful resource needs a look when a property or its retention changes; a `DependsOn` change alone is harmless. */
+function touchesState(properties: readonly PropertyChangeSummary[]): boolean {
+  return properties.some((p) => !p.name.startsWith('(') || RETENTION_ATTRIBUTES.has(p.name));
 }
 
 function constructPath(change: ResourceDifference, stackName: string): string | undefined {
@@ -145,8 +173,12 @@ function explain(kind: ResourceChangeKind, properties: readonly PropertyChangeSu
   switch (kind) {
     case 'added':
       return 'New resource.';
-    case 'updated':
-      return loses ? 'Updated in place; check the change for a restart or downtime.' : 'Updated in place.';
+    case 'updated': {
+      const retention = properties.filter((p) => RETENTION_ATTRIBUTES.has(p.name)).map((p) => `${p.name.slice(1, -1)} ${String(p.oldValue ?? 'Delete')} → ${String(p.newValue ?? 'Delete')}`);
+      if (loses && retention.length > 0) return `Updated in place; ${retention.join(', ')}: this decides what a later removal or replacement does to the data.`;
+      if (loses && touchesState(properties)) return 'Updated in place; check the change for a restart or downtime.';
+      return properties.length > 0 && properties.every((p) => p.name === '(DependsOn)') ? 'Only its deployment order (DependsOn) changes.' : 'Updated in place.';
+    }
     case 'replaced':
     case 'may-be-replaced': {
       const why = change.resourceTypeChanged ? 'its type changes'

@@ -122,11 +122,14 @@ function renderCalendar(env: string, report: DiffReport): string {
   const changes = report.calendar.byEnvironment.get(env) ?? [];
   if (changes.length === 0) return '';
   const lines = changes.map(describeCampaignChange);
+  const sideNote = !report.calendar.basePresent
+    ? '_The base has no campaign calendar (config/campaigns.ts), so every campaign shows as added._'
+    : !report.calendar.headPresent ? '_The working tree has no campaign calendar (config/campaigns.ts), so every campaign shows as removed._' : '';
   const plan = report.plans.get(env);
   const planBlock = plan
     ? `<details><summary>Plan for the affected campaigns in ${env}</summary>\n\n${plan.trim()}\n\n</details>`
     : report.planNote ? `_${report.planNote}_` : '';
-  return ['#### Calendar', lines.join('\n'), planBlock].filter((s) => s !== '').join('\n\n');
+  return ['#### Calendar', sideNote, lines.join('\n'), planBlock].filter((s) => s !== '').join('\n\n');
 }
 
 const MAX_FIELDS = 12;

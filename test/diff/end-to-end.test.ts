@@ -1,0 +1,63 @@
+/**
+ * The diff command end to end, in a temporary git repository with two commits: `main` holds the
+ * project as it is; a branch changes dev's engine (a replacement of the cluster) and adds a dev campaign.
+ * The command builds both sides (base in a worktree sharing node_modules, since the lock file is the same).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commitAll, createProjectRepo, editFile, gitIn, removeRepo, runDiffCli } from './helpers/temp-repo';
+
+let repo: string;
+
+beforeAll(() => {
+  repo = createProjectRepo();
+  gitIn(repo, 'checkout', '--quiet', '-b', 'feature/move-dev-to-mysql');
+  editFile(repo, 'config/environments/dev.ts', "engine: 'aurora-postgresql',\n    engineVersion: '16.6',", "engine: 'aurora-mysql',\n    engineVersion: '3.08.0',");
+  editFile(repo, 'config/campaigns.ts', 'export const CAMPAIGNS = [', `export const CAMPAIGNS = [
+  {
+    id: 'e2e-spring-sale',
+    environments: ['dev'],
+    start: '2027-03-01T08:00',
+    end: '2027-03-01T20:00',
+    timeZone: 'Europe/Paris',
+    writer: { minCapacity: 2, maxCapacity: 8 },
+    readerFloor: 1,
+  },`);
+  commitAll(repo, 'Move dev to Aurora MySQL and plan a spring sale');
+});
+
+afterAll(() => {
+  if (repo) removeRepo(repo);
+});
+
+test('a branch that replaces the dev cluster: blocked, exit 1, with the calendar change and the untouched environments', () => {
+  const result = runDiffCli(repo, []);
+  expect(result.stderr).toContain('Blocked:');
+  expect(result.status).toBe(1);
+  const report = result.stdout;
+  expect(report.startsWith('<!-- aurora-surge:synth-diff -->')).toBe(true);
+  expect(report).toMatch(/## Synth diff: `merge-base with main` \([0-9a-f]{7,}\) → working tree/);
+  expect(report).toContain('**⛔ BLOCKED:');
+  expect(report).toMatch(/- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) (MAY BE )?REPLACED\*\*/);
+  expect(report).toMatch(/\| dev \| ⛔ blocked \|/);
+  expect(report).toMatch(/\| staging \| no change \| 0 \| 0 \| 0 \| 0 \| — \|/);
+  expect(report).toMatch(/\| prod \| no change \| 0 \| 0 \| 0 \| 0 \| — \|/);
+  expect(report).toContain('- **Campaign added**: `e2e-spring-sale` — start `2027-03-01T08:00`');
+  expect(report).toContain('npx cdk diff AuroraSurge-prod');
+  // The base worktree is gone afterwards.
+  expect(gitIn(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+});
+
+test('the same branch with --allow-destructive: exit 0, the report says so and is written to --out', () => {
+  const result = runDiffCli(repo, ['--allow-destructive', '--out', 'synth-diff.md']);
+  expect(result.stderr).toContain('allowed on purpose');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain('**⚠️ Destructive change allowed on purpose (override given)');
+  expect(fs.readFileSync(path.join(repo, 'synth-diff.md'), 'utf8')).toBe(result.stdout);
+});
+
+test('a base that does not exist: exit 2 with the fix, before anything is synthesized', () => {
+  const result = runDiffCli(repo, ['--base', 'no-such-branch']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('diff: --base "no-such-branch" is not a commit, branch or tag in this repository. Fix: pass an existing ref');
+});

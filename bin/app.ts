@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { environmentNames, loadConfig } from '../config';
+import { loadCalendar } from '../config/load-calendar';
 import { AuroraSurgeStack, stackNameFor } from '../lib/aurora-surge-stack';
 import { addSecurityChecks } from '../lib/security-checks';
 
@@ -8,11 +9,16 @@ import { addSecurityChecks } from '../lib/security-checks';
  * Synthesizes one stack per committed environment (`AuroraSurge-dev`, `-staging`, `-prod`).
  * Deploy one with `npx cdk deploy AuroraSurge-<env>`. Config is validated here, once, before any
  * construct is created: an invalid environment stops the synth with every problem listed.
+ *
+ * The clock is read here and only here: it decides which calendar warnings are shown (entries to
+ * prune, campaigns inside their lead time), never what the templates contain.
  */
 const app = new App();
+const now = new Date();
 for (const name of environmentNames()) {
   const config = loadConfig(name);
-  new AuroraSurgeStack(app, stackNameFor(name), { config });
+  const calendar = loadCalendar(config, { now });
+  new AuroraSurgeStack(app, stackNameFor(name), { config, campaigns: calendar.campaigns, calendarWarnings: calendar.warnings });
 }
 addSecurityChecks(app);
 app.synth();

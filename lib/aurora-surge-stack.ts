@@ -1,6 +1,8 @@
-import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
+import type { Campaign, WriterTarget } from '../lambda/pre-scaler/core';
+import type { WriterCapacity } from './connection-budget';
 import type { BudgetCheck } from './connection-proxy';
 import { ConnectionProxy } from './connection-proxy';
 import { DatabaseNetwork } from './database-network';
@@ -10,7 +12,20 @@ import { SurgeDatabaseCluster } from './surge-database-cluster';
 export interface AuroraSurgeStackProps extends StackProps {
   /** The validated environment config (from `loadConfig`). */
   readonly config: EnvironmentConfig;
+  /**
+   * This environment's validated campaigns (from `loadCalendar`).
+   * @default []
+   */
+  readonly campaigns?: readonly Campaign[];
+  /**
+   * Calendar warnings to show at synth (overlaps, entries to prune), one annotation each.
+   * @default []
+   */
+  readonly calendarWarnings?: readonly string[];
 }
+
+/** Stable id of the calendar warnings, for acknowledgement. */
+export const CALENDAR_WARNING_ID = 'aurora-surge:calendar';
 
 /** Stack name for an environment: `AuroraSurge-<env>`. */
 export function stackNameFor(environment: string): string {
@@ -29,6 +44,7 @@ export class AuroraSurgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
     const { config } = props;
+    const campaigns = props.campaigns ?? [];
     super(scope, id, {
       ...props,
       env: { account: config.account, region: config.region },
@@ -36,6 +52,8 @@ export class AuroraSurgeStack extends Stack {
       terminationProtection: config.production,
     });
     this.configuredAvailabilityZones = config.network.availabilityZones ?? [];
+
+    for (const warning of props.calendarWarnings ?? []) Annotations.of(this).addWarningV2(CALENDAR_WARNING_ID, warning);
 
     Tags.of(this).add('Environment', config.tags.environment);
     Tags.of(this).add('CostCentre', config.tags.costCentre);
@@ -58,7 +76,7 @@ export class AuroraSurgeStack extends Stack {
       database: this.database,
       vpc: this.network.vpc,
       subnets: this.network.isolatedSubnets,
-      budgetChecks: budgetChecks(config),
+      budgetChecks: budgetChecks(config, campaigns),
     });
     this.readerAutoScaling = new ReaderAutoScaling(this, 'ReaderAutoScaling', {
       clusterIdentifier: this.database.clusterIdentifier,
@@ -76,12 +94,30 @@ export class AuroraSurgeStack extends Stack {
   }
 }
 
-/** The writer capacities the proxy pool is checked against: the baseline writer at the environment's peak. */
-function budgetChecks(config: EnvironmentConfig): BudgetCheck[] {
+/**
+ * The writer capacities the proxy pool is checked against: the baseline writer at the environment's
+ * peak, then each campaign's writer target at the campaign's peak (or the environment's, when the
+ * campaign states none).
+ */
+function budgetChecks(config: EnvironmentConfig, campaigns: readonly Campaign[]): BudgetCheck[] {
   const writer = config.database.writer;
-  return [{
-    scope: 'baseline',
-    capacity: writer.kind === 'provisioned' ? { kind: 'provisioned', instanceClass: writer.instanceClass } : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity },
-    expectedPeakClientConnections: config.proxy.expectedPeakClientConnections,
-  }];
+  const baseline: WriterCapacity = writer.kind === 'provisioned'
+    ? { kind: 'provisioned', instanceClass: writer.instanceClass }
+    : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity };
+  const peak = config.proxy.expectedPeakClientConnections;
+  return [
+    { scope: 'baseline', capacity: baseline, expectedPeakClientConnections: peak },
+    ...campaigns.map((c): BudgetCheck => ({
+      scope: `campaign "${c.id}"`,
+      capacity: campaignCapacity(c.writer, baseline),
+      expectedPeakClientConnections: c.expectedPeak?.clientConnections ?? peak,
+    })),
+  ];
+}
+
+/** The writer capacity during a campaign: its target, with a Serverless v2 maximum defaulting to the baseline's. */
+function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
+  if (target.kind === 'provisioned') return { kind: 'provisioned', instanceClass: target.instanceClass };
+  if (baseline.kind !== 'serverless-v2') return baseline; // a kind mismatch is refused by loadCalendar
+  return { kind: 'serverless-v2', minCapacity: target.minCapacity, maxCapacity: Math.max(target.maxCapacity ?? baseline.maxCapacity, target.minCapacity) };
 }

@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentConfig } from '../../config';
+import { loadCalendar } from '../../config/load-calendar';
+import type { Campaign } from '../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
+
+/** The clock the tests synthesize at: templates must not depend on it, warnings may. */
+export const TEST_NOW = new Date('2026-11-01T09:00:00Z');
 
 /** The `context` of cdk.json: `new App()` in a test does not read it, so feature flags are passed explicitly. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -16,12 +21,20 @@ export function testApp(): App {
   return new App({ context: cdkJsonContext() });
 }
 
-/** Builds an environment's stack in a fresh app. */
-export function buildStack(config: EnvironmentConfig, app: App = testApp()): AuroraSurgeStack {
-  return new AuroraSurgeStack(app, stackNameFor(config.name), { config });
+export interface BuildStackOptions {
+  /** @default - a fresh {@link testApp} */
+  readonly app?: App;
+  /** @default - the committed calendar's campaigns for this environment */
+  readonly campaigns?: readonly Campaign[];
+}
+
+/** Builds an environment's stack, with the committed calendar unless told otherwise. */
+export function buildStack(config: EnvironmentConfig, options: BuildStackOptions = {}): AuroraSurgeStack {
+  const campaigns = options.campaigns ?? loadCalendar(config, { now: TEST_NOW }).campaigns;
+  return new AuroraSurgeStack(options.app ?? testApp(), stackNameFor(config.name), { config, campaigns });
 }
 
 /** The synthesized template of an environment's stack. */
-export function synthTemplate(config: EnvironmentConfig): Template {
-  return Template.fromStack(buildStack(config));
+export function synthTemplate(config: EnvironmentConfig, options: BuildStackOptions = {}): Template {
+  return Template.fromStack(buildStack(config, options));
 }

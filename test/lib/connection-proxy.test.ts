@@ -3,7 +3,8 @@ import { environmentNames, loadConfig, validateEnvironment } from '../../config'
 import { prod } from '../../config/environments/prod';
 import { staging } from '../../config/environments/staging';
 import { CONNECTION_BUDGET_WARNING_ID } from '../../lib/connection-proxy';
-import { buildStack, synthTemplate } from '../helpers/synth';
+import { loadCalendar } from '../../config/load-calendar';
+import { buildStack, synthTemplate, TEST_NOW } from '../helpers/synth';
 
 function logicalId(template: Template, type: string, props: Record<string, unknown> = {}): string {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
@@ -96,7 +97,24 @@ describe('connection budget at synth', () => {
     );
   });
 
-  test.each(environmentNames())('the committed %s environment fits its budget', (name) => {
+  test('each campaign is checked at its own writer target and peak', () => {
+    const stack = buildStack(loadConfig('prod'));
+    expect(stack.proxy.budgets.map((b) => [b.scope, b.capacity, b.expectedPeakClientConnections])).toEqual(expect.arrayContaining([
+      ['baseline', 'db.r6g.xlarge', 2500],
+      ['campaign "black-friday-2026"', 'db.r6g.4xlarge', 6000],
+    ]));
+  });
+
+  test('a campaign whose peak the pool cannot serve fails a production synth and names the campaign', () => {
+    const config = loadConfig('prod');
+    const [campaign] = loadCalendar(config, { now: TEST_NOW }).campaigns;
+    const tooBusy = { ...campaign, expectedPeak: { clientConnections: 20_000 } };
+    expect(() => Template.fromStack(buildStack(config, { campaigns: [tooBusy] }))).toThrow(
+      new RegExp(`\\[prod\\] connection budget: campaign "${campaign.id}": writer ${campaign.writer.kind === 'provisioned' ? campaign.writer.instanceClass : ''} allows max_connections 5000; the proxy pool is 4500 .* needs 10000 backend connections — short by 5500`),
+    );
+  });
+
+  test.each(environmentNames())('the committed %s environment fits its budget, campaigns included', (name) => {
     const stack = buildStack(loadConfig(name));
     expect(stack.proxy.budgets.every((b) => b.fits)).toBe(true);
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('connection budget'));

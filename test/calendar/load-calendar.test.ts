@@ -157,7 +157,7 @@ describe('loadCalendar returns the environment\'s campaigns and warnings', () =>
   });
 
   test('a weekly window that meets a one-off campaign is reported as an overlap', () => {
-    const weekly = { id: 'wednesday-deals', environments: ['prod'], weekly: { days: ['wed'], startTime: '19:00', endTime: '21:00', timeZone: 'Europe/Paris' }, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 };
+    const weekly: CampaignInput = { id: 'wednesday-deals', environments: ['prod'], weekly: { days: ['wed'], startTime: '19:00', endTime: '21:00', timeZone: 'Europe/Paris' }, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 };
     const { warnings } = loadCalendar(prod, { now: NOW, campaigns: [base, weekly] }); // 2027-03-10 is a Wednesday
     expect(warnings).toEqual(['[prod] campaigns["spring-sale"] overlaps campaigns["wednesday-deals"] (from 2027-03-10T18:00Z to 2027-03-10T19:00Z): while both run, the larger target of each dimension applies.']);
   });

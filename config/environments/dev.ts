@@ -46,4 +46,8 @@ export const dev = {
     scaleDownCpuGuardPercent: 50,
     dryRun: false,
   },
+  monitoring: {
+    // Dev alarms exist (and show on the dashboard) but notify nobody: nobody is on call for dev.
+    alarmActionsEnabled: false,
+  },
 } satisfies EnvironmentInput;

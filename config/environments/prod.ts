@@ -60,4 +60,15 @@ export const prod = {
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
     dryRun: false,
   },
+  monitoring: {
+    alarmActionsEnabled: true,
+    notifications: {
+      // Placeholders: the on-call rota's paging address (or an incident tool's https endpoint) and the team list.
+      critical: { emails: ['db-oncall@example.com'] },
+      warning: { emails: ['devops@example.com'] },
+    },
+    thresholds: {
+      writerCpuPercent: { warning: 65, critical: 85 },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -51,4 +51,11 @@ export const staging = {
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
     dryRun: false,
   },
+  monitoring: {
+    alarmActionsEnabled: true,
+    notifications: {
+      critical: { emails: ['devops@example.com'] },
+      warning: { emails: ['devops@example.com'] },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseSchema } from './database';
+import { monitoringSchema } from './monitoring';
 import { networkSchema } from './network';
 import { preScalerSchema } from './pre-scaler';
 import { proxySchema } from './proxy';
@@ -29,6 +30,7 @@ export const environmentSchema = z.strictObject({
   readerAutoScaling: readerAutoScalingSchema,
   preScaler: preScalerSchema,
   rehearsal: rehearsalSchema,
+  monitoring: monitoringSchema,
 });
 
 /** What an environment file declares (before defaults are applied). */

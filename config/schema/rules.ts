@@ -1,5 +1,6 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { EnvironmentInput } from './environment';
+import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
 import { dailyWindowIntervals, dailyWindowMinutes, intervalsOverlap, MIN_WINDOW_MINUTES, weeklyWindowIntervals, weeklyWindowMinutes } from './windows';
 
 /** One broken rule: where, and a sentence that says what is wrong and how to fix it. */
@@ -170,6 +171,20 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
         ...one(a.maxReplicas <= fixed, 'readerAutoScaling.maxReplicas',
           `is ${a.maxReplicas}, but the count includes the ${fixed} fixed reader(s), so autoscaling could never add one. Fix: set maxReplicas above ${fixed}.`),
       ];
+    },
+  },
+  {
+    reads: ['name', 'monitoring.alarmActionsEnabled'],
+    check: (env) => one(env.monitoring?.alarmActionsEnabled === false && !ALARM_ACTIONS_OPTIONAL_IN.includes(env.name), 'monitoring.alarmActionsEnabled',
+      `is false, but only ${ALARM_ACTIONS_OPTIONAL_IN.join(', ')} may run alarms that notify nobody; in ${env.name} every alarm must reach its topic. Fix: set it to true (or remove it: the default is true).`),
+  },
+  {
+    reads: ['production', 'monitoring.alarmActionsEnabled', 'monitoring.notifications'],
+    check: (env) => {
+      const critical = env.monitoring?.notifications?.critical;
+      const subscribers = (critical?.emails ?? []).length + (critical?.httpsUrls ?? []).length;
+      return one(env.production && env.monitoring?.alarmActionsEnabled !== false && subscribers === 0, 'monitoring.notifications.critical',
+        'has no subscriber, so the critical alarms of a production environment would page nobody. Fix: add the on-call address to emails, or an https:// endpoint to httpsUrls.');
     },
   },
 ];

@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgbenchScript, pgbenchScripts } from '../../tools/rehearse/pgbench-script';
 import { renderHtml } from '../../tools/rehearse/report/html';
+import { transactionStatements } from '../../tools/rehearse/shop/shop-sql';
 import { renderMarkdown } from '../../tools/rehearse/report/markdown';
 import { niceScale, renderLineChart } from '../../tools/rehearse/report/svg-chart';
 import { reportDirectoryName, writeReport } from '../../tools/rehearse/report/write-report';
@@ -72,5 +74,23 @@ describe('writeReport', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('pgbench scripts', () => {
+  test('use the tool\'s own SQL with pgbench variables in place of $n', () => {
+    const script = pgbenchScript({ text: 'SELECT $2::int, $1, $2', params: ['productId', 'quantity'] }, 500);
+    expect(script.split('\n')).toEqual([
+      '\\set hot random(1, 100)', '\\if :hot <= 30', '\\set productId random(1, 10)', '\\else', '\\set productId random(1, 500)', '\\endif',
+      '\\set quantity random(1, 3)',
+      'SELECT :quantity::int, :productId, :quantity;',
+      '',
+    ]);
+  });
+
+  test('weight each kind by the mix, leaving out kinds with no share', () => {
+    const scripts = pgbenchScripts(transactionStatements('rehearsal_x'), { productRead: 0.9, cartWrite: 0.1, orderWrite: 0 }, 1000);
+    expect(scripts.map((s) => [s.kind, s.weight])).toEqual([['productRead', 90], ['cartWrite', 10]]);
+    expect(scripts[1].script).toContain('INSERT INTO "rehearsal_x".carts (web_session) VALUES (:webSession::bigint)');
   });
 });

@@ -101,10 +101,18 @@ export const rehearsalProfileSchema = z.strictObject({
 export const rehearsalBoundsSchema = z.strictObject({
   /** Longest rehearsal allowed, in minutes. @default 60 */
   maxDurationMinutes: z.number().positive({ error: 'must be a positive number of minutes' }).max(24 * 60, { error: 'must be at most 1440 minutes (one day)' }).default(60),
-  /** Highest transaction rate the tool will drive, per second. @default 5000 */
-  maxTransactionsPerSecond: z.number().positive({ error: 'must be a positive rate' }).default(5000),
-  /** Most client connections the tool will open at once. @default 2000 */
-  maxConnections: z.number().int().min(1, { error: 'must be at least 1 connection' }).default(2000),
+  /**
+   * Highest transaction rate the tool will drive, per second. One tool process sustains about 5,000 a
+   * second on 2 cores (npm run bench:rehearse); beyond that, run it from a bigger machine.
+   * @default 10000
+   */
+  maxTransactionsPerSecond: z.number().positive({ error: 'must be a positive rate' }).default(10_000),
+  /**
+   * Most client connections the tool will open at once (the machine's open-file limit, `ulimit -n`, must
+   * be above it).
+   * @default 10000
+   */
+  maxConnections: z.number().int().min(1, { error: 'must be at least 1 connection' }).default(10_000),
 });
 
 function sumsToOne(shares: Record<string, number>): boolean {

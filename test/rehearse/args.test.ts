@@ -1,4 +1,5 @@
 import { parseDuration, parseRehearsalArgs, UsageError } from '../../tools/rehearse/args';
+import { CAMPAIGNS } from '../../config/campaigns';
 import { findCampaign } from '../../tools/rehearse/campaign-lookup';
 import { credentialsFromEnvironment } from '../../tools/rehearse/credentials';
 import { driverForEngine } from '../../tools/rehearse/driver/driver-for-engine';
@@ -51,8 +52,9 @@ describe('findCampaign', () => {
     await expect(findCampaign('broken', calendar)).rejects.toThrow('--campaign broken: the calendar entry (CAMPAIGNS[1]) cannot be read: expectedPeak.clientConnections');
   });
 
-  test('explains what to do before the calendar exists', async () => {
-    await expect(findCampaign('spring', async () => undefined)).rejects.toThrow('the campaign calendar config/campaigns.ts does not exist yet');
+  test('reads the committed calendar by default', async () => {
+    const first = CAMPAIGNS[0];
+    await expect(findCampaign(first.id)).resolves.toMatchObject({ id: first.id });
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CAMPAIGNS } from '../../config/campaigns';
+import type { CampaignInput } from '../../config/schema/campaign';
 
 /**
  * What the rehearsal reads from a campaign entry of the calendar (`config/campaigns.ts`, exported
@@ -37,31 +39,23 @@ const entrySchema = z.object({
   expectedPeak: z.object({ clientConnections: positive, transactionsPerSecond: positive, multipleOfBaseline: positive }).optional(),
 });
 
-/** Loads the calendar's entries; undefined when `config/campaigns.ts` does not exist yet. */
+/** Loads the calendar's entries (injectable for tests). */
 export type CampaignSource = () => Promise<unknown>;
 
 /**
- * Imports `config/campaigns.ts` lazily, so the tool works before the calendar exists. The specifier is a
- * variable so the type-checker does not require the file either; entries are checked against
- * {@link RehearsalCampaign} at run time.
+ * Compile-time check that every calendar entry (`CampaignInput`, config/schema/campaign.ts) can be read as
+ * a {@link RehearsalCampaign}: if the calendar's shape drifts, type-checking fails here. Entries are also
+ * checked at run time, so a malformed one gets a clear message.
  */
-export const calendarSource: CampaignSource = async () => {
-  const specifier = '../../config/campaigns';
-  try {
-    const calendar = (await import(specifier)) as { CAMPAIGNS?: unknown };
-    return calendar.CAMPAIGNS;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' || (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-};
+const calendarEntriesFit: CampaignInput extends RehearsalCampaign ? true : never = true;
+void calendarEntriesFit;
+
+/** The committed calendar, `CAMPAIGNS` from config/campaigns.ts. */
+export const calendarSource: CampaignSource = async () => CAMPAIGNS;
 
 /** Finds a campaign by id in the calendar. */
 export async function findCampaign(id: string, source: CampaignSource = calendarSource): Promise<RehearsalCampaign> {
   const raw = await source();
-  if (raw === undefined) {
-    throw new CampaignLookupError(`--campaign ${id}: the campaign calendar config/campaigns.ts does not exist yet. Fix: add the campaign there, or rehearse without --campaign and give the peak with --peak-multiple, --peak-connections or --peak-tps.`);
-  }
   const entries: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? Object.values(raw) : [];
   const ids: string[] = [];
   for (const [i, entry] of entries.entries()) {

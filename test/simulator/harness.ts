@@ -75,6 +75,9 @@ export function invariantViolations(s: Scenario, calendar: readonly Campaign[], 
   for (let i = 1; i < ops.length; i++) {
     if (ops[i].startedMs < ops[i - 1].endsMs) out.push(`two operations at once: ${ops[i - 1].verb} ${ops[i - 1].target} and ${ops[i].verb} ${ops[i].target} at ${new Date(ops[i].startedMs).toISOString()}`);
   }
+  for (const step of s.result.steps) {
+    if (step.outcome === 'failed' && step.error?.startsWith('conflict')) out.push(`started a step on something busy at ${new Date(step.atMs).toISOString()}: ${step.error}`);
+  }
   for (const op of preScalerOps(s.model, 'ModifyDBInstance')) {
     if (op.writerResizedInPlace) out.push(`resized the live writer ${op.target} in place at ${new Date(op.startedMs).toISOString()}`);
   }

@@ -1,0 +1,192 @@
+import * as path from 'node:path';
+import { Aws, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, type IConstruct } from 'constructs';
+import { CLUSTER_IDENTIFIER_PATTERN, PROPERTY } from '../lambda/autoscaled-replica-cleanup/resource-properties';
+import { AUTOSCALED_REPLICA_PREFIX } from '../lambda/autoscaled-replica-cleanup/select-replicas';
+
+export interface AutoscaledReplicaCleanupProps {
+  /** The cluster whose auto-scaled replicas are deleted before it is. The clean-up resource depends on it. */
+  readonly cluster: rds.IDatabaseCluster;
+  /** The cluster's identifier (`DBClusterIdentifier`), as Aurora Auto Scaling and DescribeDBInstances know it. */
+  readonly clusterIdentifier: string;
+  /**
+   * How long the clean-up functions' logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Deletes the replicas Aurora Auto Scaling created in a cluster — and only those — before the cluster is
+ * deleted, and waits until they are gone. Without it a stack deletion fails: the replicas are not in the
+ * template, removing the scalable target does not remove them, and a cluster that still has instances
+ * cannot be deleted (hashicorp/terraform-provider-aws#19536, claranet/terraform-aws-aurora#13).
+ *
+ * A `Custom::AutoscaledReplicaCleanup` resource that depends on the cluster: on stack deletion
+ * CloudFormation deletes it, and so runs the clean-up, before it deletes the cluster. Create and Update do
+ * nothing. The functions run outside any VPC: they only call the RDS and Application Auto Scaling APIs.
+ *
+ * Wire the reader scalable target with {@link protectScalableTarget}: the target is then deregistered
+ * before the clean-up runs, so autoscaling cannot add a replica mid-teardown — and the clean-up, which
+ * deletes nothing while a scalable target still manages the cluster, knows the teardown is real.
+ *
+ * @see docs/teardown.md
+ */
+export class AutoscaledReplicaCleanup extends Construct {
+  /** The clean-up resource. Anything that must be gone before the clean-up runs should depend on it. */
+  readonly resource: CustomResource;
+  /** Logs of the clean-up handler (what it deleted, what it waits for, why it failed). */
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: AutoscaledReplicaCleanupProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.clusterIdentifier) && !CLUSTER_IDENTIFIER_PATTERN.test(props.clusterIdentifier)) {
+      throw new Error(`${this.node.path}: clusterIdentifier "${props.clusterIdentifier}" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens, starting with a letter and not ending with a hyphen.`);
+    }
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    // Kept after the stack is gone: when a teardown fails, these logs say why.
+    this.logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    const frameworkLogs = new logs.LogGroup(this, 'FrameworkLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Deletes the Aurora Auto Scaling replicas of ${props.clusterIdentifier} on stack deletion`,
+    });
+    this.logGroup.grantWrite(role);
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ListClusterInstances',
+      actions: ['rds:DescribeDBInstances'],
+      // DescribeDBInstances authorizes against the `db` resource type. Listing by the db-cluster-id filter
+      // names no instance, so IAM evaluates it against every instance ARN: db:* in this account and Region.
+      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+      resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:*`],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'DeleteAutoscaledReplicas',
+      actions: ['rds:DeleteDBInstance'],
+      // Only instances named the way Aurora Auto Scaling names its replicas: a bug in the handler still
+      // cannot delete the writer or a fixed reader (aurora-surge-<env>-…).
+      resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:${AUTOSCALED_REPLICA_PREFIX}*`],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'CheckReaderAutoScaling',
+      actions: ['application-autoscaling:DescribeScalableTargets'],
+      // Application Auto Scaling's Describe actions support no resource-level permissions.
+      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_applicationautoscaling.html
+      resources: ['*'],
+    }));
+
+    const handlerProps: NodejsFunctionProps = {
+      entry: path.join(__dirname, '..', 'lambda', 'autoscaled-replica-cleanup', 'handler.ts'),
+      // The newest Node.js runtime aws-cdk-lib offers (cdk-nag AwsSolutions-L1 asks for the latest).
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      // One step lists the cluster and sends at most 15 deletes (Aurora's reader limit), with SDK retries.
+      timeout: Duration.minutes(2),
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      // Local esbuild, never Docker; the SDK clients are bundled so the tested version is the one that runs.
+      bundling: { forceDockerBundling: false, minify: true, sourceMap: false, externalModules: [] },
+    };
+    const onEventHandler = new NodejsFunction(this, 'OnEventHandler', {
+      ...handlerProps,
+      handler: 'onEvent',
+      description: `Starts the deletion of the Aurora Auto Scaling replicas of ${props.clusterIdentifier} on stack deletion`,
+    });
+    const isCompleteHandler = new NodejsFunction(this, 'IsCompleteHandler', {
+      ...handlerProps,
+      handler: 'isComplete',
+      description: `Waits until no Aurora Auto Scaling replica of ${props.clusterIdentifier} is left`,
+    });
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler,
+      isCompleteHandler,
+      // Deleting a replica takes minutes; the Provider framework allows at most one hour in total.
+      // @see https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.custom_resources.ProviderProps.html#totaltimeout
+      queryInterval: Duration.seconds(30),
+      totalTimeout: Duration.minutes(45),
+      logGroup: frameworkLogs,
+    });
+
+    const cfnCluster = props.cluster.node.defaultChild;
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::AutoscaledReplicaCleanup',
+      properties: {
+        [PROPERTY.clusterIdentifier]: props.clusterIdentifier,
+        // Read at synth, so a removal policy applied after this construct is seen. A retained cluster keeps its replicas.
+        [PROPERTY.clusterDeletionPolicy]: Lazy.string({
+          produce: () => (CfnResource.isCfnResource(cfnCluster) ? cfnCluster.cfnOptions.deletionPolicy : undefined) ?? 'Delete',
+        }),
+      },
+    });
+    // Created after the cluster, so deleted — and run — before it.
+    this.resource.node.addDependency(props.cluster);
+
+    this.acknowledgeFindings(onEventHandler, isCompleteHandler, provider);
+  }
+
+  /**
+   * Makes `scalableTarget` (the reader-count scalable target of the cluster) depend on the clean-up, so a
+   * stack deletion deregisters it first: autoscaling then cannot add a replica mid-teardown, and the
+   * clean-up sees that no scalable target manages the cluster any more.
+   */
+  protectScalableTarget(scalableTarget: IConstruct): void {
+    scalableTarget.node.addDependency(this.resource);
+  }
+
+  /** cdk-nag AwsSolutions findings on what the Provider framework builds and on the wildcards above, each with its reason. */
+  private acknowledgeFindings(onEventHandler: lambda.IFunction, isCompleteHandler: lambda.IFunction, provider: cr.Provider): void {
+    const stack = Stack.of(this);
+    const arnOf = (fn: lambda.IFunction) => `<${stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*`;
+
+    Validations.of(this.node.findChild('HandlerRole')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:*]`,
+      reason: 'DescribeDBInstances with a db-cluster-id filter names no instance, so it is authorized against every instance of the account and Region; it only reads.',
+    });
+    Validations.of(this.node.findChild('HandlerRole')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:${AUTOSCALED_REPLICA_PREFIX}*]`,
+      reason: 'DeleteDBInstance is limited to the instances Aurora Auto Scaling creates, whose names are only known once it creates them.',
+    });
+    Validations.of(this.node.findChild('HandlerRole')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'application-autoscaling:DescribeScalableTargets supports no resource-level permissions; it only reads.',
+    });
+
+    Validations.of(provider).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The CDK Provider framework gives its own onEvent/isComplete/onTimeout functions this AWS-managed logging policy; its roles cannot be replaced without also granting them invoke and Step Functions permissions by hand.',
+    });
+    for (const fn of [onEventHandler, isCompleteHandler]) {
+      Validations.of(provider).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${arnOf(fn)}]`,
+        reason: 'The Provider framework functions may invoke any version of the clean-up handler; the grant names that one function.',
+      });
+    }
+    // The framework's waiter state machine invokes the framework's own isComplete and onTimeout functions.
+    for (const child of ['framework-isComplete', 'framework-onTimeout']) {
+      Validations.of(provider).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${arnOf(provider.node.findChild(child) as lambda.IFunction)}]`,
+        reason: 'The Provider framework waiter state machine may invoke any version of its own isComplete/onTimeout function; the grant names that one function.',
+      });
+    }
+    Validations.of(provider).acknowledge({
+      id: 'AwsSolutions-SF1',
+      reason: 'The waiter state machine only repeats isComplete every 30 s; what each poll found and did is logged by the clean-up handler (HandlerLogs) and the framework functions (FrameworkLogs). State machine logging would add a CloudWatch Logs delivery policy on * for no new information.',
+    });
+    Validations.of(provider).acknowledge({
+      id: 'AwsSolutions-SF2',
+      reason: 'The Provider framework offers no X-Ray setting for its waiter state machine; the loop runs once per stack deletion and its steps are in the logs.',
+    });
+  }
+}

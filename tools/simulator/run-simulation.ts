@@ -1,4 +1,4 @@
-import { isMutating, type Action } from '../../lambda/pre-scaler/core/action';
+import { isMutating, type Action, type MutatingAction } from '../../lambda/pre-scaler/core/action';
 import type { Campaign } from '../../lambda/pre-scaler/core/campaign';
 import { computeDesiredState, type DesiredState } from '../../lambda/pre-scaler/core/desired-state';
 import type { Observation } from '../../lambda/pre-scaler/core/observation';
@@ -22,8 +22,6 @@ export interface SimulationOptions {
   readonly untilMs: number;
   /** Minutes between two runs of the pre-scaler. @default 5 */
   readonly tickMinutes?: number;
-  /** @default - a SimulatedClusterPort over the model */
-  readonly port?: ClusterPort;
   /** Runs that stop after deciding and before acting (a Lambda cut off mid-step). @default - none */
   readonly cutOff?: (atMs: number) => boolean;
   /** Decide but act on nothing, like the `dryRun` switch. @default false */
@@ -32,6 +30,11 @@ export interface SimulationOptions {
   readonly skipIdle?: boolean;
   /** Keep a record of every run (observation, desired state, assessment). @default true */
   readonly recordRuns?: boolean;
+}
+
+export interface AsyncSimulationOptions extends SimulationOptions {
+  /** Another implementation of the port over the same model (say, the AWS adapter over mocked SDK clients). @default - a SimulatedClusterPort */
+  readonly port?: ClusterPort;
 }
 
 /** What one run of the pre-scaler saw, decided and did. */
@@ -56,15 +59,10 @@ export interface SimulationResult {
   readonly runCount: number;
 }
 
-/**
- * Runs the pre-scaler loop over simulated time: every `tickMinutes`, the model advances, the port
- * observes, the pure planner decides and the port executes (or fails, as the faults say). Exactly
- * what the Lambda will do, with the cluster replaced by the model.
- */
-export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+/** The loop, written once; `io` observes and executes either synchronously or asynchronously. */
+function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoResult> {
   const { calendar, settings, model } = options;
   const tick = (options.tickMinutes ?? 5) * MINUTE;
-  const port = options.port ?? new SimulatedClusterPort(model);
   const recordRuns = options.recordRuns ?? true;
   const runs: RunRecord[] = [];
   const steps: RunRecord[] = [];
@@ -73,15 +71,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (let t = startMs; t <= options.untilMs;) {
     model.advanceTo(t);
     runCount++;
-    let observation: Observation;
-    try {
-      observation = await port.observe();
-    } catch (err) {
-      const record: RunRecord = { atMs: t, action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' }, outcome: 'observe-failed', error: describeError(err) };
-      if (recordRuns) runs.push(record);
+    const observed = yield { kind: 'observe' };
+    if (observed.error !== undefined) {
+      if (recordRuns) runs.push({ atMs: t, action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' }, outcome: 'observe-failed', error: observed.error });
       t += tick;
       continue;
     }
+    const observation = observed.observation as Observation;
     const desired = computeDesiredState(calendar, settings, t);
     const action = planFromDesiredState(desired, settings, observation);
     let outcome: RunRecord['outcome'] = 'no-step';
@@ -90,17 +86,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       if (options.dryRun) outcome = 'dry-run';
       else if (options.cutOff?.(t)) outcome = 'cut-off';
       else {
-        try {
-          await port.execute(action);
-          outcome = 'executed';
-        } catch (err) {
-          outcome = 'failed';
-          error = describeError(err);
-        }
+        error = (yield { kind: 'execute', action }).error;
+        outcome = error === undefined ? 'executed' : 'failed';
       }
     }
     const record: RunRecord = {
-      atMs: t, action, outcome, ...(error ? { error } : {}),
+      atMs: t, action, outcome, ...(error !== undefined ? { error } : {}),
       ...(recordRuns ? { observation, desired, assessment: assessCapacity(desired, observation, settings) } : {}),
     };
     if (recordRuns) runs.push(record);
@@ -112,6 +103,55 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
   }
   return { runs, steps, runCount };
+}
+
+type Io = { kind: 'observe' } | { kind: 'execute'; action: MutatingAction };
+interface IoResult {
+  readonly observation?: Observation;
+  readonly error?: string;
+}
+
+/**
+ * Runs the pre-scaler loop over simulated time, synchronously, against the model: every
+ * `tickMinutes` the model advances, the port observes, the pure planner decides and the port
+ * executes (or fails, as the faults say). Exactly what the Lambda will do, with the cluster replaced
+ * by the model.
+ */
+export function runSimulationSync(options: SimulationOptions): SimulationResult {
+  const port = new SimulatedClusterPort(options.model);
+  const it = loop(options);
+  let next = it.next(undefined as unknown as IoResult);
+  while (!next.done) {
+    const io = next.value;
+    next = it.next(attempt(() => (io.kind === 'observe' ? { observation: port.observeNow() } : (port.executeNow(io.action), {}))));
+  }
+  return next.value;
+}
+
+/** {@link runSimulationSync} through any asynchronous {@link ClusterPort} over the model. */
+export async function runSimulation(options: AsyncSimulationOptions): Promise<SimulationResult> {
+  const port = options.port ?? new SimulatedClusterPort(options.model);
+  const it = loop(options);
+  let next = it.next(undefined as unknown as IoResult);
+  while (!next.done) {
+    const io = next.value;
+    let result: IoResult;
+    try {
+      result = io.kind === 'observe' ? { observation: await port.observe() } : (await port.execute(io.action), {});
+    } catch (err) {
+      result = { error: describeError(err) };
+    }
+    next = it.next(result);
+  }
+  return next.value;
+}
+
+function attempt(call: () => IoResult): IoResult {
+  try {
+    return call();
+  } catch (err) {
+    return { error: describeError(err) };
+  }
 }
 
 function describeError(err: unknown): string {

@@ -20,6 +20,15 @@ export class SimulatedClusterPort implements ClusterPort {
   constructor(private readonly model: AuroraClusterModel) {}
 
   async observe(): Promise<Observation> {
+    return this.observeNow();
+  }
+
+  async execute(action: MutatingAction): Promise<void> {
+    this.executeNow(action);
+  }
+
+  /** {@link observe}, synchronously (the model answers at once). */
+  observeNow(): Observation {
     return guard(() => {
       const cluster = this.model.describeDBClusters().DBClusters[0];
       const instances = this.model.describeDBInstances().DBInstances;
@@ -49,7 +58,8 @@ export class SimulatedClusterPort implements ClusterPort {
     });
   }
 
-  async execute(action: MutatingAction): Promise<void> {
+  /** {@link execute}, synchronously. */
+  executeNow(action: MutatingAction): void {
     guard(() => {
       switch (action.kind) {
         case 'modify-instance':

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CalendarDiff } from './calendar-diff';
 
 /**
@@ -9,13 +8,8 @@ import type { CalendarDiff } from './calendar-diff';
  */
 type RenderPlanMarkdown = (environment: string, campaigns: readonly unknown[], options: { now: Date; campaignIds: readonly string[] }) => string;
 
-/** Where the plan printer may live, first match wins. */
-export const PLAN_MODULE_CANDIDATES = [
-  'tools/plan/render-plan-markdown.ts',
-  'tools/plan/render-markdown.ts',
-  'tools/plan/render.ts',
-  'tools/plan/index.ts',
-] as const;
+/** Where the plan printer lives (the calendar issue's `tools/plan/`), first match wins. */
+export const PLAN_MODULE_CANDIDATES = ['tools/plan/render-plan-markdown.ts', 'tools/plan/index.ts'] as const;
 
 /** Plans per environment, or a note saying why there are none. */
 export interface PlanSection {
@@ -34,21 +28,28 @@ export async function renderPlans(headRoot: string, calendar: CalendarDiff, now:
     if (ids.length > 0) affected.set(env, ids);
   }
   if (affected.size === 0) return { plans: new Map() };
-  const render = await loadPlanPrinter(headRoot);
-  if (!render) return { plans: new Map(), note: 'No plan: the plan printer (tools/plan, `npm run plan`) is not in this tree yet.' };
-  const calendarModule = (await import(pathToFileURL(path.join(headRoot, 'config', 'campaigns.ts')).href)) as { CAMPAIGNS: readonly unknown[] };
-  const plans = new Map<string, string>();
-  for (const [env, campaignIds] of affected) {
-    plans.set(env, render(env, calendarModule.CAMPAIGNS, { now, campaignIds }));
+  // The plan is information for the reviewer, not part of the verdict: a failure becomes a note.
+  try {
+    const render = await loadPlanPrinter(headRoot);
+    if (!render) return { plans: new Map(), note: 'No plan: the plan printer (tools/plan, `npm run plan`) is not in this tree yet.' };
+    const calendarModule = (await import(path.join(headRoot, 'config', 'campaigns.ts'))) as { CAMPAIGNS: readonly unknown[] };
+    const plans = new Map<string, string>();
+    for (const [env, campaignIds] of affected) {
+      const markdown: unknown = render(env, calendarModule.CAMPAIGNS, { now, campaignIds });
+      if (typeof markdown !== 'string') throw new Error(`renderPlanMarkdown returned ${typeof markdown}, not Markdown text`);
+      plans.set(env, markdown);
+    }
+    return { plans };
+  } catch (error) {
+    return { plans: new Map(), note: `No plan: the plan printer failed (${error instanceof Error ? error.message : String(error)}); run \`npm run plan\` to see why.` };
   }
-  return { plans };
 }
 
 async function loadPlanPrinter(headRoot: string): Promise<RenderPlanMarkdown | undefined> {
   for (const candidate of PLAN_MODULE_CANDIDATES) {
     const file = path.join(headRoot, candidate);
     if (!fs.existsSync(file)) continue;
-    const mod = (await import(pathToFileURL(file).href)) as { renderPlanMarkdown?: unknown };
+    const mod = (await import(file)) as { renderPlanMarkdown?: unknown };
     if (typeof mod.renderPlanMarkdown === 'function') return mod.renderPlanMarkdown as RenderPlanMarkdown;
   }
   return undefined;

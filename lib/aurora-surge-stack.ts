@@ -6,6 +6,8 @@ import type { WriterCapacity } from './connection-budget';
 import type { BudgetCheck } from './connection-proxy';
 import { ConnectionProxy } from './connection-proxy';
 import { DatabaseNetwork } from './database-network';
+import { AlarmTopics } from './monitoring/alarm-topics';
+import { DatabaseMonitoring } from './monitoring/database-monitoring';
 import { ReaderAutoScaling } from './reader-auto-scaling';
 import { SurgeDatabaseCluster } from './surge-database-cluster';
 
@@ -40,6 +42,10 @@ export class AuroraSurgeStack extends Stack {
   readonly database: SurgeDatabaseCluster;
   readonly proxy: ConnectionProxy;
   readonly readerAutoScaling: ReaderAutoScaling;
+  /** One SNS topic per alarm severity; other constructs wire their alarms with `alarmTopics.wire(alarm, severity)`. */
+  readonly alarmTopics: AlarmTopics;
+  /** Alarms by severity and the environment's dashboard (docs/monitoring.md). */
+  readonly monitoring: DatabaseMonitoring;
   private readonly configuredAvailabilityZones: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
@@ -82,6 +88,24 @@ export class AuroraSurgeStack extends Stack {
       clusterIdentifier: this.database.clusterIdentifier,
       cluster: this.database.cluster,
       config: config.readerAutoScaling,
+    });
+    this.alarmTopics = new AlarmTopics(this, 'AlarmTopics', {
+      environmentName: config.name,
+      actionsEnabled: config.monitoring.alarmActionsEnabled,
+      subscriptions: config.monitoring.notifications,
+    });
+    this.monitoring = new DatabaseMonitoring(this, 'Monitoring', {
+      environmentName: config.name,
+      clusterIdentifier: this.database.clusterIdentifier,
+      proxyName: this.proxy.proxy.dbProxyName,
+      engine: config.database.engine,
+      writer: budgetChecks(config, [])[0].capacity,
+      pool: config.proxy,
+      readerMaxReplicas: config.readerAutoScaling.maxReplicas,
+      preScalerRateMinutes: config.preScaler.scheduleRateMinutes,
+      monitoring: config.monitoring,
+      topics: this.alarmTopics,
+      campaigns,
     });
   }
 

@@ -1,0 +1,52 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { isoInstant, type CampaignBand } from './campaign-bands';
+
+/** Colour of the campaign bands (CloudWatch shades the band with a light tint of it). */
+export const CAMPAIGN_BAND_COLOR = '#9467bd';
+
+export interface CampaignGraphWidgetProps extends cloudwatch.GraphWidgetProps {
+  /**
+   * Campaign windows drawn as shaded vertical bands.
+   * @default []
+   */
+  readonly campaignBands?: readonly CampaignBand[];
+}
+
+/**
+ * A graph widget that also draws campaign windows as shaded vertical bands.
+ *
+ * The dashboard body describes a vertical band as an array of two annotations, the start (with
+ * label and colour) and the end; aws-cdk-lib's `VerticalAnnotation` can only express a single line
+ * shaded before or after it (aws/aws-cdk#29070), so this adds the bands to the widget's JSON.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html#CloudWatch-Dashboard-Properties-Annotation-Format
+ * @see https://github.com/aws/aws-cdk/issues/29070
+ */
+export class CampaignGraphWidget extends cloudwatch.GraphWidget {
+  private readonly bands: readonly CampaignBand[];
+
+  constructor(props: CampaignGraphWidgetProps) {
+    const { campaignBands, ...graph } = props;
+    super(graph);
+    this.bands = campaignBands ?? [];
+  }
+
+  override toJson(): any[] {
+    return super.toJson().map((widget) => {
+      if (this.bands.length === 0) return widget;
+      const annotations = widget.properties.annotations ?? {};
+      return {
+        ...widget,
+        properties: {
+          ...widget.properties,
+          annotations: { ...annotations, vertical: [...(annotations.vertical ?? []), ...this.bands.map(bandJson)] },
+        },
+      };
+    });
+  }
+}
+
+/** One band in dashboard-body form: `[{ value: start, label, color }, { value: end }]`. */
+export function bandJson(band: CampaignBand): [{ value: string; label: string; color: string }, { value: string }] {
+  return [{ value: isoInstant(band.startMs), label: band.campaignId, color: CAMPAIGN_BAND_COLOR }, { value: isoInstant(band.endMs) }];
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INSTANCE_CLASS_PATTERN } from '../instance-classes';
 import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
 

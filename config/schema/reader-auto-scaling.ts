@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Aurora allows at most 15 Aurora Replicas in a cluster. */
 export const AURORA_MAX_REPLICAS = 15;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of one campaign entry, as a DevOps engineer writes it in `config/campaigns.ts`.

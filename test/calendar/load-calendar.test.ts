@@ -130,9 +130,9 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
   });
 
   test('a Serverless v2 writer needs less lead time', () => {
-    const hurried = validateEnvironment({ ...ENVIRONMENTS.dev, preScaler: { ...ENVIRONMENTS.dev.preScaler, leadTimeMinutes: 15 } }, 'dev');
+    const hurried = validateEnvironment({ ...ENVIRONMENTS.dev, preScaler: { ...ENVIRONMENTS.dev.preScaler, scheduleRateMinutes: 15, leadTimeMinutes: 40 } }, 'dev');
     const entry = { id: 'dev-test', environments: ['dev'], start: '2027-03-10T08:00Z', end: '2027-03-10T12:00Z', writer: { minCapacity: 4 }, readerFloor: 2 };
-    expect(problemsOf(hurried, [entry])).toEqual([expect.stringContaining('[dev] preScaler.leadTimeMinutes: is 15 minutes, but a serverless-v2 writer needs about 21 minutes')]);
+    expect(problemsOf(hurried, [entry])).toEqual([expect.stringContaining('[dev] preScaler.leadTimeMinutes: is 40 minutes, but a serverless-v2 writer needs about 41 minutes')]);
   });
 });
 

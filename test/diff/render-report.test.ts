@@ -1,6 +1,6 @@
 import { diffCalendars } from '../../tools/diff/calendar-diff';
 import { diffStackTemplates, type CfnTemplate } from '../../tools/diff/classify';
-import { code, table } from '../../tools/diff/markdown';
+import { code, codeValuePair, table } from '../../tools/diff/markdown';
 import { renderReport, REPORT_MARKER, type DiffReport } from '../../tools/diff/render-report';
 import { decideVerdict } from '../../tools/diff/verdict';
 
@@ -75,5 +75,22 @@ describe('markdown helpers', () => {
 
   test('inline code survives backticks', () => {
     expect(code('a`b')).toBe('`` a`b ``');
+  });
+});
+
+describe('long values', () => {
+  test('two long values are shown around the part that differs', () => {
+    const before = `Readers at the autoscaling maximum (prod, critical): 6 readers (readerAutoScaling.maxReplicas) for 45 minutes. ${'Missing data is treated as breaching. '.repeat(3)}`;
+    const after = before.replace('6 readers', '8 readers');
+    expect(codeValuePair(before, after)).toEqual([
+      // 25 characters of context on each side of the one that changed.
+      '`…aximum (prod, critical): 6 readers (readerAutoScali…`',
+      '`…aximum (prod, critical): 8 readers (readerAutoScali…`',
+    ]);
+  });
+
+  test('short values are shown whole, objects as JSON', () => {
+    expect(codeValuePair(6, 8)).toEqual(['`6`', '`8`']);
+    expect(codeValuePair(undefined, { a: 1 })).toEqual(['_(none)_', '`{"a":1}`']);
   });
 });

@@ -10,6 +10,30 @@ export function codeValue(value: unknown): string {
   return code(short);
 }
 
+/** Context kept on each side of the part that differs, when a long value is cut. */
+const CONTEXT = 25;
+
+/**
+ * Two long values (an alarm description, a dashboard body) usually differ in a small part: both are
+ * shown around that part, so the change is visible after cutting. Short values are shown whole.
+ */
+export function codeValuePair(oldValue: unknown, newValue: unknown): [string, string] {
+  if (oldValue === undefined || newValue === undefined) return [codeValue(oldValue), codeValue(newValue)];
+  const a = typeof oldValue === 'string' ? oldValue : JSON.stringify(oldValue);
+  const b = typeof newValue === 'string' ? newValue : JSON.stringify(newValue);
+  if (a.length <= MAX_VALUE_LENGTH && b.length <= MAX_VALUE_LENGTH) return [codeValue(oldValue), codeValue(newValue)];
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const around = (text: string) => {
+    const from = Math.max(0, prefix - CONTEXT);
+    const to = Math.min(text.length, Math.max(text.length - suffix + CONTEXT, from));
+    return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+  };
+  return [codeValue(around(a)), codeValue(around(b))];
+}
+
 /** Inline code that survives backticks and line breaks in the text. */
 export function code(text: string): string {
   const flat = text.replace(/\s*\n\s*/g, ' ');

@@ -1,5 +1,5 @@
 import type { CalendarDiff, CampaignChange } from './calendar-diff';
-import { code, codeValue, plural, table } from './markdown';
+import { code, codeValue, codeValuePair, plural, table } from './markdown';
 import type { ResourceChangeKind, SecurityChanges, StackDiff } from './types';
 import type { Verdict } from './verdict';
 
@@ -145,7 +145,7 @@ function describeCampaignChange(change: CampaignChange): string {
       return `- **Campaign removed**: ${id} (was ${fields.map((f) => `${f.field} ${codeValue(f.oldValue)}`).join(', ')}${more})`;
     case 'moved':
     case 'changed':
-      return `- **Campaign ${change.kind}**: ${id} — ${fields.map((f) => `${f.field} ${codeValue(f.oldValue)} → ${codeValue(f.newValue)}`).join('; ')}${more}`;
+      return `- **Campaign ${change.kind}**: ${id} — ${fields.map((f) => `${f.field} ${codeValuePair(f.oldValue, f.newValue).join(' → ')}`).join('; ')}${more}`;
   }
 }
 
@@ -156,8 +156,10 @@ function renderResources(stack: StackDiff): string {
   const rows = stack.resources.map((r) => [IMPACT_WORDS[r.impact], KIND_WORDS[r.kind], code(r.path), r.resourceType, r.reason]);
   const withProperties = stack.resources.filter((r) => r.properties.length > 0);
   const details = withProperties.map((r) => {
-    const shown = r.properties.slice(0, MAX_PROPERTIES).map((p) =>
-      `  - ${code(p.name)}: ${codeValue(p.oldValue)} → ${codeValue(p.newValue)}${p.replaces === 'always' ? ' **(forces replacement)**' : p.replaces === 'maybe' ? ' **(may force replacement)**' : ''}`);
+    const shown = r.properties.slice(0, MAX_PROPERTIES).map((p) => {
+      const [before, after] = codeValuePair(p.oldValue, p.newValue);
+      return `  - ${code(p.name)}: ${before} → ${after}${p.replaces === 'always' ? ' **(forces replacement)**' : p.replaces === 'maybe' ? ' **(may force replacement)**' : ''}`;
+    });
     const more = r.properties.length > MAX_PROPERTIES ? [`  - … and ${r.properties.length - MAX_PROPERTIES} more`] : [];
     return [`- ${code(r.path)} (${r.resourceType})`, ...shown, ...more].join('\n');
   });

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../../lambda/pre-scaler/core/campaign';
+import { LOG_RETENTION_DAYS } from './database';
 
 /**
  * How the pre-scaler runs in one environment. The campaigns themselves live in `config/campaigns.ts`.
@@ -28,6 +29,32 @@ export const preScalerSchema = z.strictObject({
   failoverMaxReplicaLagMs: z.number().int().min(1, { error: 'must be at least 1 ms' }).max(60_000, { error: 'must be at most 60,000 ms' }).optional(),
   /** Log and publish the plan, call no mutating API. */
   dryRun: z.boolean(),
+  /**
+   * The "campaign not ready" alarm fires when a campaign starts within this many minutes (or has
+   * started) and capacity is not yet what it needs. At most `leadTimeMinutes`: before that the
+   * pre-scaler has not begun. @default - 30, or leadTimeMinutes when that is shorter (see {@link notReadyAlarmMinutesOf})
+   */
+  notReadyAlarmMinutes: z.number().int().min(5, { error: 'must be at least 5 minutes (one run of the pre-scaler, or more)' }).max(24 * 60, { error: 'must be at most 1440 minutes (one day)' }).optional(),
+  /** Days the pre-scaler's own log group keeps its decisions. @default 90 */
+  logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    error: `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+  }).default(90),
+}).superRefine((p, ctx) => {
+  if (p.notReadyAlarmMinutes !== undefined && p.notReadyAlarmMinutes > p.leadTimeMinutes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['notReadyAlarmMinutes'],
+      message: `is ${p.notReadyAlarmMinutes} minutes, more than leadTimeMinutes (${p.leadTimeMinutes}): the pre-scaler only starts ${p.leadTimeMinutes} minutes before a campaign. Fix: set notReadyAlarmMinutes to ${p.leadTimeMinutes} or less, or raise leadTimeMinutes.`,
+    });
+  }
 });
 
 export type PreScalerConfig = z.infer<typeof preScalerSchema>;
+
+/** Default of `notReadyAlarmMinutes`. */
+export const DEFAULT_NOT_READY_ALARM_MINUTES = 30;
+
+/** The "campaign not ready" window of an environment: as configured, else 30 minutes capped at the lead time. */
+export function notReadyAlarmMinutesOf(config: PreScalerConfig): number {
+  return config.notReadyAlarmMinutes ?? Math.min(DEFAULT_NOT_READY_ALARM_MINUTES, config.leadTimeMinutes);
+}

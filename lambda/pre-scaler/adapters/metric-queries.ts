@@ -1,0 +1,73 @@
+import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import type { Observation } from '../core';
+import type { MetricRequest } from '../staged-cluster-port';
+
+/** How far back the writer's CPU is averaged (the planner's guard reads "the last 15 minutes"). */
+export const CPU_WINDOW_MINUTES = 15;
+/** How far back the latest replica lag is looked for. */
+export const LAG_WINDOW_MINUTES = 5;
+const MINUTE = 60_000;
+const CPU_ID = 'cpu';
+
+/**
+ * The `GetMetricData` queries of a {@link MetricRequest}. CPU uses the cluster's role dimensions
+ * (`DBClusterIdentifier` + `Role=WRITER`), which follow the writer across failovers; replica lag is
+ * per reader instance.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html
+ */
+export function metricQueries(clusterIdentifier: string, request: MetricRequest): MetricDataQuery[] {
+  const queries: MetricDataQuery[] = [];
+  if (request.writerCpu) {
+    queries.push({
+      Id: CPU_ID,
+      MetricStat: {
+        Metric: { Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterIdentifier }, { Name: 'Role', Value: 'WRITER' }] },
+        Period: 60,
+        Stat: 'Average',
+      },
+    });
+  }
+  request.replicaLagOf.forEach((instanceId, index) => {
+    queries.push({
+      Id: lagId(index),
+      Label: instanceId,
+      MetricStat: {
+        Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: instanceId }] },
+        Period: 60,
+        Stat: 'Maximum',
+      },
+    });
+  });
+  return queries;
+}
+
+/** The time range of the queries, ending at `now`. */
+export function metricWindow(now: Date, request: MetricRequest): { StartTime: Date; EndTime: Date } {
+  const minutes = request.writerCpu ? CPU_WINDOW_MINUTES : LAG_WINDOW_MINUTES;
+  return { StartTime: new Date(now.getTime() - minutes * MINUTE), EndTime: now };
+}
+
+/**
+ * The observation with the figures added: CPU is the mean of the minutes found, replica lag the
+ * newest minute (results come newest first). No datapoint leaves the figure unknown, which the
+ * planner treats as "cannot check the guard".
+ */
+export function withMetricResults(observation: Observation, request: MetricRequest, results: readonly MetricDataResult[]): Observation {
+  const values = new Map<string, number[]>();
+  for (const r of results) if (r.Id) values.set(r.Id, [...(values.get(r.Id) ?? []), ...(r.Values ?? [])]);
+  const cpuValues = values.get(CPU_ID) ?? [];
+  const lagById = new Map<string, number>();
+  request.replicaLagOf.forEach((instanceId, index) => {
+    const v = values.get(lagId(index)) ?? [];
+    if (v.length > 0) lagById.set(instanceId, v[0]);
+  });
+  return {
+    ...observation,
+    ...(request.writerCpu && cpuValues.length > 0 ? { writerCpuPercent: cpuValues.reduce((a, b) => a + b, 0) / cpuValues.length } : {}),
+    instances: observation.instances.map((i) => (lagById.has(i.id) ? { ...i, replicaLagMs: lagById.get(i.id) as number } : i)),
+  };
+}
+
+function lagId(index: number): string {
+  return `lag${index}`;
+}

@@ -1,0 +1,36 @@
+import type { Action, DesiredState, Observation, PlannerSettings } from './core';
+import { planFromDesiredState } from './core';
+import type { MetricRequest } from './staged-cluster-port';
+
+/** Far above any failover threshold (`failoverMaxReplicaLagMs` is at most 60 s). */
+const HUGE_LAG_MS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Which CloudWatch figures could change the planner's decision for this observation, found by asking
+ * the pure planner itself: it decides with the writer's CPU at 0 % and at 100 %, and with every
+ * reader's replica lag at 0 and at "huge" (all four combinations, since a scale-down failover checks
+ * both). A figure whose extremes give the same step cannot matter, so it is not read. An idle run
+ * (nothing to do, or a step no guard watches) reads no metric at all; this keeps it at three calls.
+ *
+ * This relies only on the planner's contract (CPU guard: `cpu >= threshold` holds a scale-down;
+ * lag guard: `lag > maximum` holds a failover), not on the order of its steps.
+ */
+export function metricsThatMatter(desired: DesiredState, settings: PlannerSettings, partial: Observation): MetricRequest {
+  const decide = (cpu: number, lag: number): Action => planFromDesiredState(desired, settings, {
+    ...partial,
+    writerCpuPercent: cpu,
+    instances: partial.instances.map((i) => (i.isWriter ? i : { ...i, replicaLagMs: lag })),
+  });
+  const low = { low: decide(0, 0), cpuHigh: decide(100, 0), lagHigh: decide(0, HUGE_LAG_MS), both: decide(100, HUGE_LAG_MS) };
+  const writerCpu = !same(low.low, low.cpuHigh) || !same(low.lagHigh, low.both);
+  const lagMatters = !same(low.low, low.lagHigh) || !same(low.cpuHigh, low.both);
+  if (!lagMatters) return { writerCpu, replicaLagOf: [] };
+  const targets = [low.low, low.cpuHigh].flatMap((a) => (a.kind === 'failover' ? [a.targetInstanceId] : []));
+  const replicaLagOf = targets.length > 0 ? [...new Set(targets)] : partial.instances.filter((i) => !i.isWriter).map((i) => i.id);
+  return { writerCpu, replicaLagOf };
+}
+
+/** Two decisions are the same step when they differ at most in their sentence. */
+function same(a: Action, b: Action): boolean {
+  return JSON.stringify({ ...a, reason: '' }) === JSON.stringify({ ...b, reason: '' });
+}

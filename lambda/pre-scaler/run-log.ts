@@ -1,0 +1,51 @@
+import type { Observation } from './core';
+import { findFailoverPair } from './core';
+import type { RunReport } from './reconcile';
+
+/** The part of Powertools `Logger` the pre-scaler uses (tests pass a recorder). */
+export interface RunLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** The fixed message of the one line every run logs (query it in Logs Insights: `filter message = "pre-scaler run"`). */
+export const RUN_LOG_MESSAGE = 'pre-scaler run';
+export const INVALID_CONFIGURATION_MESSAGE = 'pre-scaler configuration invalid: acting on nothing';
+export const RUN_FAILED_MESSAGE = 'pre-scaler run failed: the next scheduled run retries';
+
+/** The fields of the run's log line: what was seen, wanted, decided and done, and why. */
+export function runLogFields(report: RunReport, dryRun: boolean): Record<string, unknown> {
+  const { action, desired, assessment } = report;
+  return {
+    outcome: report.outcome,
+    dryRun,
+    action: { ...action },
+    observed: summarize(report.observation),
+    desired: {
+      writer: desired.writer,
+      readerFloor: desired.readerFloor.count,
+      inForce: desired.inForce.map((c) => c.campaignId),
+    },
+    ready: assessment.ready,
+    gaps: assessment.gaps,
+    notReadyFor: report.notReadyFor,
+    metricsRead: report.metricsRead,
+    ...(report.error ? { error: { name: report.error.awsErrorName, message: report.error.message } } : {}),
+  };
+}
+
+function summarize(o: Observation): Record<string, unknown> {
+  const { writer, standby } = findFailoverPair(o);
+  const brief = (i: typeof writer) => (i ? { id: i.id, class: i.instanceClass, status: i.status, ...(i.replicaLagMs !== undefined ? { replicaLagMs: i.replicaLagMs } : {}) } : null);
+  return {
+    cluster: o.clusterId,
+    clusterStatus: o.clusterStatus,
+    writer: brief(writer),
+    standby: brief(standby),
+    readers: o.instances.filter((i) => !i.isWriter).length,
+    autoScaledReaders: o.instances.filter((i) => i.createdByAutoScaling).length,
+    ...(o.serverlessV2 ? { serverlessV2: o.serverlessV2 } : {}),
+    ...(o.readerTarget ? { readerTarget: o.readerTarget } : {}),
+    ...(o.writerCpuPercent !== undefined ? { writerCpuPercent: Math.round(o.writerCpuPercent * 10) / 10 } : {}),
+  };
+}

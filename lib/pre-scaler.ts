@@ -1,0 +1,228 @@
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import type * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { plannerSettingsFor } from '../config/load-calendar';
+import { ConfigError } from '../config/load-config';
+import type { EnvironmentConfig } from '../config/schema/environment';
+import { notReadyAlarmMinutesOf } from '../config/schema/pre-scaler';
+import type { CampaignInput } from '../lambda/pre-scaler/core';
+import {
+  decodePreScalerEnvironment,
+  encodePreScalerEnvironment,
+  environmentSize,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  PreScalerEnvironmentError,
+} from '../lambda/pre-scaler/runtime-environment';
+import type { AlarmTopics } from './monitoring/alarm-topics';
+import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME, PRE_SCALER_BUNDLING, PRE_SCALER_ENTRY } from './private/lambda-bundling';
+import { PreScalerAlarms } from './private/pre-scaler-alarms';
+
+export interface PreScalerProps {
+  /** The validated environment config: `preScaler` section, baseline writer and reader floor. */
+  readonly config: EnvironmentConfig;
+  /**
+   * Calendar entries as written in `config/campaigns.ts`. Entries that do not list this environment
+   * are left out of the function.
+   */
+  readonly campaigns: readonly CampaignInput[];
+  /** `DBClusterIdentifier` of the cluster to reconcile (`aurora-surge-<env>`). */
+  readonly clusterIdentifier: string;
+  /**
+   * The cluster's fixed instances (writer and fixed readers, as deployed): the only instances the
+   * function may resize. Auto-scaled readers are never resized.
+   */
+  readonly instanceIdentifiers: readonly string[];
+  /** The reader scalable target (`rds:cluster:ReadReplicaCount`) whose `MinCapacity` the function raises. */
+  readonly readerTarget: appscaling.ScalableTarget;
+  /** Where the alarms go. */
+  readonly alarmTopics: AlarmTopics;
+  /**
+   * Seconds a run may take. A run is a few API calls; the SDK retries throttling inside it.
+   * @default 60
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Memory of the function, MB (also buys CPU, which shortens the cold start).
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * What happens to the function's log group (its decisions) when the stack goes.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** The tag that marks the scalable target this function may change (IAM condition `aws:ResourceTag`). */
+export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
+
+/**
+ * The campaign pre-scaler on AWS: a Lambda that reconciles the cluster's capacity with the calendar on
+ * a fixed rate, its schedule, its least-privilege role, its log group and its alarms.
+ *
+ * - `NodejsFunction` bundled by the local esbuild (SDK v3 clients included and tree-shaken), newest
+ *   Node.js runtime on arm64, reserved concurrency 1 (two runs never overlap), no async retries (the
+ *   next scheduled run is the retry).
+ * - The calendar and settings travel in the function's environment, one variable per campaign, so a
+ *   calendar change shows in the CloudFormation diff as one variable (see
+ *   `lambda/pre-scaler/runtime-environment.ts`). Synth checks them with the function's own decoder
+ *   and against Lambda's 4 KB limit.
+ * - An EventBridge rule `aurora-surge-<env>-pre-scaler` triggers it; disabling that rule stops it.
+ *
+ * @see docs/pre-scaler-runbook.md
+ */
+export class PreScaler extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly schedule: events.Rule;
+  readonly alarms: PreScalerAlarms;
+  /** The environment variables the function receives (what a pull request diff shows). */
+  readonly environmentVariables: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: PreScalerProps) {
+    super(scope, id);
+    const { config } = props;
+    const env = config.name;
+    const pre = config.preScaler;
+    const functionName = `aurora-surge-${env}-pre-scaler`;
+    const rate = Duration.minutes(pre.scheduleRateMinutes);
+    const notReadyAlarmMinutes = notReadyAlarmMinutesOf(pre);
+
+    this.environmentVariables = checkedEnvironment(env, encodePreScalerEnvironment({
+      clusterIdentifier: props.clusterIdentifier,
+      settings: plannerSettingsFor(config),
+      campaigns: props.campaigns,
+      dryRun: pre.dryRun,
+      notReadyAlarmMinutes,
+    }));
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: pre.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `aurora-surge ${env}: the campaign pre-scaler (reads the cluster, resizes its fixed instances, fails over, sets the reader floor)`,
+    });
+    this.grantLeastPrivilege(props);
+    Tags.of(props.readerTarget).add(PRE_SCALER_TARGET_TAG, props.clusterIdentifier);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      functionName,
+      description: `aurora-surge ${env}: reconciles the Aurora cluster's capacity with the campaign calendar every ${pre.scheduleRateMinutes} minutes`,
+      entry: PRE_SCALER_ENTRY,
+      handler: 'handler',
+      runtime: LAMBDA_RUNTIME,
+      architecture: LAMBDA_ARCHITECTURE,
+      memorySize: props.memorySize ?? 256,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 60),
+      reservedConcurrentExecutions: 1,
+      retryAttempts: 0,
+      maxEventAge: rate,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...this.environmentVariables },
+      bundling: PRE_SCALER_BUNDLING,
+    });
+
+    this.schedule = new events.Rule(this, 'Schedule', {
+      ruleName: functionName,
+      description: `Runs the aurora-surge ${env} pre-scaler every ${pre.scheduleRateMinutes} minutes. Disable this rule to stop it (docs/pre-scaler-runbook.md).`,
+      schedule: events.Schedule.rate(rate),
+      targets: [new targets.LambdaFunction(this.function, { maxEventAge: rate, retryAttempts: 2 })],
+    });
+
+    this.alarms = new PreScalerAlarms(this, 'Alarms', {
+      environmentName: env,
+      function: this.function,
+      rate,
+      notReadyAlarmMinutes,
+      topics: props.alarmTopics,
+    });
+
+    new CfnOutput(this, 'ScheduleRuleOutput', { key: 'PreScalerScheduleRule', value: this.schedule.ruleName, description: 'Emergency stop: aws events disable-rule --name <this>' });
+    new CfnOutput(this, 'FunctionNameOutput', { key: 'PreScalerFunctionName', value: this.function.functionName });
+  }
+
+  /**
+   * The role's permissions, each scoped as far as the API allows:
+   * - logs: its own log group only;
+   * - RDS reads: `DescribeDBClusters` on this cluster; `DescribeDBInstances` needs `db:*` (it is
+   *   called with a cluster filter, and the auto-scaled readers' names are not known in advance);
+   * - RDS changes: `ModifyDBInstance` on the fixed instances only (never an auto-scaled reader),
+   *   `FailoverDBCluster` and `ModifyDBCluster` on this cluster only;
+   * - Application Auto Scaling: `RegisterScalableTarget` only on a target tagged for this cluster
+   *   (`aws:ResourceTag`); `DescribeScalableTargets` has no resource-level permissions;
+   * - `RegisterScalableTarget` on an Aurora cluster makes Application Auto Scaling check, with the
+   *   caller's own credentials, that the caller could create, delete and tag instances and manage
+   *   CloudWatch alarms (it calls those APIs with invalid parameters). Those are granted only for
+   *   calls an AWS service makes on the function's behalf (`aws:ViaAWSService`), never for the
+   *   function's own calls. The service-linked role already exists (the stack's target created it),
+   *   so `iam:CreateServiceLinkedRole` is not granted;
+   * - CloudWatch: `GetMetricData` (no resource-level permissions). No `PutMetricData`: metrics go out
+   *   as Embedded Metric Format log lines through the log group.
+   */
+  private grantLeastPrivilege(props: PreScalerProps): void {
+    const stack = Stack.of(this);
+    const rdsArn = (resource: 'cluster' | 'db', name: string) => stack.formatArn({ service: 'rds', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const clusterArn = rdsArn('cluster', props.clusterIdentifier);
+    const anyInstanceArn = rdsArn('db', '*');
+    const fixedInstanceArns = props.instanceIdentifiers.map((id) => rdsArn('db', id));
+    const scalableTargetArn = stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+
+    const statements = [
+      new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      new iam.PolicyStatement({ sid: 'ReadCluster', actions: ['rds:DescribeDBClusters'], resources: [clusterArn] }),
+      new iam.PolicyStatement({ sid: 'ReadClusterInstances', actions: ['rds:DescribeDBInstances'], resources: [anyInstanceArn] }),
+      new iam.PolicyStatement({ sid: 'ResizeFixedInstances', actions: ['rds:ModifyDBInstance'], resources: fixedInstanceArns }),
+      new iam.PolicyStatement({ sid: 'FailOverAndSetServerlessRange', actions: ['rds:FailoverDBCluster', 'rds:ModifyDBCluster'], resources: [clusterArn] }),
+      new iam.PolicyStatement({ sid: 'ReadReaderTarget', actions: ['application-autoscaling:DescribeScalableTargets'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        sid: 'SetReaderFloor',
+        actions: ['application-autoscaling:RegisterScalableTarget'],
+        resources: [scalableTargetArn],
+        conditions: { StringEquals: { [`aws:ResourceTag/${PRE_SCALER_TARGET_TAG}`]: props.clusterIdentifier } },
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReaderTargetPermissionChecks',
+        actions: ['rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'],
+        resources: ['*'],
+        conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
+      }),
+      new iam.PolicyStatement({ sid: 'ReadGuardMetrics', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
+    ];
+    for (const s of statements) this.role.addToPolicy(s);
+
+    const acknowledge = (resource: string, reason: string) => Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    acknowledge(anyInstanceArn, 'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.');
+    acknowledge(scalableTargetArn, 'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.');
+    acknowledge('*', 'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html');
+  }
+}
+
+/** Throws a ConfigError naming the environment when the variables cannot work in Lambda. */
+function checkedEnvironment(env: string, variables: Record<string, string>): Record<string, string> {
+  const size = environmentSize(variables);
+  if (size > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
+    const campaigns = Object.keys(variables).filter((k) => k.startsWith('CAMPAIGN_')).length;
+    throw new ConfigError(env, [
+      `[${env}] pre-scaler: the calendar and settings take ${size} bytes of environment variables (${campaigns} campaigns), above Lambda's ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}-byte limit. Fix: prune campaigns that have ended from config/campaigns.ts (synth warns about those), or split a long weekly entry.`,
+    ]);
+  }
+  try {
+    decodePreScalerEnvironment(variables);
+  } catch (err) {
+    if (err instanceof PreScalerEnvironmentError) throw new ConfigError(env, err.problems.map((p) => `[${env}] pre-scaler environment ${p}`));
+    throw err;
+  }
+  return variables;
+}
+

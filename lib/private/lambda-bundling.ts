@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * How the pre-scaler Lambda is built, in one place for the construct (`NodejsFunction`) and the
+ * benchmark (`npm run bench:lambda`, which calls esbuild with the same options to measure the bundle).
+ *
+ * - The local `esbuild` package bundles (never Docker: `forceDockerBundling: false`).
+ * - `externalModules: []`: the pinned, tested AWS SDK v3 clients are bundled, not the runtime's copy;
+ *   only the commands the adapter imports survive tree-shaking (`mainFields` prefers the ES module builds).
+ * - Minified, no source map, CommonJS for the Node.js runtime.
+ */
+export const PRE_SCALER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'pre-scaler', 'handler.ts');
+
+/** The newest Node.js runtime aws-cdk-lib 2.276 offers; arm64 (Graviton) is cheaper per GB-second. */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
+/** esbuild's target for {@link LAMBDA_RUNTIME}. */
+export const ESBUILD_TARGET = 'node24';
+const MAIN_FIELDS = ['module', 'main'];
+
+export const PRE_SCALER_BUNDLING: nodejs.BundlingOptions = {
+  forceDockerBundling: false,
+  minify: true,
+  sourceMap: false,
+  externalModules: [],
+  target: ESBUILD_TARGET,
+  format: nodejs.OutputFormat.CJS,
+  mainFields: MAIN_FIELDS,
+};
+
+/** The same build as {@link PRE_SCALER_BUNDLING}, for esbuild's API (the benchmark). */
+export function preScalerEsbuildOptions(outfile: string): BuildOptions {
+  return {
+    entryPoints: [PRE_SCALER_ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: ESBUILD_TARGET,
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+    mainFields: MAIN_FIELDS,
+    external: [],
+    metafile: true,
+    logLevel: 'warning',
+  };
+}

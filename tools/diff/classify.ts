@@ -186,7 +186,8 @@ function explain(kind: ResourceChangeKind, properties: readonly PropertyChangeSu
           ? `it refers to ${followed.join(', ')}, which is replaced (${forcing.join(', ')})`
           : forcing.length > 0 ? `${forcing.join(', ')} change${forcing.length === 1 ? 's' : ''}` : 'a property that forces replacement changes';
       const keep = change.oldValue?.UpdateReplacePolicy;
-      const kept = keep === 'Retain' || keep === 'Snapshot' ? ` The old one is kept (UpdateReplacePolicy ${keep}), but the stack moves to a new, empty one.` : '';
+      const kept = keep === 'Retain' ? ' The old one is kept outside the stack (UpdateReplacePolicy Retain); the stack goes on with the new one.'
+        : keep === 'Snapshot' ? ' A snapshot of the old one is taken (UpdateReplacePolicy Snapshot); the stack goes on with the new, empty one.' : '';
       return `${kind === 'replaced' ? 'Replaced' : 'May be replaced'}: ${why}.${lost}${kept}`;
     }
     case 'removed':

@@ -7,7 +7,9 @@
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html
  * (update behaviours: "Replacement" creates a new physical resource and deletes the old one)
- * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Modifying.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html
+ * ("When properties labeled Update requires: Replacement are updated, AWS CloudFormation first creates a
+ * replacement DB cluster … and finally deletes the old DB cluster")
  */
 export interface StatefulResourceRule {
   /** CloudFormation resource type, e.g. `AWS::RDS::DBCluster`. */

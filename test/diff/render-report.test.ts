@@ -94,3 +94,8 @@ describe('long values', () => {
     expect(codeValuePair(undefined, { a: 1 })).toEqual(['_(none)_', '`{"a":1}`']);
   });
 });
+
+test('a base given as a commit id (as CI does) is shown once, short', () => {
+  const md = renderReport(report({ base: { label: '0123456789abcdef0123456789abcdef01234567', shortCommit: '0123456' } }));
+  expect(md.split('\n')[2]).toBe('## Synth diff: `0123456` → working tree (def5678)');
+});

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toPlainJson } from './plain-json';
 
-export const CALENDAR_MODULE = path.join('config', 'campaigns.ts');
+const CALENDAR_MODULE = path.join('config', 'campaigns.ts');
 
 async function main(tree: string): Promise<void> {
   const file = path.join(tree, CALENDAR_MODULE);

@@ -41,7 +41,7 @@ const IMPACT_WORDS = { blocked: '⛔ blocked', caution: '⚠️ caution', routin
 export function renderReport(report: DiffReport): string {
   const parts = [
     REPORT_MARKER,
-    `## Synth diff: ${code(report.base.label)} (${report.base.shortCommit}) → ${report.headLabel}`,
+    `## Synth diff: ${describeBase(report.base)} → ${report.headLabel}`,
     renderVerdict(report.verdict),
     renderSummaryTable(report),
     ...environmentsInOrder(report).map((env) => renderEnvironment(env, report)),
@@ -49,6 +49,11 @@ export function renderReport(report: DiffReport): string {
     `<sub>Synthesized offline with no AWS account; base dependencies ${report.baseDependencies === 'linked' ? 'shared with the working tree (same package-lock.json)' : 'installed with npm ci (package-lock.json changed)'}.</sub>`,
   ];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+/** `main` (abc1234), or just `abc1234` when the base was given as a commit id (as CI does). */
+function describeBase(base: DiffReport['base']): string {
+  return /^[0-9a-f]{7,40}$/i.test(base.label) ? code(base.shortCommit) : `${code(base.label)} (${base.shortCommit})`;
 }
 
 function renderVerdict(verdict: Verdict): string {

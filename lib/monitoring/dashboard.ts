@@ -113,7 +113,7 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
 
   const preScalerRow: cloudwatch.IWidget[] = [
     graph({
-      title: `Pre-scaler: writer capacity wanted vs actual (${props.serverlessWriter ? 'min ACU' : 'class size index'})`,
+      title: `Pre-scaler: writer capacity wanted vs actual (${props.serverlessWriter ? 'minimum ACU' : 'class memory, GiB'})`,
       left: [m.preScalerLatest(PRE_SCALER_METRICS.DesiredWriterCapacity, 'Wanted'), m.preScalerLatest(PRE_SCALER_METRICS.ActualWriterCapacity, 'Actual')],
       leftYAxis: { min: 0 },
     }),
@@ -124,9 +124,14 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
     }),
     graph({
       title: 'Pre-scaler: actions, readiness, calendar',
-      left: [m.preScalerActionsTakenSum()],
+      left: [
+        m.preScalerSum(PRE_SCALER_METRICS.ActionsTaken, 'Actions taken'),
+        m.preScalerSum(PRE_SCALER_METRICS.PlannedActions, 'Actions planned (dry run included)'),
+        m.preScalerSum(PRE_SCALER_METRICS.ActionRejected, 'Actions rejected by AWS'),
+      ],
       right: [
         m.preScalerLatest(PRE_SCALER_METRICS.Ready, 'Ready (1 = at target)').with({ statistic: cloudwatch.Stats.MINIMUM }),
+        m.preScalerLatest(PRE_SCALER_METRICS.CampaignStartingSoonNotReady, 'Campaign soon, not ready (1)'),
         m.preScalerLatest(PRE_SCALER_METRICS.InvalidCalendar, 'Invalid calendar (1 = acting on nothing)'),
       ],
       leftYAxis: { min: 0 },

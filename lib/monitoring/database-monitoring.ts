@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config/schema/monitoring';
 import type { Campaign } from '../../lambda/pre-scaler/core';
@@ -97,5 +97,20 @@ export class DatabaseMonitoring extends Construct {
       campaigns: props.campaigns ?? [],
       runbookUrl: props.monitoring.runbookUrl,
     });
+  }
+
+  /**
+   * Adds a row to the dashboard with the state of other alarms (the pre-scaler's, for one), so the
+   * on-call sees every alarm of the environment in one place.
+   */
+  showAlarms(title: string, alarms: readonly cloudwatch.IAlarm[]): void {
+    if (alarms.length === 0) return;
+    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
+      title,
+      alarms: [...alarms],
+      width: 24,
+      height: Math.min(12, 2 + Math.ceil(alarms.length / 4)),
+      sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
+    }));
   }
 }

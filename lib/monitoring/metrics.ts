@@ -114,6 +114,7 @@ export class DatabaseMetrics {
 
   // --- pre-scaler (AuroraSurge/PreScaler, Environment=<env>, one datapoint per run) ---
 
+  /** The highest value of the period (one datapoint per run, so the latest run's at the pre-scaler's rate). */
   preScalerLatest(name: PreScalerMetricName, label: string): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: PRE_SCALER_NAMESPACE,
@@ -130,8 +131,9 @@ export class DatabaseMetrics {
     return this.preScalerLatest(PRE_SCALER_METRICS.ReaderCount, 'Readers (observed)').with({ statistic: cloudwatch.Stats.MINIMUM });
   }
 
-  preScalerActionsTakenSum(): cloudwatch.Metric {
-    return this.preScalerLatest(PRE_SCALER_METRICS.ActionsTaken, 'Actions taken').with({ statistic: cloudwatch.Stats.SUM });
+  /** Runs in each period that reported 1 (the 0/1 flags: actions taken, planned, rejected). */
+  preScalerSum(name: PreScalerMetricName, label: string): cloudwatch.Metric {
+    return this.preScalerLatest(name, label).with({ statistic: cloudwatch.Stats.SUM });
   }
 
   private writer(metricName: string, statistic: string, label: string): cloudwatch.Metric {

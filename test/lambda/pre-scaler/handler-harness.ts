@@ -1,0 +1,76 @@
+import { createPreScalerClients } from '../../../lambda/pre-scaler/adapters/aws-clients';
+import { AwsClusterPort } from '../../../lambda/pre-scaler/adapters/aws-cluster-port';
+import type { CampaignInput, PlannerSettings } from '../../../lambda/pre-scaler/core';
+import { createPreScalerHandler, type PreScalerResult } from '../../../lambda/pre-scaler/pre-scaler-handler';
+import type { RunLogger } from '../../../lambda/pre-scaler/run-log';
+import type { MetricsSink } from '../../../lambda/pre-scaler/run-metrics';
+import { decodePreScalerEnvironment, encodePreScalerEnvironment, type PreScalerRuntimeConfig } from '../../../lambda/pre-scaler/runtime-environment';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Clients that never reach AWS: region and credentials are set so the SDK needs nothing from the machine. */
+export function offlineClients() {
+  return createPreScalerClients({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
+}
+
+export interface RuntimeConfigOptions {
+  readonly settings: PlannerSettings;
+  readonly campaigns: readonly CampaignInput[];
+  readonly clusterIdentifier: string;
+  /** @default false */
+  readonly dryRun?: boolean;
+  /** @default 30 */
+  readonly notReadyAlarmMinutes?: number;
+}
+
+/** The configuration the function would read, through the real encoder and decoder. */
+export function runtimeConfig(options: RuntimeConfigOptions): PreScalerRuntimeConfig {
+  return decodePreScalerEnvironment(encodePreScalerEnvironment({
+    clusterIdentifier: options.clusterIdentifier,
+    settings: options.settings,
+    campaigns: options.campaigns,
+    dryRun: options.dryRun ?? false,
+    notReadyAlarmMinutes: options.notReadyAlarmMinutes ?? 30,
+  }));
+}
+
+/** Records what the handler publishes, one map of metric → value per `publishStoredMetrics`. */
+export class RecordingMetrics implements MetricsSink {
+  readonly published: Array<Record<string, number>> = [];
+  private pending: Record<string, number> = {};
+  addMetric(name: string, _unit: 'Count' | 'None', value: number): void {
+    this.pending[name] = value;
+  }
+  publishStoredMetrics(): void {
+    this.published.push(this.pending);
+    this.pending = {};
+  }
+  get last(): Record<string, number> {
+    return this.published[this.published.length - 1];
+  }
+}
+
+export class RecordingLogger implements RunLogger {
+  readonly lines: Array<{ level: 'info' | 'error'; message: string; fields: Record<string, unknown> }> = [];
+  info(message: string, ...extra: Record<string, unknown>[]): void {
+    this.lines.push({ level: 'info', message, fields: Object.assign({}, ...extra) });
+  }
+  error(message: string, ...extra: Record<string, unknown>[]): void {
+    this.lines.push({ level: 'error', message, fields: Object.assign({}, ...extra) });
+  }
+}
+
+export interface HandlerUnderTest {
+  readonly invoke: () => Promise<PreScalerResult>;
+  readonly metrics: RecordingMetrics;
+  readonly logger: RecordingLogger;
+}
+
+/** The real handler over the real AWS adapter (whose SDK clients a test mocks), with a clock of the test's choosing. */
+export function handlerFor(config: PreScalerRuntimeConfig, clock: () => Date): HandlerUnderTest {
+  const metrics = new RecordingMetrics();
+  const logger = new RecordingLogger();
+  const port = new AwsClusterPort(offlineClients(), config.clusterIdentifier, clock);
+  const invoke = createPreScalerHandler({ configuration: { ok: true, config, port }, logger, metrics, clock });
+  return { invoke, metrics, logger };
+}

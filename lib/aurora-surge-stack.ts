@@ -1,4 +1,5 @@
 import { Annotations, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import type { Campaign, WriterTarget } from '../lambda/pre-scaler/core';
@@ -6,6 +7,7 @@ import type { WriterCapacity } from './connection-budget';
 import type { BudgetCheck } from './connection-proxy';
 import { ConnectionProxy } from './connection-proxy';
 import { DatabaseNetwork } from './database-network';
+import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
 import { ReaderAutoScaling } from './reader-auto-scaling';
@@ -42,6 +44,8 @@ export class AuroraSurgeStack extends Stack {
   readonly database: SurgeDatabaseCluster;
   readonly proxy: ConnectionProxy;
   readonly readerAutoScaling: ReaderAutoScaling;
+  /** Deletes auto-scaled replicas before the cluster on stack deletion (docs/teardown.md). */
+  readonly replicaCleanup: AutoscaledReplicaCleanup;
   /** One SNS topic per alarm severity; other constructs wire their alarms with `alarmTopics.wire(alarm, severity)`. */
   readonly alarmTopics: AlarmTopics;
   /** Alarms by severity and the environment's dashboard (docs/monitoring.md). */
@@ -89,6 +93,13 @@ export class AuroraSurgeStack extends Stack {
       cluster: this.database.cluster,
       config: config.readerAutoScaling,
     });
+    this.replicaCleanup = new AutoscaledReplicaCleanup(this, 'ReplicaCleanup', {
+      cluster: this.database.cluster,
+      clusterIdentifier: this.database.clusterIdentifier,
+      logRetention: config.database.logRetentionDays as RetentionDays,
+    });
+    // Deletion order: scaling target (no new replicas) → clean-up (deletes auto-scaled ones) → cluster.
+    this.replicaCleanup.protectScalableTarget(this.readerAutoScaling.target);
     this.alarmTopics = new AlarmTopics(this, 'AlarmTopics', {
       environmentName: config.name,
       actionsEnabled: config.monitoring.alarmActionsEnabled,

@@ -49,8 +49,8 @@ export const INSTANCE_CLASSES: ReadonlyMap<string, InstanceClassSpec> = new Map(
   [...BURSTABLE, ...memoryOptimised()].map((spec) => [spec.name, spec]),
 );
 
-/** Shape of an RDS instance class name: `db.<family>.<size>`. */
-export const INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+/** Shape of an RDS instance class name: `db.<family>.<size>` (defined once, in the pre-scaler's core, which the Lambda bundles). */
+export { INSTANCE_CLASS_NAME_PATTERN as INSTANCE_CLASS_PATTERN } from '../lambda/pre-scaler/core/campaign-schema';
 
 export function instanceClassSpec(name: string): InstanceClassSpec | undefined {
   return INSTANCE_CLASSES.get(name);

@@ -11,7 +11,7 @@ import * as z from 'zod';
 
 /** Campaign ids: lower-case letters, digits and dashes, 2–63 characters (they appear in logs, metrics and alarms). */
 export const CAMPAIGN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
-/** Same shape as `config/instance-classes.ts` `INSTANCE_CLASS_PATTERN` (kept here so the core imports nothing from config). */
+/** Shape of an RDS instance class name, `db.<family>.<size>`; config re-exports it (the core imports nothing from config). */
 export const INSTANCE_CLASS_NAME_PATTERN = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 /** `YYYY-MM-DDTHH:mm[:ss[.SSS]]` with an optional offset (`Z` or `±HH:mm`). */
 export const ISO_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;

@@ -126,7 +126,7 @@ export function decodePreScalerEnvironment(env: Readonly<Record<string, string |
     if (result.success) {
       settingsDocument = { ...(result.data as Omit<PlannerSettings, 'instanceClassSizes'>), instanceClassSizes: INSTANCE_CLASS_SIZES };
     } else {
-      for (const issue of result.error.issues) problems.push(`${PRE_SCALER_ENV.plannerSettings}.${issue.path.join('.')}: ${issue.message}. ${FIX_DEPLOY}`);
+      for (const issue of result.error.issues) problems.push(`${[PRE_SCALER_ENV.plannerSettings, ...issue.path.map(String)].join('.')}: ${issue.message}. ${FIX_DEPLOY}`);
     }
   }
   const environment = settingsDocument?.environment ?? 'unknown environment';

@@ -1,6 +1,10 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { loadConfig, validateEnvironment } from '../../../config';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadConfig, validateEnvironment, type EnvironmentConfig } from '../../../config';
+import { dev } from '../../../config/environments/dev';
 import { prod } from '../../../config/environments/prod';
+import { AlarmTopics } from '../../../lib/monitoring/alarm-topics';
+import { DatabaseMonitoring } from '../../../lib/monitoring/database-monitoring';
 import { synthTemplate } from '../../helpers/synth';
 import { alarmsByName, logicalIdOf, metricStatOf, type AlarmProps } from './template-reading';
 
@@ -191,20 +195,50 @@ describe('notifications', () => {
 });
 
 describe('connection thresholds follow the writer class', () => {
-  // The same prod config with only the writer (and its standby) class changed: max_connections, and so
-  // every connection threshold, moves with it. PostgreSQL: min(floor(GiB × 1e9 / 9531392), 5000).
+  // The prod config with only the writer (and so its standby) class changed: max_connections, and every
+  // connection threshold, moves with it. PostgreSQL: min(floor(GiB × 1e9 / 9531392), 5000). The monitoring
+  // is built in a bare stack (the full stack is covered above): no Lambda bundling, milliseconds a case.
   test.each<[string, number, Pair, Pair, Pair]>([
     // class, max_connections, writer connections (80/95 %), proxy clients (75/90 % of pool × 2), pinned (30/60 % of pool)
     ['db.r6g.large', 1678, [1342, 1594], [2265, 2718], [453, 906]],
     ['db.r6g.xlarge', 3357, [2685, 3189], [4531, 5437], [906, 1812]],
     ['db.r6g.2xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
+    ['db.r6g.4xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
   ])('%s (max_connections %d)', (instanceClass, maxConnections, writerConnections, clientConnections, pinned) => {
     const config = validateEnvironment({ ...structuredClone(prod), database: { ...structuredClone(prod.database), writer: { kind: 'provisioned', instanceClass } } });
-    const alarms = alarmsByName(synthTemplate(config, { campaigns: [] }));
+    const alarms = alarmsByName(monitoringOnlyTemplate(config));
     const pair = (metric: string) => [alarms.get(`aurora-surge-prod-${metric}-warning`)!.Threshold, alarms.get(`aurora-surge-prod-${metric}-critical`)!.Threshold];
     expect(pair('writer-connections')).toEqual(writerConnections);
     expect(pair('proxy-client-connections')).toEqual(clientConnections);
     expect(pair('proxy-pinned-connections')).toEqual(pinned);
     expect(alarms.get('aurora-surge-prod-writer-connections-critical')!.AlarmDescription).toContain(`max_connections ${maxConnections}, ${instanceClass}`);
   });
+
+  test('a Serverless v2 writer: thresholds follow the maximum ACU', () => {
+    const config = validateEnvironment({ ...structuredClone(dev), database: { ...structuredClone(dev.database), writer: { kind: 'serverless-v2', minCapacity: 2, maxCapacity: 32 } } });
+    const alarms = alarmsByName(monitoringOnlyTemplate(config));
+    // 32 ACU × 2 GiB = 64 GiB → min(6714, 5000) = 5000; memory 64 GiB = 68719476736 bytes.
+    expect(alarms.get('aurora-surge-dev-writer-connections-warning')!.Threshold).toBe(4000);
+    expect(alarms.get('aurora-surge-dev-writer-freeable-memory-critical')!.Threshold).toBe(3435973836);
+  });
 });
+
+/** The alarm topics and the monitoring of an environment, alone in a stack. */
+function monitoringOnlyTemplate(config: EnvironmentConfig): Template {
+  const stack = new Stack(new App(), 'MonitoringOnly', { env: { account: config.account, region: config.region } });
+  const topics = new AlarmTopics(stack, 'AlarmTopics', { environmentName: config.name, actionsEnabled: config.monitoring.alarmActionsEnabled, subscriptions: config.monitoring.notifications });
+  const w = config.database.writer;
+  new DatabaseMonitoring(stack, 'Monitoring', {
+    environmentName: config.name,
+    clusterIdentifier: `aurora-surge-${config.name}`,
+    proxyName: `aurora-surge-${config.name}`,
+    engine: config.database.engine,
+    writer: w.kind === 'provisioned' ? { kind: 'provisioned', instanceClass: w.instanceClass } : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
+    pool: config.proxy,
+    readerMaxReplicas: config.readerAutoScaling.maxReplicas,
+    preScalerRateMinutes: config.preScaler.scheduleRateMinutes,
+    monitoring: config.monitoring,
+    topics,
+  });
+  return Template.fromStack(stack);
+}

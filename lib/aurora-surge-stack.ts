@@ -1,8 +1,9 @@
-import { Annotations, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
-import type { Campaign, WriterTarget } from '../lambda/pre-scaler/core';
+import { CAMPAIGNS } from '../config/campaigns';
+import type { Campaign, CampaignInput, WriterTarget } from '../lambda/pre-scaler/core';
 import type { WriterCapacity } from './connection-budget';
 import type { BudgetCheck } from './connection-proxy';
 import { ConnectionProxy } from './connection-proxy';
@@ -10,6 +11,7 @@ import { DatabaseNetwork } from './database-network';
 import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
+import { PreScaler } from './pre-scaler';
 import { ReaderAutoScaling } from './reader-auto-scaling';
 import { SurgeDatabaseCluster } from './surge-database-cluster';
 
@@ -26,6 +28,12 @@ export interface AuroraSurgeStackProps extends StackProps {
    * @default []
    */
   readonly calendarWarnings?: readonly string[];
+  /**
+   * Calendar entries as written, for the pre-scaler function (it re-validates them at every cold
+   * start); entries for other environments are ignored.
+   * @default - the committed calendar, `CAMPAIGNS` from config/campaigns.ts
+   */
+  readonly campaignInputs?: readonly CampaignInput[];
 }
 
 /** Stable id of the calendar warnings, for acknowledgement. */
@@ -50,6 +58,8 @@ export class AuroraSurgeStack extends Stack {
   readonly alarmTopics: AlarmTopics;
   /** Alarms by severity and the environment's dashboard (docs/monitoring.md). */
   readonly monitoring: DatabaseMonitoring;
+  /** The campaign pre-scaler: scheduled Lambda, role, log group and alarms (docs/pre-scaler-runbook.md). */
+  readonly preScaler: PreScaler;
   private readonly configuredAvailabilityZones: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
@@ -117,6 +127,15 @@ export class AuroraSurgeStack extends Stack {
       monitoring: config.monitoring,
       topics: this.alarmTopics,
       campaigns,
+    });
+    this.preScaler = new PreScaler(this, 'PreScaler', {
+      config,
+      campaigns: props.campaignInputs ?? CAMPAIGNS,
+      clusterIdentifier: this.database.clusterIdentifier,
+      instanceIdentifiers: this.database.instanceIdentifiers,
+      readerTarget: this.readerAutoScaling.target,
+      alarmTopics: this.alarmTopics,
+      logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
   }
 

@@ -1,0 +1,162 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
+import { loadConfig } from '../../config';
+import type { CampaignInput } from '../../lambda/pre-scaler/core';
+import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
+import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
+import { buildStack, testApp } from '../helpers/synth';
+
+const MUTATING_ACTIONS = ['rds:ModifyDBInstance', 'rds:FailoverDBCluster', 'rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget', 'rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'];
+
+interface Statement {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+}
+
+let stack: AuroraSurgeStack;
+let template: Template;
+beforeAll(() => {
+  stack = buildStack(loadConfig('prod'));
+  template = Template.fromStack(stack);
+});
+
+const functionLogicalId = () => stack.getLogicalId(stack.preScaler.function.node.defaultChild as never);
+function roleStatements(): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(stack.preScaler.role.node.defaultChild as never) }] } });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const statementFor = (action: string) => roleStatements().filter((s) => actionsOf(s).includes(action));
+
+describe('the function', () => {
+  test('newest Node.js runtime on arm64, short timeout, reserved concurrency 1, no async retries, its own log group', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'aurora-surge-prod-pre-scaler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 60,
+      ReservedConcurrentExecutions: 1,
+      LoggingConfig: { LogGroup: { Ref: stack.getLogicalId(stack.preScaler.logGroup.node.defaultChild as never) } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionLogicalId() }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/aurora-surge-prod-pre-scaler', RetentionInDays: 90 });
+  });
+
+  test('the calendar arrives readably: one environment variable per campaign of this environment', () => {
+    const fn = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'aurora-surge-prod-pre-scaler' } });
+    const variables = Object.values(fn)[0].Properties.Environment.Variables as Record<string, string>;
+    expect(Object.keys(variables).sort()).toEqual([
+      'CAMPAIGN_BLACK_FRIDAY_2026', 'CAMPAIGN_BLACK_FRIDAY_2027', 'CAMPAIGN_CYBER_MONDAY_2026', 'CAMPAIGN_CYBER_MONDAY_2027',
+      'CAMPAIGN_FRIDAY_EVENING_FLASH_SALE', 'CAMPAIGN_WINTER_SALES_2027', 'CLUSTER_IDENTIFIER', 'DRY_RUN', 'NOT_READY_ALARM_MINUTES', 'PLANNER_SETTINGS',
+    ]);
+    expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2026)).toEqual({
+      id: 'black-friday-2026', environments: ['prod'], start: '2026-11-27T00:00', end: '2026-11-28T02:00', timeZone: 'Europe/Paris', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 4,
+    });
+    expect(variables).toMatchObject({ CLUSTER_IDENTIFIER: 'aurora-surge-prod', DRY_RUN: 'false' });
+  });
+
+  test('runs on a fixed 5-minute rule, named for the emergency stop', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'aurora-surge-prod-pre-scaler',
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId(), 'Arn'] } })],
+    });
+  });
+});
+
+describe('least-privilege role', () => {
+  test('no managed policy; changes scoped to this cluster and its fixed instances', () => {
+    const role = template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('campaign pre-scaler') } });
+    expect(Object.values(role)[0].Properties.ManagedPolicyArns).toBeUndefined();
+
+    const [modify] = statementFor('rds:ModifyDBInstance');
+    expect(actionsOf(modify)).toEqual(['rds:ModifyDBInstance']);
+    expect(modify.Resource).toEqual(['arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1', 'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby']);
+    const [cluster] = statementFor('rds:FailoverDBCluster');
+    expect(actionsOf(cluster).sort()).toEqual(['rds:FailoverDBCluster', 'rds:ModifyDBCluster']);
+    expect(cluster.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
+  });
+
+  test('the reader floor only on the scalable target tagged for this cluster', () => {
+    const [register] = statementFor('application-autoscaling:RegisterScalableTarget');
+    expect(register).toMatchObject({
+      Resource: 'arn:aws:application-autoscaling:eu-west-1:333333333333:scalable-target/*',
+      Condition: { StringEquals: { [`aws:ResourceTag/${PRE_SCALER_TARGET_TAG}`]: 'aurora-surge-prod' } },
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ResourceId: 'cluster:aurora-surge-prod',
+      Tags: Match.arrayWith([{ Key: PRE_SCALER_TARGET_TAG, Value: 'aurora-surge-prod' }]),
+    });
+  });
+
+  test('no mutating action on "*" unless only an AWS service may use it on the function\'s behalf', () => {
+    for (const s of roleStatements()) {
+      const mutating = actionsOf(s).filter((a) => MUTATING_ACTIONS.includes(a));
+      const star = s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*'));
+      if (mutating.length > 0 && star) expect(s.Condition).toEqual({ Bool: { 'aws:ViaAWSService': 'true' } });
+    }
+    const [checks] = statementFor('rds:DeleteDBInstance');
+    expect(checks.Condition).toEqual({ Bool: { 'aws:ViaAWSService': 'true' } });
+  });
+
+  test('reads CloudWatch, never writes metrics directly (EMF goes through the logs)', () => {
+    const actions = roleStatements().flatMap(actionsOf);
+    expect(actions).toContain('cloudwatch:GetMetricData');
+    expect(actions).not.toContain('cloudwatch:PutMetricData');
+    expect(actions.filter((a) => a.endsWith('*'))).toEqual([]);
+  });
+});
+
+describe('alarms', () => {
+  const topicRef = (severity: 'critical' | 'warning') => ({ Ref: stack.getLogicalId(stack.alarmTopics.topics[severity].node.defaultChild as CfnTopic) });
+
+  test.each<[string, 'critical' | 'warning', Record<string, unknown>]>([
+    ['aurora-surge-prod-pre-scaler-errors-warning', 'warning', { MetricName: 'Errors', Namespace: 'AWS/Lambda', EvaluationPeriods: 3, DatapointsToAlarm: 2 }],
+    ['aurora-surge-prod-pre-scaler-throttles-warning', 'warning', { MetricName: 'Throttles', Namespace: 'AWS/Lambda' }],
+    ['aurora-surge-prod-pre-scaler-no-successful-run-critical', 'critical', { MetricName: 'RunSucceeded', Namespace: 'AuroraSurge/PreScaler', EvaluationPeriods: 3, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', Period: 300 }],
+    ['aurora-surge-prod-pre-scaler-campaign-not-ready-critical', 'critical', { MetricName: 'CampaignStartingSoonNotReady', Namespace: 'AuroraSurge/PreScaler', Threshold: 1, TreatMissingData: 'notBreaching' }],
+    ['aurora-surge-prod-pre-scaler-invalid-calendar-critical', 'critical', { MetricName: 'InvalidCalendar', Namespace: 'AuroraSurge/PreScaler' }],
+    ['aurora-surge-prod-pre-scaler-action-rejected-critical', 'critical', { MetricName: 'ActionRejected', Namespace: 'AuroraSurge/PreScaler' }],
+  ])('%s goes to the %s topic', (name, severity, properties) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: name,
+      AlarmActions: [topicRef(severity)],
+      OKActions: [topicRef(severity)],
+      ...properties,
+    });
+  });
+
+  test('the pre-scaler metrics carry the Environment dimension only', () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AuroraSurge/PreScaler', AlarmName: Match.stringLikeRegexp('pre-scaler') } });
+    expect(Object.keys(alarms)).toHaveLength(4);
+    for (const alarm of Object.values(alarms)) expect(alarm.Properties.Dimensions).toEqual([{ Name: 'Environment', Value: 'prod' }]);
+  });
+});
+
+describe('synth-time checks', () => {
+  const many = (count: number): CampaignInput[] => Array.from({ length: count }, (_, i) => ({
+    id: `weekly-flash-sale-number-${i}`, environments: ['prod'],
+    weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-01-08', validUntil: '2027-06-25' },
+    writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2,
+  }));
+
+  const withInputs = (campaignInputs: CampaignInput[]) => {
+    const config = loadConfig('prod');
+    return new AuroraSurgeStack(testApp(), stackNameFor('prod'), { config, campaignInputs });
+  };
+
+  test('a calendar over Lambda\'s 4 KB of environment variables fails synth, naming the environment, the size and the fix', () => {
+    expect(() => withInputs(many(20))).toThrow(
+      /\[prod\] pre-scaler: the calendar and settings take \d{4} bytes of environment variables \(20 campaigns\), above Lambda's 4096-byte limit\. Fix: prune campaigns that have ended from config\/campaigns\.ts/,
+    );
+  });
+
+  test('an entry the function would refuse fails synth with the function\'s own message', () => {
+    const bad: CampaignInput = { ...many(1)[0], readerFloor: 20 };
+    expect(() => withInputs([bad])).toThrow(/\[prod\] pre-scaler environment campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: must be at most 15/);
+  });
+
+});

@@ -24,6 +24,9 @@ function zodProblems(issues: readonly z.core.$ZodIssue[]): Array<{ field: string
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return { field, message: 'is required. Fix: set it (see the README\'s configuration reference).' };
     }
+    if (issue.code === 'invalid_type') {
+      return { field, message: `must be a ${issue.expected}, but is ${JSON.stringify(issue.input)}. Fix: write it as a ${issue.expected}.` };
+    }
     return { field, message: issue.message };
   });
 }
@@ -34,7 +37,8 @@ function zodProblems(issues: readonly z.core.$ZodIssue[]): Array<{ field: string
  * `[env] field: what is wrong. Fix: …`.
  */
 export function validateEnvironment(input: EnvironmentInput, label: string = (input as { name?: string }).name ?? '?'): EnvironmentConfig {
-  const parsed = environmentSchema.safeParse(input);
+  // reportInput: zod 4 leaves `issue.input` out unless asked, and it tells "missing" from "wrong type".
+  const parsed = environmentSchema.safeParse(input, { reportInput: true });
   const fieldProblems = parsed.success ? [] : zodProblems(parsed.error.issues);
   const failed = fieldProblems.map((p) => p.field);
   const touches = (read: string) => failed.some((f) => f === read || f.startsWith(`${read}.`) || f.startsWith(`${read}[`) || read.startsWith(`${f}.`));

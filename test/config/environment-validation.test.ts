@@ -89,6 +89,8 @@ test.each<[string, EnvironmentInput, Patch, string]>([
     '[prod] database: unknown field(s) "deletionProtecton". Fix: remove them or check the spelling against config/schema.'],
   ['a missing field', prod, (e) => { delete e.database.slowQueryThresholdMs; },
     '[prod] database.slowQueryThresholdMs: is required.'],
+  ['a field of the wrong type is not reported as missing', prod, (e) => { e.database.slowQueryThresholdMs = '200ms'; },
+    '[prod] database.slowQueryThresholdMs: must be a number, but is "200ms". Fix: write it as a number.'],
   ['proxy idle percent above max percent', prod, (e) => { e.proxy.maxIdleConnectionsPercent = 95; },
     '[prod] proxy.maxIdleConnectionsPercent: is 95, above maxConnectionsPercent 90; RDS Proxy requires idle ≤ max. Fix: lower it to 90 or less.'],
   ['proxy borrow timeout out of range', prod, (e) => { e.proxy.connectionBorrowTimeoutSeconds = 0; },

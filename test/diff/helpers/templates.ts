@@ -9,9 +9,13 @@ import { AuroraSurgeStack, stackNameFor } from '../../../lib/aurora-surge-stack'
 import type { CfnTemplate } from '../../../tools/diff/classify';
 import { cdkJsonContext } from '../../helpers/synth';
 
-/** A test app with cdk.json's feature flags and construct paths in the template, as `cdk synth` writes them. */
+/**
+ * A test app with cdk.json's feature flags and construct paths in the template, as `cdk synth` writes
+ * them. Lambda bundling is skipped (asset hashes then stay put): these tests are about the database,
+ * and bundling would cost about a second per synth.
+ */
 function appWithPaths(): App {
-  return new App({ context: { ...cdkJsonContext(), 'aws:cdk:enable-path-metadata': true } });
+  return new App({ context: { ...cdkJsonContext(), 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] } });
 }
 
 export const devInput: EnvironmentInput = dev;

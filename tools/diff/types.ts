@@ -7,9 +7,10 @@ export type ResourceChangeKind = 'added' | 'updated' | 'replaced' | 'may-be-repl
  * How much attention a change needs:
  * - `blocked`: replaces, may replace, deletes or orphans a stateful resource; the command exits 1
  *   unless overridden;
- * - `caution`: worth a careful look (a stateless resource replaced or removed, a stateful one updated
- *   in place);
- * - `routine`: resources added or updated in place.
+ * - `caution`: worth a careful look (a stateless resource replaced or removed, a stateful one whose
+ *   properties or retention policies change in place);
+ * - `routine`: resources added, stateless ones updated in place, a stateful one whose only change is
+ *   its `DependsOn`.
  */
 export type ImpactLevel = 'blocked' | 'caution' | 'routine';
 

@@ -49,7 +49,7 @@ async function provideDependencies(root: string, commit: string, worktree: strin
     fs.readFile(path.join(root, LOCK_FILE), 'utf8').catch(() => undefined),
   ]);
   const headModules = path.join(root, 'node_modules');
-  if (baseLock !== undefined && baseLock === headLock && await exists(headModules)) {
+  if (chooseDependencyMode(baseLock, headLock, await exists(headModules)) === 'linked') {
     await fs.symlink(headModules, path.join(worktree, 'node_modules'), 'dir');
     return 'linked';
   }
@@ -58,6 +58,14 @@ async function provideDependencies(root: string, commit: string, worktree: strin
     throw new DiffToolError(`npm ci failed in the base worktree (${commit.slice(0, 12)}), whose ${LOCK_FILE} differs from the working tree's:\n${tail(install.stderr || install.stdout)}`);
   }
   return 'installed';
+}
+
+/**
+ * The head's `node_modules` serves the base only when both lock files exist and are identical (then
+ * `npm ci` would install exactly the same tree); anything else gets its own `npm ci`.
+ */
+export function chooseDependencyMode(baseLock: string | undefined, headLock: string | undefined, headHasModules: boolean): DependencyMode {
+  return baseLock !== undefined && baseLock === headLock && headHasModules ? 'linked' : 'installed';
 }
 
 async function exists(p: string): Promise<boolean> {

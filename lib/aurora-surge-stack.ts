@@ -137,6 +137,7 @@ export class AuroraSurgeStack extends Stack {
       alarmTopics: this.alarmTopics,
       logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
+    this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
   }
 
   /**

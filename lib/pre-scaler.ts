@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -201,9 +201,13 @@ export class PreScaler extends Construct {
     ];
     for (const s of statements) this.role.addToPolicy(s);
 
+    // cdk-nag names a resource by its ARN (an unresolved partition written `<AWS::Partition>`); spelling the
+    // id as a plain string keeps it free of tokens (a token cannot key the acknowledgement map).
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+    const nagArn = (service: string, resource: string) => `arn:${partition}:${service}:${stack.region}:${stack.account}:${resource}`;
     const acknowledge = (resource: string, reason: string) => Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-    acknowledge(anyInstanceArn, 'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.');
-    acknowledge(scalableTargetArn, 'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.');
+    acknowledge(nagArn('rds', 'db:*'), 'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.');
+    acknowledge(nagArn('application-autoscaling', 'scalable-target/*'), 'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.');
     acknowledge('*', 'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html');
   }
 }

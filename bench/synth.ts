@@ -24,16 +24,24 @@ function synthOnce(app: string | undefined): number {
   }
 }
 
-function measure(label: string, app: string | undefined): number {
-  synthOnce(app); // warm the file cache and esbuild
-  const times = Array.from({ length: RUNS }, () => synthOnce(app));
+function report(label: string, times: readonly number[]): number {
   const m = median(times);
   console.log(`${label.padEnd(34)} median ${formatMs(m)}  (runs: ${times.map(formatMs).join(', ')})`);
   return m;
 }
 
-console.log(`Synthesizing all environments, ${RUNS} runs each after one warm-up, on ${os.cpus().length} cores\n`);
-const project = measure('aurora-surge (npm run synth)', undefined);
-const reference = measure('reference: 3 bare Aurora clusters', 'npx --no-install tsx bench/reference-app.ts');
+const REFERENCE_APP = 'npx --no-install tsx bench/reference-app.ts';
+console.log(`Synthesizing all environments, ${RUNS} runs each after one warm-up, alternating, on ${os.cpus().length} cores\n`);
+synthOnce(undefined); // warm the file cache and tsx's cache
+synthOnce(REFERENCE_APP);
+const projectTimes: number[] = [];
+const referenceTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  // Alternating keeps background load from favouring one side.
+  projectTimes.push(synthOnce(undefined));
+  referenceTimes.push(synthOnce(REFERENCE_APP));
+}
+const project = report('aurora-surge (npm run synth)', projectTimes);
+const reference = report('reference: 3 bare Aurora clusters', referenceTimes);
 const ratio = project / reference;
 console.log(`\nratio ${ratio.toFixed(2)}× (target ≤ 1.50×) — ${ratio <= 1.5 ? 'within target' : 'OVER TARGET'}`);

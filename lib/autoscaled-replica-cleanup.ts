@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import { Aws, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { CLUSTER_IDENTIFIER_PATTERN, PROPERTY } from '../lambda/autoscaled-replica-cleanup/resource-properties';
 import { AUTOSCALED_REPLICA_PREFIX } from '../lambda/autoscaled-replica-cleanup/select-replicas';
+import { bundledHandler, esbuildCode } from './private/esbuild-code';
+import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME } from './private/lambda-bundling';
 
 export interface AutoscaledReplicaCleanupProps {
   /** The cluster whose auto-scaled replicas are deleted before it is. The clean-up resource depends on it. */
@@ -83,28 +84,27 @@ export class AutoscaledReplicaCleanup extends Construct {
       resources: ['*'],
     }));
 
-    const handlerProps: NodejsFunctionProps = {
-      entry: path.join(__dirname, '..', 'lambda', 'autoscaled-replica-cleanup', 'handler.ts'),
+    const handlerProps = {
+      // Local esbuild, in process, never Docker; the SDK clients are bundled so the tested version is the one that runs.
+      code: esbuildCode(path.join(__dirname, '..', 'lambda', 'autoscaled-replica-cleanup', 'handler.ts'), LAMBDA_BUILD_OPTIONS),
       // The newest Node.js runtime aws-cdk-lib offers (cdk-nag AwsSolutions-L1 asks for the latest).
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      runtime: LAMBDA_RUNTIME,
+      architecture: LAMBDA_ARCHITECTURE,
       memorySize: 256,
       // One step lists the cluster and sends at most 15 deletes (Aurora's reader limit), with SDK retries.
       timeout: Duration.minutes(2),
       role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      // Local esbuild, never Docker; the SDK clients are bundled so the tested version is the one that runs.
-      bundling: { forceDockerBundling: false, minify: true, sourceMap: false, externalModules: [] },
     };
-    const onEventHandler = new NodejsFunction(this, 'OnEventHandler', {
+    const onEventHandler = new lambda.Function(this, 'OnEventHandler', {
       ...handlerProps,
-      handler: 'onEvent',
+      handler: bundledHandler('onEvent'),
       description: `Starts the deletion of the Aurora Auto Scaling replicas of ${props.clusterIdentifier} on stack deletion`,
     });
-    const isCompleteHandler = new NodejsFunction(this, 'IsCompleteHandler', {
+    const isCompleteHandler = new lambda.Function(this, 'IsCompleteHandler', {
       ...handlerProps,
-      handler: 'isComplete',
+      handler: bundledHandler('isComplete'),
       description: `Waits until no Aurora Auto Scaling replica of ${props.clusterIdentifier} is left`,
     });
 

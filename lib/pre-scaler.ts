@@ -3,7 +3,7 @@ import type * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { plannerSettingsFor } from '../config/load-calendar';
@@ -19,7 +19,8 @@ import {
   PreScalerEnvironmentError,
 } from '../lambda/pre-scaler/runtime-environment';
 import type { AlarmTopics } from './monitoring/alarm-topics';
-import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME, PRE_SCALER_BUNDLING, PRE_SCALER_ENTRY } from './private/lambda-bundling';
+import { bundledHandler, esbuildCode } from './private/esbuild-code';
+import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, PRE_SCALER_ENTRY } from './private/lambda-bundling';
 import { PreScalerAlarms } from './private/pre-scaler-alarms';
 
 export interface PreScalerProps {
@@ -65,7 +66,7 @@ export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
  * The campaign pre-scaler on AWS: a Lambda that reconciles the cluster's capacity with the calendar on
  * a fixed rate, its schedule, its least-privilege role, its log group and its alarms.
  *
- * - `NodejsFunction` bundled by the local esbuild (SDK v3 clients included and tree-shaken), newest
+ * - a function bundled by the local esbuild, in process (SDK v3 clients included and tree-shaken), newest
  *   Node.js runtime on arm64, reserved concurrency 1 (two runs never overlap), no async retries (the
  *   next scheduled run is the retry).
  * - The calendar and settings travel in the function's environment, one variable per campaign, so a
@@ -77,7 +78,7 @@ export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
  * @see docs/pre-scaler-runbook.md
  */
 export class PreScaler extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly schedule: events.Rule;
@@ -115,11 +116,11 @@ export class PreScaler extends Construct {
     this.grantLeastPrivilege(props);
     Tags.of(props.readerTarget).add(PRE_SCALER_TARGET_TAG, props.clusterIdentifier);
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       functionName,
       description: `aurora-surge ${env}: reconciles the Aurora cluster's capacity with the campaign calendar every ${pre.scheduleRateMinutes} minutes`,
-      entry: PRE_SCALER_ENTRY,
-      handler: 'handler',
+      code: esbuildCode(PRE_SCALER_ENTRY, LAMBDA_BUILD_OPTIONS),
+      handler: bundledHandler('handler'),
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memorySize ?? 256,
@@ -130,7 +131,6 @@ export class PreScaler extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...this.environmentVariables },
-      bundling: PRE_SCALER_BUNDLING,
     });
 
     this.schedule = new events.Rule(this, 'Schedule', {

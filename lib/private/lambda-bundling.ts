@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LambdaBuildOptions } from './esbuild-code';
 
 /**
- * How the pre-scaler Lambda is built, in one place for the construct (`NodejsFunction`) and the
+ * How the Lambdas are built, in one place for the constructs (through `esbuildCode`) and the
  * benchmark (`npm run bench:lambda`, which calls esbuild with the same options to measure the bundle).
  *
- * - The local `esbuild` package bundles (never Docker: `forceDockerBundling: false`).
- * - `externalModules: []`: the pinned, tested AWS SDK v3 clients are bundled, not the runtime's copy;
- *   only the commands the adapter imports survive tree-shaking (`mainFields` prefers the ES module builds).
+ * - The local `esbuild` package bundles, in process (never Docker).
+ * - `external: []`: the pinned, tested AWS SDK v3 clients are bundled, not the runtime's copy;
+ *   only the commands the code imports survive tree-shaking (`mainFields` prefers the ES module builds).
  * - Minified, no source map, CommonJS for the Node.js runtime.
  */
 export const PRE_SCALER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'pre-scaler', 'handler.ts');
@@ -21,30 +21,20 @@ export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
 export const ESBUILD_TARGET = 'node24';
 const MAIN_FIELDS = ['module', 'main'];
 
-export const PRE_SCALER_BUNDLING: nodejs.BundlingOptions = {
-  forceDockerBundling: false,
-  minify: true,
-  sourceMap: false,
-  externalModules: [],
+/** The esbuild options of every Lambda of the stack. */
+export const LAMBDA_BUILD_OPTIONS: LambdaBuildOptions = {
+  bundle: true,
+  platform: 'node',
   target: ESBUILD_TARGET,
-  format: nodejs.OutputFormat.CJS,
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
   mainFields: MAIN_FIELDS,
+  external: [],
+  logLevel: 'warning',
 };
 
-/** The same build as {@link PRE_SCALER_BUNDLING}, for esbuild's API (the benchmark). */
+/** The pre-scaler's build as the construct does it, writing to `outfile` (the benchmark). */
 export function preScalerEsbuildOptions(outfile: string): BuildOptions {
-  return {
-    entryPoints: [PRE_SCALER_ENTRY],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: ESBUILD_TARGET,
-    format: 'cjs',
-    minify: true,
-    sourcemap: false,
-    mainFields: MAIN_FIELDS,
-    external: [],
-    metafile: true,
-    logLevel: 'warning',
-  };
+  return { ...LAMBDA_BUILD_OPTIONS, entryPoints: [PRE_SCALER_ENTRY], outfile, metafile: true };
 }

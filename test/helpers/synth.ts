@@ -16,9 +16,13 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
-/** A test app that sees the same feature flags as `npm run synth`. */
+/**
+ * A test app that sees the same feature flags as `npm run synth`. Like `npm run synth`
+ * (`CDK_VALIDATION=false`), it skips CDK's built-in CloudFormation validation, which costs seconds per
+ * process: test/lib/cloudformation-validation.test.ts runs it once per environment and fails on findings.
+ */
 export function testApp(): App {
-  return new App({ context: cdkJsonContext() });
+  return new App({ context: cdkJsonContext(), builtinCloudFormationValidation: false });
 }
 
 export interface BuildStackOptions {

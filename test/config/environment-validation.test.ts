@@ -1,25 +1,7 @@
 import { ConfigError, environmentNames, loadConfig, validateEnvironment, type EnvironmentInput } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { prod } from '../../config/environments/prod';
-
-type Patch = (env: any) => void;
-
-/** A deep copy of a committed environment with one change applied. */
-function variant(base: EnvironmentInput, patch: Patch): EnvironmentInput {
-  const copy = structuredClone(base);
-  patch(copy);
-  return copy;
-}
-
-function problemsOf(input: EnvironmentInput): string[] {
-  try {
-    validateEnvironment(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return [...(e as ConfigError).problems];
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { problemsOf, variant, type Patch } from '../helpers/config-variants';
 
 test.each(environmentNames())('the committed %s environment is valid and frozen', (name) => {
   const config = loadConfig(name);

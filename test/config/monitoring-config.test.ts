@@ -2,24 +2,7 @@ import { ConfigError, loadConfig, validateEnvironment, type EnvironmentInput } f
 import { dev } from '../../config/environments/dev';
 import { prod } from '../../config/environments/prod';
 import { staging } from '../../config/environments/staging';
-
-type Patch = (env: any) => void;
-
-function variant(base: EnvironmentInput, patch: Patch): EnvironmentInput {
-  const copy = structuredClone(base);
-  patch(copy);
-  return copy;
-}
-
-function problemsOf(input: EnvironmentInput): string[] {
-  try {
-    validateEnvironment(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return [...(e as ConfigError).problems];
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { problemsOf, variant, type Patch } from '../helpers/config-variants';
 
 describe('defaults', () => {
   test('an environment without a monitoring section gets every threshold, actions on, and the runbook URL', () => {

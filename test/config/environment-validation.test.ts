@@ -1,4 +1,4 @@
-import { ConfigError, environmentNames, loadConfig, validateEnvironment, type EnvironmentInput } from '../../config';
+import { environmentNames, loadConfig, validateEnvironment, type EnvironmentInput } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { prod } from '../../config/environments/prod';
 import { problemsOf, variant, type Patch } from '../helpers/config-variants';

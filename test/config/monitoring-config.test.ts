@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, validateEnvironment, type EnvironmentInput } from '../../config';
+import { loadConfig, validateEnvironment, type EnvironmentInput } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { prod } from '../../config/environments/prod';
 import { staging } from '../../config/environments/staging';

@@ -17,8 +17,7 @@ const app = new App();
 const now = new Date();
 for (const name of environmentNames()) {
   const config = loadConfig(name);
-  const calendar = loadCalendar(config, { now });
-  new AuroraSurgeStack(app, stackNameFor(name), { config, campaigns: calendar.campaigns, calendarWarnings: calendar.warnings });
+  new AuroraSurgeStack(app, stackNameFor(name), { config, calendar: loadCalendar(config, { now }) });
 }
 addSecurityChecks(app);
 app.synth();

@@ -30,6 +30,8 @@ export interface LoadCalendarOptions {
 export interface LoadedCalendar {
   /** Every valid entry for this environment, past ones included (synth output must not depend on the clock). */
   readonly campaigns: readonly Campaign[];
+  /** The same entries as written, for the pre-scaler function (which validates them again). */
+  readonly inputs: readonly CampaignInput[];
   /** Overlaps, entries to prune, campaigns starting inside their lead time: one sentence each, prefixed `[env]`. */
   readonly warnings: readonly string[];
 }
@@ -76,7 +78,12 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
     }
   }
   if (all.length > 0) throw new ConfigError(env.name, all.map((p) => `[${env.name}] ${p.path}: ${p.message}`));
-  return { campaigns: mine, warnings: calendarWarnings(env, mine, options.now.getTime()) };
+  const mineIds = new Set(mine.map((c) => c.id));
+  return {
+    campaigns: mine,
+    inputs: inputs.filter((input) => mineIds.has(input.id)),
+    warnings: calendarWarnings(env, mine, options.now.getTime()),
+  };
 }
 
 function entryLabelFor(input: unknown, index: number): string {

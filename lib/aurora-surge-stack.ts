@@ -2,8 +2,8 @@ import { Annotations, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cd
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
-import { CAMPAIGNS } from '../config/campaigns';
-import type { Campaign, CampaignInput, WriterTarget } from '../lambda/pre-scaler/core';
+import type { LoadedCalendar } from '../config/load-calendar';
+import type { Campaign, WriterTarget } from '../lambda/pre-scaler/core';
 import type { WriterCapacity } from './connection-budget';
 import type { BudgetCheck } from './connection-proxy';
 import { ConnectionProxy } from './connection-proxy';
@@ -19,22 +19,15 @@ export interface AuroraSurgeStackProps extends StackProps {
   /** The validated environment config (from `loadConfig`). */
   readonly config: EnvironmentConfig;
   /**
-   * This environment's validated campaigns (from `loadCalendar`).
-   * @default []
+   * This environment's campaign calendar, from `loadCalendar`: the validated campaigns (connection
+   * budgets, dashboard bands), the same entries as written (the pre-scaler function), and the warnings
+   * to show at synth (one annotation each).
+   * @default - no campaigns
    */
-  readonly campaigns?: readonly Campaign[];
-  /**
-   * Calendar warnings to show at synth (overlaps, entries to prune), one annotation each.
-   * @default []
-   */
-  readonly calendarWarnings?: readonly string[];
-  /**
-   * Calendar entries as written, for the pre-scaler function (it re-validates them at every cold
-   * start); entries for other environments are ignored.
-   * @default - the committed calendar, `CAMPAIGNS` from config/campaigns.ts
-   */
-  readonly campaignInputs?: readonly CampaignInput[];
+  readonly calendar?: LoadedCalendar;
 }
+
+const EMPTY_CALENDAR: LoadedCalendar = { campaigns: [], inputs: [], warnings: [] };
 
 /** Stable id of the calendar warnings, for acknowledgement. */
 export const CALENDAR_WARNING_ID = 'aurora-surge:calendar';
@@ -64,7 +57,8 @@ export class AuroraSurgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
     const { config } = props;
-    const campaigns = props.campaigns ?? [];
+    const calendar = props.calendar ?? EMPTY_CALENDAR;
+    const campaigns = calendar.campaigns;
     super(scope, id, {
       ...props,
       env: { account: config.account, region: config.region },
@@ -73,7 +67,7 @@ export class AuroraSurgeStack extends Stack {
     });
     this.configuredAvailabilityZones = config.network.availabilityZones ?? [];
 
-    for (const warning of props.calendarWarnings ?? []) Annotations.of(this).addWarningV2(CALENDAR_WARNING_ID, warning);
+    for (const warning of calendar.warnings) Annotations.of(this).addWarningV2(CALENDAR_WARNING_ID, warning);
 
     Tags.of(this).add('Environment', config.tags.environment);
     Tags.of(this).add('CostCentre', config.tags.costCentre);
@@ -120,7 +114,7 @@ export class AuroraSurgeStack extends Stack {
       clusterIdentifier: this.database.clusterIdentifier,
       proxyName: this.proxy.proxy.dbProxyName,
       engine: config.database.engine,
-      writer: budgetChecks(config, [])[0].capacity,
+      writer: baselineWriterCapacity(config),
       pool: config.proxy,
       readerMaxReplicas: config.readerAutoScaling.maxReplicas,
       preScalerRateMinutes: config.preScaler.scheduleRateMinutes,
@@ -130,7 +124,7 @@ export class AuroraSurgeStack extends Stack {
     });
     this.preScaler = new PreScaler(this, 'PreScaler', {
       config,
-      campaigns: props.campaignInputs ?? CAMPAIGNS,
+      campaigns: calendar.inputs,
       clusterIdentifier: this.database.clusterIdentifier,
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
@@ -155,10 +149,7 @@ export class AuroraSurgeStack extends Stack {
  * campaign states none).
  */
 function budgetChecks(config: EnvironmentConfig, campaigns: readonly Campaign[]): BudgetCheck[] {
-  const writer = config.database.writer;
-  const baseline: WriterCapacity = writer.kind === 'provisioned'
-    ? { kind: 'provisioned', instanceClass: writer.instanceClass }
-    : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity };
+  const baseline = baselineWriterCapacity(config);
   const peak = config.proxy.expectedPeakClientConnections;
   return [
     { scope: 'baseline', capacity: baseline, expectedPeakClientConnections: peak },
@@ -168,6 +159,14 @@ function budgetChecks(config: EnvironmentConfig, campaigns: readonly Campaign[])
       expectedPeakClientConnections: c.expectedPeak?.clientConnections ?? peak,
     })),
   ];
+}
+
+/** The writer capacity outside campaigns, as config states it. */
+function baselineWriterCapacity(config: EnvironmentConfig): WriterCapacity {
+  const writer = config.database.writer;
+  return writer.kind === 'provisioned'
+    ? { kind: 'provisioned', instanceClass: writer.instanceClass }
+    : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity };
 }
 
 /** The writer capacity during a campaign: its target, with a Serverless v2 maximum defaulting to the baseline's. */

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentConfig } from '../../config';
-import { loadCalendar } from '../../config/load-calendar';
-import type { Campaign } from '../../lambda/pre-scaler/core';
+import { loadCalendar, type LoadedCalendar } from '../../config/load-calendar';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 
 /** The clock the tests synthesize at: templates must not depend on it, warnings may. */
@@ -28,14 +27,14 @@ export function testApp(): App {
 export interface BuildStackOptions {
   /** @default - a fresh {@link testApp} */
   readonly app?: App;
-  /** @default - the committed calendar's campaigns for this environment */
-  readonly campaigns?: readonly Campaign[];
+  /** @default - the committed calendar for this environment, loaded at {@link TEST_NOW} */
+  readonly calendar?: LoadedCalendar;
 }
 
 /** Builds an environment's stack, with the committed calendar unless told otherwise. */
 export function buildStack(config: EnvironmentConfig, options: BuildStackOptions = {}): AuroraSurgeStack {
-  const campaigns = options.campaigns ?? loadCalendar(config, { now: TEST_NOW }).campaigns;
-  return new AuroraSurgeStack(options.app ?? testApp(), stackNameFor(config.name), { config, campaigns });
+  const calendar = options.calendar ?? loadCalendar(config, { now: TEST_NOW });
+  return new AuroraSurgeStack(options.app ?? testApp(), stackNameFor(config.name), { config, calendar });
 }
 
 /** The synthesized template of an environment's stack. */

@@ -109,7 +109,7 @@ describe('connection budget at synth', () => {
     const config = loadConfig('prod');
     const [campaign] = loadCalendar(config, { now: TEST_NOW }).campaigns;
     const tooBusy = { ...campaign, expectedPeak: { clientConnections: 20_000 } };
-    expect(() => Template.fromStack(buildStack(config, { campaigns: [tooBusy] }))).toThrow(
+    expect(() => Template.fromStack(buildStack(config, { calendar: { campaigns: [tooBusy], inputs: [], warnings: [] } }))).toThrow(
       new RegExp(`\\[prod\\] connection budget: campaign "${campaign.id}": writer ${campaign.writer.kind === 'provisioned' ? campaign.writer.instanceClass : ''} allows max_connections 5000; the proxy pool is 4500 .* needs 10000 backend connections — short by 5500`),
     );
   });

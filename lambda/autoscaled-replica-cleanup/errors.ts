@@ -1,23 +1,13 @@
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
+
+/** The error shape the SDK's classifiers take. */
+type SdkError = Parameters<typeof isThrottlingError>[0];
+
 /**
  * How the clean-up classifies AWS errors. Transient errors (throttling that outlived the SDK's own
  * retries, service-side faults) make it wait for the next poll; anything else stops it with a message
  * naming the cluster and the instance, which CloudFormation shows as the resource's failure reason.
  */
-
-/**
- * Error codes the SDK's own retry strategy treats as throttling or transient (`@smithy/core`,
- * submodules/retry/service-error-classification/constants.ts, copied because that package is only a
- * transitive dependency here). RDS answers `Throttling`.
- * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/CommonErrors.html
- */
-const TRANSIENT_ERROR_CODES: readonly string[] = [
-  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
-  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
-  'TransactionInProgressException',
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException',
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-];
 
 /** The fields of an SDK v3 service exception the classification reads. */
 interface ServiceErrorShape {
@@ -27,11 +17,14 @@ interface ServiceErrorShape {
   readonly $fault?: 'client' | 'server';
 }
 
-/** Whether `error` is worth another try on the next poll rather than a failure now. */
+/**
+ * Whether `error` is worth another try on the next poll rather than a failure now: what the SDK's own
+ * retry strategy counts as throttling or transient (timeouts, network errors, 5xx), or a server fault.
+ */
 export function isTransientAwsError(error: unknown): boolean {
-  const e = error as ServiceErrorShape | undefined;
-  if (!e || typeof e !== 'object') return false;
-  return TRANSIENT_ERROR_CODES.includes(e.name ?? '') || TRANSIENT_ERROR_CODES.includes(e.code ?? '') || e.$fault === 'server';
+  if (!error || typeof error !== 'object') return false;
+  const e = error as SdkError & ServiceErrorShape;
+  return isThrottlingError(e) || isTransientError(e) || e.$fault === 'server';
 }
 
 /** Whether `error` is the SDK exception named `name` (matched by name so tests need not build SDK classes). */

@@ -1,3 +1,7 @@
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
+
+/** The error shape the SDK's classifiers take. */
+type SdkError = Parameters<typeof isThrottlingError>[0];
 import { ClusterPortError, type ClusterPortErrorKind } from '../core';
 
 /**
@@ -10,41 +14,23 @@ import { ClusterPortError, type ClusterPortErrorKind } from '../core';
  *   applied; the next run re-reads and decides again;
  * - `rejected`: anything else (access denied, invalid parameter, not found): a person must look.
  *
- * Names from the RDS, Application Auto Scaling and CloudWatch API references and the SDK's retry
- * classification (`@smithy/service-error-classification`).
+ * Throttling, timeouts and network errors are recognised by the SDK's own retry classification
+ * (`@smithy/core/retry`), the same code that decided to stop retrying; the names below are the
+ * state conflicts and service faults from the RDS, Application Auto Scaling and CloudWatch API references.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/CommonErrors.html
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html#API_ModifyDBInstance_Errors
  */
 const KINDS_BY_NAME: Readonly<Record<string, ClusterPortErrorKind>> = {
-  Throttling: 'throttled',
-  ThrottlingException: 'throttled',
-  ThrottledException: 'throttled',
-  TooManyRequestsException: 'throttled',
-  RequestLimitExceeded: 'throttled',
-  RequestThrottled: 'throttled',
-  RequestThrottledException: 'throttled',
-  LimitExceededException: 'throttled',
-  PriorRequestNotComplete: 'throttled',
-
   InvalidDBInstanceState: 'conflict',
   InvalidDBInstanceStateFault: 'conflict',
   InvalidDBClusterStateFault: 'conflict',
   InvalidDBClusterState: 'conflict',
   ConcurrentUpdateException: 'conflict',
 
-  TimeoutError: 'unknown-outcome',
-  RequestTimeout: 'unknown-outcome',
-  RequestTimeoutException: 'unknown-outcome',
   InternalFailure: 'unknown-outcome',
   InternalServiceError: 'unknown-outcome',
   InternalServiceException: 'unknown-outcome',
   ServiceUnavailable: 'unknown-outcome',
-  ECONNRESET: 'unknown-outcome',
-  ECONNREFUSED: 'unknown-outcome',
-  EPIPE: 'unknown-outcome',
-  ETIMEDOUT: 'unknown-outcome',
-  EAI_AGAIN: 'unknown-outcome',
-  ENOTFOUND: 'unknown-outcome',
 };
 
 interface SdkErrorShape {
@@ -59,7 +45,9 @@ export function classifyAwsError(error: unknown): ClusterPortErrorKind {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const byName = KINDS_BY_NAME[e.name ?? ''] ?? KINDS_BY_NAME[e.code ?? ''];
   if (byName) return byName;
-  return e.$fault === 'server' ? 'unknown-outcome' : 'rejected';
+  if (isThrottlingError(e as SdkError)) return 'throttled';
+  if (isTransientError(e as SdkError) || e.$fault === 'server') return 'unknown-outcome';
+  return 'rejected';
 }
 
 /** Wraps an SDK error into a {@link ClusterPortError} that names the call. */

@@ -13,6 +13,7 @@ import { AwsClusterPort } from '../../../lambda/pre-scaler/adapters/aws-cluster-
 import { classifyAwsError } from '../../../lambda/pre-scaler/adapters/aws-errors';
 import { ClusterPortError, type MutatingAction } from '../../../lambda/pre-scaler/core';
 import { offlineClients } from './handler-harness';
+import { awsError } from '../../helpers/aws-errors';
 
 const rds = mockClient(RDSClient);
 const autoScaling = mockClient(ApplicationAutoScalingClient);
@@ -30,10 +31,6 @@ afterAll(() => {
   autoScaling.restore();
   cloudWatch.restore();
 });
-
-function awsError(name: string, fault: 'client' | 'server' = 'client'): Error {
-  return Object.assign(new Error(`${name} (test)`), { name, $fault: fault, $metadata: {} });
-}
 
 function answerDescribes(): void {
   rds.on(DescribeDBClustersCommand).resolves({

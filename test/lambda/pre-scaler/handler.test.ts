@@ -6,6 +6,7 @@ import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { campaignVariableName, encodePreScalerEnvironment } from '../../../lambda/pre-scaler/runtime-environment';
 import { PROD } from '../../planner/fixtures';
 import { handlerFor, runtimeConfig } from './handler-harness';
+import { awsError } from '../../helpers/aws-errors';
 
 const rds = mockClient(RDSClient);
 const autoScaling = mockClient(ApplicationAutoScalingClient);
@@ -45,10 +46,6 @@ function answerCluster(classes: [writer: string, standby: string], floor = 1, st
   autoScaling.on(DescribeScalableTargetsCommand).resolves({
     ScalableTargets: [{ ServiceNamespace: 'rds', ResourceId: `cluster:${CLUSTER}`, ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: floor, MaxCapacity: 6, RoleARN: 'arn', CreationTime: IDLE }],
   });
-}
-
-function awsError(name: string): Error {
-  return Object.assign(new Error(`${name} (test)`), { name, $fault: 'client', $metadata: {} });
 }
 
 function expectNothingMutated(): void {

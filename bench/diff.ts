@@ -33,4 +33,6 @@ console.log(`${RUNS} runs each after one warm-up, on ${os.cpus().length} cores (
 const synth = measure('npm run synth (one side, CDK CLI)', ['synth']);
 const diff = measure('npm run diff -- --base HEAD (both sides)', ['diff', '--', '--base', 'HEAD']);
 const ratio = diff / synth;
-console.log(`\nratio ${ratio.toFixed(2)}× (target < ${TARGET_RATIO.toFixed(2)}×) — ${ratio < TARGET_RATIO ? 'within target' : 'OVER TARGET'}`);
+console.log(
+  `\nratio ${ratio.toFixed(2)}× (target < ${TARGET_RATIO.toFixed(2)}×) — ${ratio < TARGET_RATIO ? 'within target' : 'OVER TARGET'}`,
+);

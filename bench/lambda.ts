@@ -30,16 +30,31 @@ import { preScalerEsbuildOptions } from '../lib/private/lambda-bundling';
 import { median, formatMs } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const MUTATING = new Set(['ModifyDBInstanceCommand', 'FailoverDBClusterCommand', 'ModifyDBClusterCommand', 'RegisterScalableTargetCommand']);
+const MUTATING = new Set([
+  'ModifyDBInstanceCommand',
+  'FailoverDBClusterCommand',
+  'ModifyDBClusterCommand',
+  'RegisterScalableTargetCommand',
+]);
 const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const prod = loadConfig('prod');
 const clusterIdentifier = `aurora-surge-${prod.name}`;
 const variables = encodePreScalerEnvironment({
-  clusterIdentifier, settings: plannerSettingsFor(prod), campaigns: CAMPAIGNS, dryRun: prod.preScaler.dryRun, notReadyAlarmMinutes: notReadyAlarmMinutesOf(prod.preScaler),
+  clusterIdentifier,
+  settings: plannerSettingsFor(prod),
+  campaigns: CAMPAIGNS,
+  dryRun: prod.preScaler.dryRun,
+  notReadyAlarmMinutes: notReadyAlarmMinutesOf(prod.preScaler),
 });
-const lambdaLikeEnv = { ...variables, AWS_REGION: prod.region, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const lambdaLikeEnv = {
+  ...variables,
+  AWS_REGION: prod.region,
+  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 // --- 1. bundle -----------------------------------------------------------------------------------
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lambda-'));
@@ -65,7 +80,14 @@ for (const [file, info] of Object.entries(inputs)) {
 console.log('Pre-scaler Lambda bundle (esbuild, same options as the construct)');
 console.log(`  minified  ${kb(minified).padStart(9)}   target ≤ 1024 KB — ${verdict(minified <= 1024 * 1024)}`);
 console.log(`  zipped    ${kb(zipped).padStart(9)}   target ≤  300 KB — ${verdict(zipped <= 300 * 1024)}  (${zipHow})`);
-console.log('  largest parts: ' + [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([p, b]) => `${p} ${kb(b)}`).join(', '));
+console.log(
+  '  largest parts: ' +
+    [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([p, b]) => `${p} ${kb(b)}`)
+      .join(', '),
+);
 
 // --- 2. cold module load ---------------------------------------------------------------------------
 const probe = `const t = process.hrtime.bigint(); require(${JSON.stringify(bundle)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
@@ -78,30 +100,59 @@ loadOnce(); // warm the file cache
 const loads = Array.from({ length: RUNS }, loadOnce);
 const coldLoad = median(loads);
 console.log(`\nCold module load (require of the bundle in a fresh node ${process.version}, ${RUNS} runs, ${os.cpus().length} cores)`);
-console.log(`  median ${formatMs(coldLoad)}   target ≤ 150 ms — ${verdict(coldLoad <= 150)}   (runs: ${loads.map((t) => t.toFixed(0)).join(', ')} ms)`);
+console.log(
+  `  median ${formatMs(coldLoad)}   target ≤ 150 ms — ${verdict(coldLoad <= 150)}   (runs: ${loads.map((t) => t.toFixed(0)).join(', ')} ms)`,
+);
 
 // --- 3. idle run ------------------------------------------------------------------------------------
 async function idleRun(): Promise<string[]> {
-  Object.assign(process.env, lambdaLikeEnv, encodePreScalerEnvironment({
-    clusterIdentifier, settings: plannerSettingsFor(prod), campaigns: [], dryRun: false, notReadyAlarmMinutes: notReadyAlarmMinutesOf(prod.preScaler),
-  }));
+  Object.assign(
+    process.env,
+    lambdaLikeEnv,
+    encodePreScalerEnvironment({
+      clusterIdentifier,
+      settings: plannerSettingsFor(prod),
+      campaigns: [],
+      dryRun: false,
+      notReadyAlarmMinutes: notReadyAlarmMinutesOf(prod.preScaler),
+    }),
+  );
   for (const name of Object.keys(variables)) if (name.startsWith('CAMPAIGN_')) delete process.env[name];
   const rds = mockClient(RDSClient);
   const autoScaling = mockClient(ApplicationAutoScalingClient);
   const cloudWatch = mockClient(CloudWatchClient);
   const base = prod.database.writer.kind === 'provisioned' ? prod.database.writer.instanceClass : 'db.serverless';
-  rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: clusterIdentifier, Status: 'available', DBClusterMembers: [
-    { DBInstanceIdentifier: `${clusterIdentifier}-instance-1`, IsClusterWriter: true, PromotionTier: 1 },
-    { DBInstanceIdentifier: `${clusterIdentifier}-standby`, IsClusterWriter: false, PromotionTier: 0 },
-  ] }] });
-  rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [
-    { DBInstanceIdentifier: `${clusterIdentifier}-instance-1`, DBInstanceClass: base, DBInstanceStatus: 'available' },
-    { DBInstanceIdentifier: `${clusterIdentifier}-standby`, DBInstanceClass: base, DBInstanceStatus: 'available' },
-  ] });
-  autoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [{
-    ServiceNamespace: 'rds', ResourceId: `cluster:${clusterIdentifier}`, ScalableDimension: 'rds:cluster:ReadReplicaCount',
-    MinCapacity: prod.readerAutoScaling.minReplicas, MaxCapacity: prod.readerAutoScaling.maxReplicas, RoleARN: 'arn', CreationTime: new Date(),
-  }] });
+  rds.on(DescribeDBClustersCommand).resolves({
+    DBClusters: [
+      {
+        DBClusterIdentifier: clusterIdentifier,
+        Status: 'available',
+        DBClusterMembers: [
+          { DBInstanceIdentifier: `${clusterIdentifier}-instance-1`, IsClusterWriter: true, PromotionTier: 1 },
+          { DBInstanceIdentifier: `${clusterIdentifier}-standby`, IsClusterWriter: false, PromotionTier: 0 },
+        ],
+      },
+    ],
+  });
+  rds.on(DescribeDBInstancesCommand).resolves({
+    DBInstances: [
+      { DBInstanceIdentifier: `${clusterIdentifier}-instance-1`, DBInstanceClass: base, DBInstanceStatus: 'available' },
+      { DBInstanceIdentifier: `${clusterIdentifier}-standby`, DBInstanceClass: base, DBInstanceStatus: 'available' },
+    ],
+  });
+  autoScaling.on(DescribeScalableTargetsCommand).resolves({
+    ScalableTargets: [
+      {
+        ServiceNamespace: 'rds',
+        ResourceId: `cluster:${clusterIdentifier}`,
+        ScalableDimension: 'rds:cluster:ReadReplicaCount',
+        MinCapacity: prod.readerAutoScaling.minReplicas,
+        MaxCapacity: prod.readerAutoScaling.maxReplicas,
+        RoleARN: 'arn',
+        CreationTime: new Date(),
+      },
+    ],
+  });
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // the run's log line and EMF
   try {
@@ -118,6 +169,8 @@ async function idleRun(): Promise<string[]> {
 void idleRun().then((calls) => {
   const mutating = calls.filter((c) => MUTATING.has(c));
   console.log('\nIdle run (no campaign in force), the deployed handler with the SDK mocked');
-  console.log(`  AWS calls ${calls.length} (${calls.map((c) => c.replace(/Command$/, '')).join(', ')}); mutating ${mutating.length}   target ≤ 3 and 0 — ${verdict(calls.length <= 3 && mutating.length === 0)}`);
+  console.log(
+    `  AWS calls ${calls.length} (${calls.map((c) => c.replace(/Command$/, '')).join(', ')}); mutating ${mutating.length}   target ≤ 3 and 0 — ${verdict(calls.length <= 3 && mutating.length === 0)}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 });

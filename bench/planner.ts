@@ -25,11 +25,21 @@ function busyCalendar(): Campaign[] {
   for (let day = 0; day < 365; day += 4) {
     const start = YEAR_START + day * 86_400_000 + Math.floor(random() * 20) * 3_600_000;
     inputs.push({
-      id: `synthetic-${day}`, environments: ['prod'], start: new Date(start).toISOString(), end: new Date(start + (1 + Math.floor(random() * 12)) * 3_600_000).toISOString(),
-      writer: { instanceClass: classes[Math.floor(random() * classes.length)] }, readerFloor: 1 + Math.floor(random() * 5),
+      id: `synthetic-${day}`,
+      environments: ['prod'],
+      start: new Date(start).toISOString(),
+      end: new Date(start + (1 + Math.floor(random() * 12)) * 3_600_000).toISOString(),
+      writer: { instanceClass: classes[Math.floor(random() * classes.length)] },
+      readerFloor: 1 + Math.floor(random() * 5),
     });
   }
-  inputs.push({ id: 'daily-evening', environments: ['prod'], weekly: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startTime: '19:00', endTime: '21:00', timeZone: 'Europe/Paris' }, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 });
+  inputs.push({
+    id: 'daily-evening',
+    environments: ['prod'],
+    weekly: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startTime: '19:00', endTime: '21:00', timeZone: 'Europe/Paris' },
+    writer: { instanceClass: 'db.r6g.2xlarge' },
+    readerFloor: 2,
+  });
   const { campaigns, problems } = validateCampaignInputs(inputs);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
   return campaigns;
@@ -37,7 +47,11 @@ function busyCalendar(): Campaign[] {
 
 /** Observations taken from a simulated week, so decisions meet every state the loop goes through. */
 function sampleDecisions(calendar: readonly Campaign[]): Array<{ now: number; observation: Observation }> {
-  const model = baselineCluster(settings, { startMs: Date.parse('2027-11-20T00:00Z'), readerMax: env.readerAutoScaling.maxReplicas, random: seededRandom(3) });
+  const model = baselineCluster(settings, {
+    startMs: Date.parse('2027-11-20T00:00Z'),
+    readerMax: env.readerAutoScaling.maxReplicas,
+    random: seededRandom(3),
+  });
   const port = new SimulatedClusterPort(model);
   const samples: Array<{ now: number; observation: Observation }> = [];
   for (let t = model.now(); t < Date.parse('2027-12-02T00:00Z'); t += 5 * 60_000) {
@@ -45,14 +59,21 @@ function sampleDecisions(calendar: readonly Campaign[]): Array<{ now: number; ob
     const observation = port.observeNow();
     samples.push({ now: t, observation });
     const action = planNextAction(calendar, settings, t, observation);
-    if (action.kind === 'modify-instance' || action.kind === 'failover' || action.kind === 'set-reader-floor' || action.kind === 'set-serverless-range') port.executeNow(action);
+    if (
+      action.kind === 'modify-instance' ||
+      action.kind === 'failover' ||
+      action.kind === 'set-reader-floor' ||
+      action.kind === 'set-serverless-range'
+    )
+      port.executeNow(action);
   }
   return samples;
 }
 
 function benchDecisions(label: string, calendar: readonly Campaign[]): void {
   const samples = sampleDecisions(calendar);
-  for (let i = 0; i < 20_000; i++) planNextAction(calendar, settings, samples[i % samples.length].now, samples[i % samples.length].observation); // warm-up
+  for (let i = 0; i < 20_000; i++)
+    planNextAction(calendar, settings, samples[i % samples.length].now, samples[i % samples.length].observation); // warm-up
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 1e9, numberOfSignificantValueDigits: 3 });
   const kinds = new Map<string, number>();
   for (let i = 0; i < DECISIONS; i++) {
@@ -63,7 +84,9 @@ function benchDecisions(label: string, calendar: readonly Campaign[]): void {
     kinds.set(action.kind, (kinds.get(action.kind) ?? 0) + 1);
   }
   const us = (p: number) => (histogram.getValueAtPercentile(p) / 1000).toFixed(1);
-  console.log(`${label.padEnd(42)} median ${us(50).padStart(6)} µs   p99 ${us(99).padStart(6)} µs   max ${(histogram.maxValue / 1000).toFixed(0)} µs   (${DECISIONS.toLocaleString('en')} decisions over ${samples.length} observed states)`);
+  console.log(
+    `${label.padEnd(42)} median ${us(50).padStart(6)} µs   p99 ${us(99).padStart(6)} µs   max ${(histogram.maxValue / 1000).toFixed(0)} µs   (${DECISIONS.toLocaleString('en')} decisions over ${samples.length} observed states)`,
+  );
   histogram.destroy();
 }
 
@@ -72,7 +95,12 @@ function benchYear(label: string, calendar: readonly Campaign[]): void {
   let runCount = 0;
   let steps = 0;
   for (let i = 0; i < YEAR_RUNS; i++) {
-    const model = baselineCluster(settings, { startMs: YEAR_START, readerMax: env.readerAutoScaling.maxReplicas, random: seededRandom(i + 1), writerCpuPercent: (t) => 15 + 10 * Math.sin(t / 3_600_000) });
+    const model = baselineCluster(settings, {
+      startMs: YEAR_START,
+      readerMax: env.readerAutoScaling.maxReplicas,
+      random: seededRandom(i + 1),
+      writerCpuPercent: (t) => 15 + 10 * Math.sin(t / 3_600_000),
+    });
     const t0 = process.hrtime.bigint();
     const result = runSimulationSync({ calendar, settings, model, untilMs: YEAR_END, tickMinutes: 5, recordRuns: false });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -80,7 +108,9 @@ function benchYear(label: string, calendar: readonly Campaign[]): void {
     steps = result.steps.length;
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(42)} median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s   (runs: ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}; ${runCount.toLocaleString('en')} ticks, ${steps} steps taken)`);
+  console.log(
+    `${label.padEnd(42)} median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s   (runs: ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}; ${runCount.toLocaleString('en')} ticks, ${steps} steps taken)`,
+  );
 }
 
 const committed = [...loadCalendar(env, { now: new Date(YEAR_START) }).campaigns];

@@ -10,7 +10,12 @@ import { environmentNames, loadConfig } from '../config';
 
 /** A plain stack whose zones come from config (without this the VPC would look them up). */
 class ReferenceStack extends Stack {
-  constructor(app: App, id: string, private readonly zones: readonly string[], env: { account: string; region: string }) {
+  constructor(
+    app: App,
+    id: string,
+    private readonly zones: readonly string[],
+    env: { account: string; region: string },
+  ) {
     super(app, id, { env });
   }
   override get availabilityZones(): string[] {
@@ -21,24 +26,34 @@ class ReferenceStack extends Stack {
 const app = new App();
 for (const name of environmentNames()) {
   const config = loadConfig(name);
-  const stack = new ReferenceStack(app, `Reference-${name}`, config.network.availabilityZones ?? [], { account: config.account, region: config.region });
+  const stack = new ReferenceStack(app, `Reference-${name}`, config.network.availabilityZones ?? [], {
+    account: config.account,
+    region: config.region,
+  });
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     availabilityZones: [...(config.network.availabilityZones ?? [])],
     natGateways: 0,
     subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
   });
   const db = config.database;
-  const engine = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, db.engineVersion.split('.')[0]) });
-  const instance = (id: string) => db.writer.kind === 'provisioned'
-    ? rds.ClusterInstance.provisioned(id, { instanceType: new ec2.InstanceType(db.writer.instanceClass.replace(/^db\./, '')) })
-    : rds.ClusterInstance.serverlessV2(id);
+  const engine = rds.DatabaseClusterEngine.auroraPostgres({
+    version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, db.engineVersion.split('.')[0]),
+  });
+  const instance = (id: string) =>
+    db.writer.kind === 'provisioned'
+      ? rds.ClusterInstance.provisioned(id, { instanceType: new ec2.InstanceType(db.writer.instanceClass.replace(/^db\./, '')) })
+      : rds.ClusterInstance.serverlessV2(id);
   new rds.DatabaseCluster(stack, 'Cluster', {
     engine,
     vpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     writer: instance('Writer'),
-    readers: db.fixedReaders.map((r) => db.writer.kind === 'provisioned' ? instance(r.name) : rds.ClusterInstance.serverlessV2(r.name, { scaleWithWriter: true })),
-    ...(db.writer.kind === 'serverless-v2' ? { serverlessV2MinCapacity: db.writer.minCapacity, serverlessV2MaxCapacity: db.writer.maxCapacity } : {}),
+    readers: db.fixedReaders.map((r) =>
+      db.writer.kind === 'provisioned' ? instance(r.name) : rds.ClusterInstance.serverlessV2(r.name, { scaleWithWriter: true }),
+    ),
+    ...(db.writer.kind === 'serverless-v2'
+      ? { serverlessV2MinCapacity: db.writer.minCapacity, serverlessV2MaxCapacity: db.writer.maxCapacity }
+      : {}),
   });
 }
 app.synth();

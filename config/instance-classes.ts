@@ -78,6 +78,7 @@ export function requireSpec(name: string): InstanceClassSpec {
 export function knownClassesHint(name: string): string {
   const family = name.split('.')[1];
   const sameFamily = [...INSTANCE_CLASSES.keys()].filter((n) => n.split('.')[1] === family);
-  const list = sameFamily.length > 0 ? sameFamily : [...INSTANCE_CLASSES.keys()].filter((n) => n.startsWith('db.r6g.') || n.startsWith('db.r7g.'));
+  const list =
+    sameFamily.length > 0 ? sameFamily : [...INSTANCE_CLASSES.keys()].filter((n) => n.startsWith('db.r6g.') || n.startsWith('db.r7g.'));
   return list.join(', ');
 }

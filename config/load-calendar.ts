@@ -61,7 +61,10 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
     const label = entryLabelFor(input, index);
     envs.forEach((name, i) => {
       if (typeof name === 'string' && !known.has(name)) {
-        all.push({ path: `${label}.environments[${i}]`, message: `"${name}" is not an environment. Fix: use one of ${[...known].join(', ')}.` });
+        all.push({
+          path: `${label}.environments[${i}]`,
+          message: `"${name}" is not an environment. Fix: use one of ${[...known].join(', ')}.`,
+        });
       }
     });
   });
@@ -77,7 +80,11 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
       });
     }
   }
-  if (all.length > 0) throw new ConfigError(env.name, all.map((p) => `[${env.name}] ${p.path}: ${p.message}`));
+  if (all.length > 0)
+    throw new ConfigError(
+      env.name,
+      all.map((p) => `[${env.name}] ${p.path}: ${p.message}`),
+    );
   const mineIds = new Set(mine.map((c) => c.id));
   return {
     campaigns: mine,
@@ -99,27 +106,43 @@ function environmentRules(env: EnvironmentConfig, campaign: Campaign): Problem[]
   if (target.kind !== base.kind) {
     out.push({
       path: `${label}.writer`,
-      message: base.kind === 'provisioned'
-        ? `sets ACU capacity, but the ${env.name} writer is provisioned (${base.instanceClass}). Fix: set { instanceClass: "…" } at least ${base.instanceClass}, or split the entry per environment.`
-        : `sets instanceClass, but the ${env.name} writer is Serverless v2 (${base.minCapacity}–${base.maxCapacity} ACU). Fix: set { minCapacity: … } in ACU, or split the entry per environment.`,
+      message:
+        base.kind === 'provisioned'
+          ? `sets ACU capacity, but the ${env.name} writer is provisioned (${base.instanceClass}). Fix: set { instanceClass: "…" } at least ${base.instanceClass}, or split the entry per environment.`
+          : `sets instanceClass, but the ${env.name} writer is Serverless v2 (${base.minCapacity}–${base.maxCapacity} ACU). Fix: set { minCapacity: … } in ACU, or split the entry per environment.`,
     });
   } else if (target.kind === 'provisioned' && base.kind === 'provisioned') {
     if (!instanceClassSpec(target.instanceClass)) {
-      out.push({ path: `${label}.writer.instanceClass`, message: `"${target.instanceClass}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(target.instanceClass)} (or add it to config/instance-classes.ts).` });
+      out.push({
+        path: `${label}.writer.instanceClass`,
+        message: `"${target.instanceClass}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(target.instanceClass)} (or add it to config/instance-classes.ts).`,
+      });
     } else if (instanceClassSpec(base.instanceClass) && compareInstanceClasses(target.instanceClass, base.instanceClass) < 0) {
-      out.push({ path: `${label}.writer.instanceClass`, message: `${target.instanceClass} is smaller than the ${env.name} baseline writer ${base.instanceClass}; a campaign can only add capacity. Fix: use ${base.instanceClass} or larger.` });
+      out.push({
+        path: `${label}.writer.instanceClass`,
+        message: `${target.instanceClass} is smaller than the ${env.name} baseline writer ${base.instanceClass}; a campaign can only add capacity. Fix: use ${base.instanceClass} or larger.`,
+      });
     }
   } else if (target.kind === 'serverless-v2' && base.kind === 'serverless-v2') {
     if (target.minCapacity < base.minCapacity) {
-      out.push({ path: `${label}.writer.minCapacity`, message: `${target.minCapacity} ACU is below the ${env.name} baseline minimum ${base.minCapacity} ACU; a campaign can only add capacity. Fix: use ${base.minCapacity} ACU or more.` });
+      out.push({
+        path: `${label}.writer.minCapacity`,
+        message: `${target.minCapacity} ACU is below the ${env.name} baseline minimum ${base.minCapacity} ACU; a campaign can only add capacity. Fix: use ${base.minCapacity} ACU or more.`,
+      });
     }
     if (target.maxCapacity !== undefined && target.maxCapacity < base.maxCapacity) {
-      out.push({ path: `${label}.writer.maxCapacity`, message: `${target.maxCapacity} ACU is below the ${env.name} baseline maximum ${base.maxCapacity} ACU; a campaign can only add capacity. Fix: remove maxCapacity or set it to ${base.maxCapacity} ACU or more.` });
+      out.push({
+        path: `${label}.writer.maxCapacity`,
+        message: `${target.maxCapacity} ACU is below the ${env.name} baseline maximum ${base.maxCapacity} ACU; a campaign can only add capacity. Fix: remove maxCapacity or set it to ${base.maxCapacity} ACU or more.`,
+      });
     }
   }
   const max = env.readerAutoScaling.maxReplicas;
   if (campaign.readerFloor > max) {
-    out.push({ path: `${label}.readerFloor`, message: `${campaign.readerFloor} is above the ${env.name} reader autoscaling maximum (readerAutoScaling.maxReplicas = ${max}), so the floor could never be set. Fix: lower readerFloor to ${max} or raise readerAutoScaling.maxReplicas.` });
+    out.push({
+      path: `${label}.readerFloor`,
+      message: `${campaign.readerFloor} is above the ${env.name} reader autoscaling maximum (readerAutoScaling.maxReplicas = ${max}), so the floor could never be set. Fix: lower readerFloor to ${max} or raise readerAutoScaling.maxReplicas.`,
+    });
   }
   return out;
 }
@@ -131,7 +154,9 @@ function calendarWarnings(env: EnvironmentConfig, campaigns: readonly Campaign[]
     for (let j = i + 1; j < campaigns.length; j++) {
       const overlap = firstOverlap(campaigns[i], campaigns[j], nowMs);
       if (overlap) {
-        warnings.push(`[${env.name}] ${label(campaigns[i])} overlaps ${label(campaigns[j])} (from ${formatInstant(overlap.startMs)} to ${formatInstant(overlap.endMs)}): while both run, the larger target of each dimension applies.`);
+        warnings.push(
+          `[${env.name}] ${label(campaigns[i])} overlaps ${label(campaigns[j])} (from ${formatInstant(overlap.startMs)} to ${formatInstant(overlap.endMs)}): while both run, the larger target of each dimension applies.`,
+        );
       }
     }
   }
@@ -140,15 +165,21 @@ function calendarWarnings(env: EnvironmentConfig, campaigns: readonly Campaign[]
     const s = c.schedule;
     const endedMs = s.kind === 'once' ? s.endMs : s.validUntil !== undefined ? Date.parse(`${s.validUntil}T23:59:59Z`) + DAY : undefined;
     if (endedMs !== undefined && endedMs < nowMs - PRUNE_AFTER_DAYS * DAY) {
-      warnings.push(`[${env.name}] ${label(c)} ended ${formatInstant(endedMs)}, more than ${PRUNE_AFTER_DAYS} days ago. Prune it from config/campaigns.ts: it has no effect any more.`);
+      warnings.push(
+        `[${env.name}] ${label(c)} ended ${formatInstant(endedMs)}, more than ${PRUNE_AFTER_DAYS} days ago. Prune it from config/campaigns.ts: it has no effect any more.`,
+      );
       continue;
     }
     if (s.kind === 'once' && s.startMs - lead <= nowMs && nowMs < s.startMs) {
-      warnings.push(`[${env.name}] ${label(c)} starts ${formatInstant(s.startMs)}, in ${formatDuration(s.startMs - nowMs)}: inside the ${env.preScaler.leadTimeMinutes}-minute lead time. The pre-scaler acts at once, but capacity may be late; run \`npm run plan -- --env ${env.name}\` to see when it will be ready.`);
+      warnings.push(
+        `[${env.name}] ${label(c)} starts ${formatInstant(s.startMs)}, in ${formatDuration(s.startMs - nowMs)}: inside the ${env.preScaler.leadTimeMinutes}-minute lead time. The pre-scaler acts at once, but capacity may be late; run \`npm run plan -- --env ${env.name}\` to see when it will be ready.`,
+      );
     }
   }
   if (env.preScaler.dryRun && campaigns.length > 0) {
-    warnings.push(`[${env.name}] preScaler.dryRun is on: the pre-scaler only logs its plan and will not scale for ${campaigns.map((c) => c.id).join(', ')}.`);
+    warnings.push(
+      `[${env.name}] preScaler.dryRun is on: the pre-scaler only logs its plan and will not scale for ${campaigns.map((c) => c.id).join(', ')}.`,
+    );
   }
   return warnings;
 }
@@ -156,9 +187,10 @@ function calendarWarnings(env: EnvironmentConfig, campaigns: readonly Campaign[]
 /** The first period where both campaigns run; weekly windows are compared over the coming year. */
 function firstOverlap(a: Campaign, b: Campaign, nowMs: number): { startMs: number; endMs: number } | undefined {
   const [first, second] = a.schedule.kind === 'once' ? [a, b] : [b, a];
-  const range = first.schedule.kind === 'once'
-    ? { from: first.schedule.startMs, to: first.schedule.endMs }
-    : { from: nowMs, to: nowMs + WEEKLY_OVERLAP_HORIZON_MS };
+  const range =
+    first.schedule.kind === 'once'
+      ? { from: first.schedule.startMs, to: first.schedule.endMs }
+      : { from: nowMs, to: nowMs + WEEKLY_OVERLAP_HORIZON_MS };
   for (const w of windowsBetween(first, range.from, range.to).sort((x, y) => x.startMs - y.startMs)) {
     const hit = windowsBetween(second, w.startMs, w.endMs).sort((x, y) => x.startMs - y.startMs)[0];
     if (hit) return { startMs: Math.max(w.startMs, hit.startMs), endMs: Math.min(w.endMs, hit.endMs) };
@@ -173,9 +205,10 @@ export function plannerSettingsFor(env: EnvironmentConfig): PlannerSettings {
   return {
     environment: env.name,
     baseline: {
-      writer: w.kind === 'provisioned'
-        ? { kind: 'provisioned', instanceClass: w.instanceClass }
-        : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
+      writer:
+        w.kind === 'provisioned'
+          ? { kind: 'provisioned', instanceClass: w.instanceClass }
+          : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
       readerFloor: env.readerAutoScaling.minReplicas,
     },
     leadTimeMinutes: p.leadTimeMinutes,

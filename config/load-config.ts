@@ -5,8 +5,13 @@ import { ENVIRONMENT_RULES } from './schema/rules';
 
 /** Thrown when an environment's config is invalid; `problems` holds one line per problem. */
 export class ConfigError extends Error {
-  constructor(readonly environment: string, readonly problems: readonly string[]) {
-    super(`Invalid configuration for environment "${environment}" (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly environment: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Invalid configuration for environment "${environment}" (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -19,13 +24,19 @@ function zodProblems(issues: readonly z.core.$ZodIssue[]): Array<{ field: string
   return issues.map((issue) => {
     const field = formatPath(issue.path) || '(root)';
     if (issue.code === 'unrecognized_keys') {
-      return { field, message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}. Fix: remove them or check the spelling against config/schema.` };
+      return {
+        field,
+        message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}. Fix: remove them or check the spelling against config/schema.`,
+      };
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
-      return { field, message: 'is required. Fix: set it (see the README\'s configuration reference).' };
+      return { field, message: "is required. Fix: set it (see the README's configuration reference)." };
     }
     if (issue.code === 'invalid_type') {
-      return { field, message: `must be a ${issue.expected}, but is ${JSON.stringify(issue.input)}. Fix: write it as a ${issue.expected}.` };
+      return {
+        field,
+        message: `must be a ${issue.expected}, but is ${JSON.stringify(issue.input)}. Fix: write it as a ${issue.expected}.`,
+      };
     }
     return { field, message: issue.message };
   });
@@ -41,16 +52,15 @@ export function validateEnvironment(input: EnvironmentInput, label: string = (in
   const parsed = environmentSchema.safeParse(input, { reportInput: true });
   const fieldProblems = parsed.success ? [] : zodProblems(parsed.error.issues);
   const failed = fieldProblems.map((p) => p.field);
-  const touches = (read: string) => failed.some((f) => f === read || f.startsWith(`${read}.`) || f.startsWith(`${read}[`) || read.startsWith(`${f}.`));
-  const ruleProblems = ENVIRONMENT_RULES
-    .filter((rule) => !rule.reads.some(touches))
-    .flatMap((rule) => {
-      try {
-        return rule.check(parsed.success ? parsed.data : input);
-      } catch {
-        return []; // a rule over input whose shape is broken elsewhere: that problem is already reported
-      }
-    });
+  const touches = (read: string) =>
+    failed.some((f) => f === read || f.startsWith(`${read}.`) || f.startsWith(`${read}[`) || read.startsWith(`${f}.`));
+  const ruleProblems = ENVIRONMENT_RULES.filter((rule) => !rule.reads.some(touches)).flatMap((rule) => {
+    try {
+      return rule.check(parsed.success ? parsed.data : input);
+    } catch {
+      return []; // a rule over input whose shape is broken elsewhere: that problem is already reported
+    }
+  });
   const problems = [...fieldProblems, ...ruleProblems].map((p) => `[${label}] ${p.field}: ${p.message}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(label, problems);
   return deepFreeze(parsed.data);
@@ -59,7 +69,9 @@ export function validateEnvironment(input: EnvironmentInput, label: string = (in
 /** Loads and validates a committed environment by name. */
 export function loadConfig(name: string): EnvironmentConfig {
   if (!Object.hasOwn(ENVIRONMENTS, name)) {
-    throw new ConfigError(name, [`[${name}] (environment): unknown environment. Fix: use one of ${Object.keys(ENVIRONMENTS).join(', ')}, or add config/environments/${name}.ts.`]);
+    throw new ConfigError(name, [
+      `[${name}] (environment): unknown environment. Fix: use one of ${Object.keys(ENVIRONMENTS).join(', ')}, or add config/environments/${name}.ts.`,
+    ]);
   }
   return validateEnvironment(ENVIRONMENTS[name as EnvironmentName], name);
 }

@@ -153,11 +153,13 @@ function budgetChecks(config: EnvironmentConfig, campaigns: readonly Campaign[])
   const peak = config.proxy.expectedPeakClientConnections;
   return [
     { scope: 'baseline', capacity: baseline, expectedPeakClientConnections: peak },
-    ...campaigns.map((c): BudgetCheck => ({
-      scope: `campaign "${c.id}"`,
-      capacity: campaignCapacity(c.writer, baseline),
-      expectedPeakClientConnections: c.expectedPeak?.clientConnections ?? peak,
-    })),
+    ...campaigns.map(
+      (c): BudgetCheck => ({
+        scope: `campaign "${c.id}"`,
+        capacity: campaignCapacity(c.writer, baseline),
+        expectedPeakClientConnections: c.expectedPeak?.clientConnections ?? peak,
+      }),
+    ),
   ];
 }
 
@@ -173,5 +175,9 @@ function baselineWriterCapacity(config: EnvironmentConfig): WriterCapacity {
 function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
   if (target.kind === 'provisioned') return { kind: 'provisioned', instanceClass: target.instanceClass };
   if (baseline.kind !== 'serverless-v2') return baseline; // a kind mismatch is refused by loadCalendar
-  return { kind: 'serverless-v2', minCapacity: target.minCapacity, maxCapacity: Math.max(target.maxCapacity ?? baseline.maxCapacity, target.minCapacity) };
+  return {
+    kind: 'serverless-v2',
+    minCapacity: target.minCapacity,
+    maxCapacity: Math.max(target.maxCapacity ?? baseline.maxCapacity, target.minCapacity),
+  };
 }

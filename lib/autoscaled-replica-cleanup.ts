@@ -48,7 +48,9 @@ export class AutoscaledReplicaCleanup extends Construct {
   constructor(scope: Construct, id: string, props: AutoscaledReplicaCleanupProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.clusterIdentifier) && !CLUSTER_IDENTIFIER_PATTERN.test(props.clusterIdentifier)) {
-      throw new Error(`${this.node.path}: clusterIdentifier "${props.clusterIdentifier}" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens, starting with a letter and not ending with a hyphen.`);
+      throw new Error(
+        `${this.node.path}: clusterIdentifier "${props.clusterIdentifier}" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens, starting with a letter and not ending with a hyphen.`,
+      );
     }
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
@@ -61,28 +63,34 @@ export class AutoscaledReplicaCleanup extends Construct {
       description: `Deletes the Aurora Auto Scaling replicas of ${props.clusterIdentifier} on stack deletion`,
     });
     this.logGroup.grantWrite(role);
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ListClusterInstances',
-      actions: ['rds:DescribeDBInstances'],
-      // DescribeDBInstances authorizes against the `db` resource type. Listing by the db-cluster-id filter
-      // names no instance, so IAM evaluates it against every instance ARN: db:* in this account and Region.
-      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
-      resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:*`],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'DeleteAutoscaledReplicas',
-      actions: ['rds:DeleteDBInstance'],
-      // Only instances named the way Aurora Auto Scaling names its replicas: a bug in the handler still
-      // cannot delete the writer or a fixed reader (aurora-surge-<env>-…).
-      resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:${AUTOSCALED_REPLICA_PREFIX}*`],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'CheckReaderAutoScaling',
-      actions: ['application-autoscaling:DescribeScalableTargets'],
-      // Application Auto Scaling's Describe actions support no resource-level permissions.
-      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_applicationautoscaling.html
-      resources: ['*'],
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListClusterInstances',
+        actions: ['rds:DescribeDBInstances'],
+        // DescribeDBInstances authorizes against the `db` resource type. Listing by the db-cluster-id filter
+        // names no instance, so IAM evaluates it against every instance ARN: db:* in this account and Region.
+        // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+        resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:*`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DeleteAutoscaledReplicas',
+        actions: ['rds:DeleteDBInstance'],
+        // Only instances named the way Aurora Auto Scaling names its replicas: a bug in the handler still
+        // cannot delete the writer or a fixed reader (aurora-surge-<env>-…).
+        resources: [`arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:db:${AUTOSCALED_REPLICA_PREFIX}*`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'CheckReaderAutoScaling',
+        actions: ['application-autoscaling:DescribeScalableTargets'],
+        // Application Auto Scaling's Describe actions support no resource-level permissions.
+        // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_applicationautoscaling.html
+        resources: ['*'],
+      }),
+    );
 
     const handlerProps = {
       // Local esbuild, in process, never Docker; the SDK clients are bundled so the tested version is the one that runs.
@@ -152,7 +160,8 @@ export class AutoscaledReplicaCleanup extends Construct {
 
     Validations.of(this.node.findChild('HandlerRole')).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:*]`,
-      reason: 'DescribeDBInstances with a db-cluster-id filter names no instance, so it is authorized against every instance of the account and Region; it only reads.',
+      reason:
+        'DescribeDBInstances with a db-cluster-id filter names no instance, so it is authorized against every instance of the account and Region; it only reads.',
     });
     Validations.of(this.node.findChild('HandlerRole')).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:${AUTOSCALED_REPLICA_PREFIX}*]`,
@@ -165,7 +174,8 @@ export class AutoscaledReplicaCleanup extends Construct {
 
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The CDK Provider framework gives its own onEvent/isComplete/onTimeout functions this AWS-managed logging policy; its roles cannot be replaced without also granting them invoke and Step Functions permissions by hand.',
+      reason:
+        'The CDK Provider framework gives its own onEvent/isComplete/onTimeout functions this AWS-managed logging policy; its roles cannot be replaced without also granting them invoke and Step Functions permissions by hand.',
     });
     for (const fn of [onEventHandler, isCompleteHandler]) {
       Validations.of(provider).acknowledge({
@@ -177,16 +187,19 @@ export class AutoscaledReplicaCleanup extends Construct {
     for (const child of ['framework-isComplete', 'framework-onTimeout']) {
       Validations.of(provider).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${arnOf(provider.node.findChild(child) as lambda.IFunction)}]`,
-        reason: 'The Provider framework waiter state machine may invoke any version of its own isComplete/onTimeout function; the grant names that one function.',
+        reason:
+          'The Provider framework waiter state machine may invoke any version of its own isComplete/onTimeout function; the grant names that one function.',
       });
     }
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-SF1',
-      reason: 'The waiter state machine only repeats isComplete every 30 s; what each poll found and did is logged by the clean-up handler (HandlerLogs) and the framework functions (FrameworkLogs). State machine logging would add a CloudWatch Logs delivery policy on * for no new information.',
+      reason:
+        'The waiter state machine only repeats isComplete every 30 s; what each poll found and did is logged by the clean-up handler (HandlerLogs) and the framework functions (FrameworkLogs). State machine logging would add a CloudWatch Logs delivery policy on * for no new information.',
     });
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-SF2',
-      reason: 'The Provider framework offers no X-Ray setting for its waiter state machine; the loop runs once per stack deletion and its steps are in the logs.',
+      reason:
+        'The Provider framework offers no X-Ray setting for its waiter state machine; the loop runs once per stack deletion and its steps are in the logs.',
     });
   }
 }

@@ -19,7 +19,16 @@ const SERVERLESS_PG_LOW_MIN_CAP = 2000;
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections
  */
 const MYSQL_MAX_CONNECTIONS_BY_MEMORY_GIB: Readonly<Record<number, number>> = {
-  4: 90, 8: 135, 16: 1000, 32: 2000, 64: 3000, 128: 4000, 256: 5000, 384: 6000, 512: 6000, 768: 7000,
+  4: 90,
+  8: 135,
+  16: 1000,
+  32: 2000,
+  64: 3000,
+  128: 4000,
+  256: 5000,
+  384: 6000,
+  512: 6000,
+  768: 7000,
 };
 
 /**
@@ -77,7 +86,13 @@ export function describeCapacity(capacity: WriterCapacity): string {
 }
 
 /** Checks that the proxy's backend pool on the writer can serve the expected peak of client connections. */
-export function connectionBudget(scope: string, engine: Engine, capacity: WriterCapacity, pool: PoolSettings, expectedPeakClientConnections: number): ConnectionBudget {
+export function connectionBudget(
+  scope: string,
+  engine: Engine,
+  capacity: WriterCapacity,
+  pool: PoolSettings,
+  expectedPeakClientConnections: number,
+): ConnectionBudget {
   const maxConnections = engineMaxConnections(engine, capacity);
   const proxyPool = Math.floor((maxConnections * pool.maxConnectionsPercent) / 100);
   const backendConnectionsNeeded = Math.ceil(expectedPeakClientConnections / pool.assumedMultiplexingRatio);
@@ -94,8 +109,9 @@ export function connectionBudget(scope: string, engine: Engine, capacity: Writer
 
 /** The budget in one sentence, with every number, and what to change when it does not fit. */
 export function formatBudget(b: ConnectionBudget): string {
-  const figures = `${b.scope}: writer ${b.capacity} allows max_connections ${b.maxConnections}; the proxy pool is ${b.proxyPool}`
-    + ` (maxConnectionsPercent); the expected peak of ${b.expectedPeakClientConnections} client connections needs ${b.backendConnectionsNeeded} backend connections`;
+  const figures =
+    `${b.scope}: writer ${b.capacity} allows max_connections ${b.maxConnections}; the proxy pool is ${b.proxyPool}` +
+    ` (maxConnectionsPercent); the expected peak of ${b.expectedPeakClientConnections} client connections needs ${b.backendConnectionsNeeded} backend connections`;
   return b.fits
     ? `${figures} — fits with ${b.proxyPool - b.backendConnectionsNeeded} to spare.`
     : `${figures} — short by ${b.backendConnectionsNeeded - b.proxyPool}. Fix: a larger writer class (or campaign writer target), a higher proxy.maxConnectionsPercent, or a lower expected peak.`;

@@ -97,20 +97,42 @@ export class ConnectionProxy extends Construct {
     this.securityGroup.connections.allowFrom(this.clientSecurityGroup, ec2.Port.tcp(port), 'Database port from application clients');
     config.applicationSecurityGroupIds.forEach((sgId, i) => {
       const sg = ec2.SecurityGroup.fromSecurityGroupId(this, `ApplicationSecurityGroup${i}`, sgId, { mutable: false });
-      this.securityGroup.addIngressRule(ec2.Peer.securityGroupId(sg.securityGroupId), ec2.Port.tcp(port), `Database port from application security group ${sgId}`);
+      this.securityGroup.addIngressRule(
+        ec2.Peer.securityGroupId(sg.securityGroupId),
+        ec2.Port.tcp(port),
+        `Database port from application security group ${sgId}`,
+      );
     });
     props.database.allowConnectionsFrom(this.securityGroup, 'Database port from the connection proxy');
 
-    this.budgets = props.budgetChecks.map((c) => connectionBudget(c.scope, props.engine, c.capacity, config, c.expectedPeakClientConnections));
+    this.budgets = props.budgetChecks.map((c) =>
+      connectionBudget(c.scope, props.engine, c.capacity, config, c.expectedPeakClientConnections),
+    );
     for (const budget of this.budgets.filter((b) => !b.fits)) {
       const message = `[${props.environmentName}] connection budget: ${formatBudget(budget)}`;
       if (props.production) Annotations.of(this).addError(message);
       else Annotations.of(this).addWarningV2(CONNECTION_BUDGET_WARNING_ID, message);
     }
 
-    new CfnOutput(this, 'EndpointOutput', { key: 'ProxyEndpoint', value: this.proxy.endpoint, description: 'Read/write endpoint: writes and read-your-writes reads' });
-    new CfnOutput(this, 'ReadOnlyEndpointOutput', { key: 'ProxyReadOnlyEndpoint', value: this.readOnlyEndpoint.endpoint, description: 'Read-only endpoint: reads spread over all readers' });
-    new CfnOutput(this, 'PortOutput', { key: 'ProxyPort', value: String(port), description: 'Database port on both proxy endpoints (TLS required)' });
-    new CfnOutput(this, 'ClientSecurityGroupOutput', { key: 'DatabaseClientSecurityGroupId', value: this.clientSecurityGroup.securityGroupId, description: 'Attach to applications that connect to the proxy' });
+    new CfnOutput(this, 'EndpointOutput', {
+      key: 'ProxyEndpoint',
+      value: this.proxy.endpoint,
+      description: 'Read/write endpoint: writes and read-your-writes reads',
+    });
+    new CfnOutput(this, 'ReadOnlyEndpointOutput', {
+      key: 'ProxyReadOnlyEndpoint',
+      value: this.readOnlyEndpoint.endpoint,
+      description: 'Read-only endpoint: reads spread over all readers',
+    });
+    new CfnOutput(this, 'PortOutput', {
+      key: 'ProxyPort',
+      value: String(port),
+      description: 'Database port on both proxy endpoints (TLS required)',
+    });
+    new CfnOutput(this, 'ClientSecurityGroupOutput', {
+      key: 'DatabaseClientSecurityGroupId',
+      value: this.clientSecurityGroup.securityGroupId,
+      description: 'Attach to applications that connect to the proxy',
+    });
   }
 }

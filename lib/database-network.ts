@@ -39,7 +39,8 @@ export class DatabaseNetwork extends Construct {
       vpc.addFlowLog('FlowLog', { trafficType: ec2.FlowLogTrafficType.REJECT });
       Validations.of(vpc).acknowledge({
         id: 'CloudFormation-Validate::W3010',
-        reason: 'Availability zones are named in config on purpose: synth must not look them up, and the subnet group must stay in the zones reviewed in the pull request.',
+        reason:
+          'Availability zones are named in config on purpose: synth must not look them up, and the subnet group must stay in the zones reviewed in the pull request.',
       });
       this.vpc = vpc;
     } else {
@@ -62,10 +63,15 @@ export class DatabaseNetwork extends Construct {
         open: false,
       });
       // Only callers inside the VPC may reach the endpoint, on HTTPS.
-      this.secretsManagerEndpoint.connections.allowFrom(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS from inside the VPC');
+      this.secretsManagerEndpoint.connections.allowFrom(
+        ec2.Peer.ipv4(this.vpc.vpcCidrBlock),
+        ec2.Port.tcp(443),
+        'HTTPS from inside the VPC',
+      );
       Validations.of(this.secretsManagerEndpoint).acknowledge({
         id: 'AwsSolutions-EC23',
-        reason: 'The endpoint admits HTTPS from the VPC CIDR only; cdk-nag cannot resolve the CIDR of a VPC created in the same stack (a token) and reads it as open.',
+        reason:
+          'The endpoint admits HTTPS from the VPC CIDR only; cdk-nag cannot resolve the CIDR of a VPC created in the same stack (a token) and reads it as open.',
       });
     }
   }

@@ -95,13 +95,16 @@ export class PreScaler extends Construct {
     const rate = Duration.minutes(pre.scheduleRateMinutes);
     const notReadyAlarmMinutes = notReadyAlarmMinutesOf(pre);
 
-    this.environmentVariables = checkedEnvironment(env, encodePreScalerEnvironment({
-      clusterIdentifier: props.clusterIdentifier,
-      settings: plannerSettingsFor(config),
-      campaigns: props.campaigns,
-      dryRun: pre.dryRun,
-      notReadyAlarmMinutes,
-    }));
+    this.environmentVariables = checkedEnvironment(
+      env,
+      encodePreScalerEnvironment({
+        clusterIdentifier: props.clusterIdentifier,
+        settings: plannerSettingsFor(config),
+        campaigns: props.campaigns,
+        dryRun: pre.dryRun,
+        notReadyAlarmMinutes,
+      }),
+    );
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: `/aws/lambda/${functionName}`,
@@ -148,7 +151,11 @@ export class PreScaler extends Construct {
       topics: props.alarmTopics,
     });
 
-    new CfnOutput(this, 'ScheduleRuleOutput', { key: 'PreScalerScheduleRule', value: this.schedule.ruleName, description: 'Emergency stop: aws events disable-rule --name <this>' });
+    new CfnOutput(this, 'ScheduleRuleOutput', {
+      key: 'PreScalerScheduleRule',
+      value: this.schedule.ruleName,
+      description: 'Emergency stop: aws events disable-rule --name <this>',
+    });
     new CfnOutput(this, 'FunctionNameOutput', { key: 'PreScalerFunctionName', value: this.function.functionName });
   }
 
@@ -172,18 +179,32 @@ export class PreScaler extends Construct {
    */
   private grantLeastPrivilege(props: PreScalerProps): void {
     const stack = Stack.of(this);
-    const rdsArn = (resource: 'cluster' | 'db', name: string) => stack.formatArn({ service: 'rds', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const rdsArn = (resource: 'cluster' | 'db', name: string) =>
+      stack.formatArn({ service: 'rds', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const clusterArn = rdsArn('cluster', props.clusterIdentifier);
     const anyInstanceArn = rdsArn('db', '*');
     const fixedInstanceArns = props.instanceIdentifiers.map((id) => rdsArn('db', id));
-    const scalableTargetArn = stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const scalableTargetArn = stack.formatArn({
+      service: 'application-autoscaling',
+      resource: 'scalable-target',
+      resourceName: '*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
 
     const statements = [
-      new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      new iam.PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
       new iam.PolicyStatement({ sid: 'ReadCluster', actions: ['rds:DescribeDBClusters'], resources: [clusterArn] }),
       new iam.PolicyStatement({ sid: 'ReadClusterInstances', actions: ['rds:DescribeDBInstances'], resources: [anyInstanceArn] }),
       new iam.PolicyStatement({ sid: 'ResizeFixedInstances', actions: ['rds:ModifyDBInstance'], resources: fixedInstanceArns }),
-      new iam.PolicyStatement({ sid: 'FailOverAndSetServerlessRange', actions: ['rds:FailoverDBCluster', 'rds:ModifyDBCluster'], resources: [clusterArn] }),
+      new iam.PolicyStatement({
+        sid: 'FailOverAndSetServerlessRange',
+        actions: ['rds:FailoverDBCluster', 'rds:ModifyDBCluster'],
+        resources: [clusterArn],
+      }),
       new iam.PolicyStatement({ sid: 'ReadReaderTarget', actions: ['application-autoscaling:DescribeScalableTargets'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'SetReaderFloor',
@@ -193,7 +214,14 @@ export class PreScaler extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'ReaderTargetPermissionChecks',
-        actions: ['rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'],
+        actions: [
+          'rds:CreateDBInstance',
+          'rds:DeleteDBInstance',
+          'rds:AddTagsToResource',
+          'cloudwatch:PutMetricAlarm',
+          'cloudwatch:DescribeAlarms',
+          'cloudwatch:DeleteAlarms',
+        ],
         resources: ['*'],
         conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
       }),
@@ -205,10 +233,20 @@ export class PreScaler extends Construct {
     // id as a plain string keeps it free of tokens (a token cannot key the acknowledgement map).
     const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     const nagArn = (service: string, resource: string) => `arn:${partition}:${service}:${stack.region}:${stack.account}:${resource}`;
-    const acknowledge = (resource: string, reason: string) => Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-    acknowledge(nagArn('rds', 'db:*'), 'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.');
-    acknowledge(nagArn('application-autoscaling', 'scalable-target/*'), 'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.');
-    acknowledge('*', 'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html');
+    const acknowledge = (resource: string, reason: string) =>
+      Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    acknowledge(
+      nagArn('rds', 'db:*'),
+      'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.',
+    );
+    acknowledge(
+      nagArn('application-autoscaling', 'scalable-target/*'),
+      'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.',
+    );
+    acknowledge(
+      '*',
+      'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html',
+    );
   }
 }
 
@@ -224,9 +262,12 @@ function checkedEnvironment(env: string, variables: Record<string, string>): Rec
   try {
     decodePreScalerEnvironment(variables);
   } catch (err) {
-    if (err instanceof PreScalerEnvironmentError) throw new ConfigError(env, err.problems.map((p) => `[${env}] pre-scaler environment ${p}`));
+    if (err instanceof PreScalerEnvironmentError)
+      throw new ConfigError(
+        env,
+        err.problems.map((p) => `[${env}] pre-scaler environment ${p}`),
+      );
     throw err;
   }
   return variables;
 }
-

@@ -37,12 +37,17 @@ export class ReaderAutoScaling extends Construct {
 
     // Application Auto Scaling acts on RDS through its service-linked role; the role CDK would create
     // by default has no permissions and is not used for RDS.
-    const serviceLinkedRole = iam.Role.fromRoleArn(this, 'ServiceLinkedRole', stack.formatArn({
-      service: 'iam',
-      region: '',
-      resource: 'role',
-      resourceName: 'aws-service-role/rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
-    }), { mutable: false });
+    const serviceLinkedRole = iam.Role.fromRoleArn(
+      this,
+      'ServiceLinkedRole',
+      stack.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'role',
+        resourceName: 'aws-service-role/rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
+      }),
+      { mutable: false },
+    );
 
     this.target = new appscaling.ScalableTarget(this, 'Target', {
       serviceNamespace: appscaling.ServiceNamespace.RDS,

@@ -68,11 +68,16 @@ export class SurgeDatabaseCluster extends Construct {
     });
 
     // The log groups exist before the cluster, with their retention, so no log-retention custom resource is needed.
-    this.logGroups = Object.fromEntries(profile.logExports.map((type) => [type, new logs.LogGroup(this, `Logs-${type}`, {
-      logGroupName: `/aws/rds/cluster/${this.clusterIdentifier}/${type}`,
-      retention: db.logRetentionDays as logs.RetentionDays,
-      removalPolicy: keep || profile.auditLogExports.includes(type) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    })]));
+    this.logGroups = Object.fromEntries(
+      profile.logExports.map((type) => [
+        type,
+        new logs.LogGroup(this, `Logs-${type}`, {
+          logGroupName: `/aws/rds/cluster/${this.clusterIdentifier}/${type}`,
+          retention: db.logRetentionDays as logs.RetentionDays,
+          removalPolicy: keep || profile.auditLogExports.includes(type) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        }),
+      ]),
+    );
 
     const parameterGroup = new rds.ParameterGroup(this, 'ClusterParameters', {
       engine: profile.engine,
@@ -92,9 +97,15 @@ export class SurgeDatabaseCluster extends Construct {
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
     };
 
-    const writer = db.writer.kind === 'provisioned'
-      ? rds.ClusterInstance.provisioned('Instance1', { ...common, instanceIdentifier: instanceIds[0], instanceType: instanceType(db.writer.instanceClass), promotionTier: 0 })
-      : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: instanceIds[0] });
+    const writer =
+      db.writer.kind === 'provisioned'
+        ? rds.ClusterInstance.provisioned('Instance1', {
+            ...common,
+            instanceIdentifier: instanceIds[0],
+            instanceType: instanceType(db.writer.instanceClass),
+            promotionTier: 0,
+          })
+        : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: instanceIds[0] });
     const readers = db.fixedReaders.map((reader, i) => this.readerInstance(db, reader, instanceIds[i + 1], common));
 
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
@@ -108,7 +119,9 @@ export class SurgeDatabaseCluster extends Construct {
       }),
       writer,
       readers,
-      ...(db.writer.kind === 'serverless-v2' ? { serverlessV2MinCapacity: db.writer.minCapacity, serverlessV2MaxCapacity: db.writer.maxCapacity } : {}),
+      ...(db.writer.kind === 'serverless-v2'
+        ? { serverlessV2MinCapacity: db.writer.minCapacity, serverlessV2MaxCapacity: db.writer.maxCapacity }
+        : {}),
       vpc: props.vpc,
       vpcSubnets: props.subnets,
       securityGroups: [this.securityGroup],
@@ -140,20 +153,34 @@ export class SurgeDatabaseCluster extends Construct {
     if (this.cluster.monitoringRole) {
       Validations.of(this.cluster.monitoringRole).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-        reason: 'AmazonRDSEnhancedMonitoringRole is the AWS-managed policy made for the Enhanced Monitoring role; it only lets RDS write OS metrics to CloudWatch Logs.',
+        reason:
+          'AmazonRDSEnhancedMonitoringRole is the AWS-managed policy made for the Enhanced Monitoring role; it only lets RDS write OS metrics to CloudWatch Logs.',
       });
     }
     if (!db.deletionProtection) {
       Validations.of(this.cluster).acknowledge({
         id: 'AwsSolutions-RDS10',
-        reason: 'Deletion protection is off by config for this non-production environment so `cdk destroy` works; config validation refuses it off in production.',
+        reason:
+          'Deletion protection is off by config for this non-production environment so `cdk destroy` works; config validation refuses it off in production.',
       });
     }
 
     const stackName = Stack.of(this).stackName;
-    new CfnOutput(this, 'ClusterIdentifierOutput', { key: 'ClusterIdentifier', value: this.clusterIdentifier, exportName: `${stackName}-ClusterIdentifier` });
-    new CfnOutput(this, 'ClusterEndpointOutput', { key: 'ClusterEndpoint', value: this.cluster.clusterEndpoint.hostname, description: 'Direct writer endpoint (applications should use the proxy endpoints)' });
-    new CfnOutput(this, 'SecretArnOutput', { key: 'SecretArn', value: this.cluster.secret!.secretArn, description: 'Master credentials in Secrets Manager (rotated)' });
+    new CfnOutput(this, 'ClusterIdentifierOutput', {
+      key: 'ClusterIdentifier',
+      value: this.clusterIdentifier,
+      exportName: `${stackName}-ClusterIdentifier`,
+    });
+    new CfnOutput(this, 'ClusterEndpointOutput', {
+      key: 'ClusterEndpoint',
+      value: this.cluster.clusterEndpoint.hostname,
+      description: 'Direct writer endpoint (applications should use the proxy endpoints)',
+    });
+    new CfnOutput(this, 'SecretArnOutput', {
+      key: 'SecretArn',
+      value: this.cluster.secret!.secretArn,
+      description: 'Master credentials in Secrets Manager (rotated)',
+    });
   }
 
   /** Admits the database port from `peer` (the connection proxy, or an application's security group). */
@@ -161,10 +188,19 @@ export class SurgeDatabaseCluster extends Construct {
     this.cluster.connections.allowDefaultPortFrom(peer, description);
   }
 
-  private readerInstance(db: DatabaseConfig, reader: FixedReaderConfig, identifier: string, common: rds.ProvisionedClusterInstanceProps): rds.IClusterInstance {
+  private readerInstance(
+    db: DatabaseConfig,
+    reader: FixedReaderConfig,
+    identifier: string,
+    common: rds.ProvisionedClusterInstanceProps,
+  ): rds.IClusterInstance {
     if (db.writer.kind === 'serverless-v2') {
       // Serverless v2 readers in tier 0–1 follow the writer's capacity: the failover standby must.
-      return rds.ClusterInstance.serverlessV2(reader.name, { ...common, instanceIdentifier: identifier, scaleWithWriter: reader.promotionTier <= 1 });
+      return rds.ClusterInstance.serverlessV2(reader.name, {
+        ...common,
+        instanceIdentifier: identifier,
+        scaleWithWriter: reader.promotionTier <= 1,
+      });
     }
     return rds.ClusterInstance.provisioned(reader.name, {
       ...common,

@@ -27,22 +27,32 @@ function bounded(unit: string, min: number, max: number) {
  * A warning/critical pair, both defaulted, with the order between them checked: for an "above"
  * signal the warning comes first (lower), for a "below" signal the warning is the higher value.
  */
-function severityPair(unit: string, min: number, max: number, defaults: { warning: number; critical: number }, direction: ThresholdDirection) {
-  return z.strictObject({
-    warning: bounded(unit, min, max).default(defaults.warning),
-    critical: bounded(unit, min, max).default(defaults.critical),
-  }).superRefine((t, ctx) => {
-    const ordered = direction === 'above' ? t.warning < t.critical : t.warning > t.critical;
-    if (!ordered) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['warning'],
-        message: direction === 'above'
-          ? `is ${t.warning}, not below critical ${t.critical}: the warning must fire before the page. Fix: lower warning or raise critical.`
-          : `is ${t.warning}, not above critical ${t.critical}: for a "too low" signal the warning must fire before the page. Fix: raise warning or lower critical.`,
-      });
-    }
-  }).prefault({});
+function severityPair(
+  unit: string,
+  min: number,
+  max: number,
+  defaults: { warning: number; critical: number },
+  direction: ThresholdDirection,
+) {
+  return z
+    .strictObject({
+      warning: bounded(unit, min, max).default(defaults.warning),
+      critical: bounded(unit, min, max).default(defaults.critical),
+    })
+    .superRefine((t, ctx) => {
+      const ordered = direction === 'above' ? t.warning < t.critical : t.warning > t.critical;
+      if (!ordered) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['warning'],
+          message:
+            direction === 'above'
+              ? `is ${t.warning}, not below critical ${t.critical}: the warning must fire before the page. Fix: lower warning or raise critical.`
+              : `is ${t.warning}, not above critical ${t.critical}: for a "too low" signal the warning must fire before the page. Fix: raise warning or lower critical.`,
+        });
+      }
+    })
+    .prefault({});
 }
 
 /** Thresholds of every alarm, by severity. */
@@ -97,35 +107,42 @@ export const monitoringThresholdsSchema = z.strictObject({
 });
 
 /** Subscribers of one severity's topic. */
-export const severitySubscriptionsSchema = z.strictObject({
-  /** E-mail addresses; each must confirm the subscription once. @default [] */
-  emails: z.array(z.email({ error: 'must be an e-mail address such as "oncall@example.com"' })).default([]),
-  /**
-   * HTTPS endpoints (an incident tool, a chat webhook relay). SNS confirms each by a request to the URL.
-   * @default []
-   */
-  httpsUrls: z.array(z.url({ protocol: /^https$/, error: 'must be an https:// URL' })).default([]),
-}).prefault({});
+export const severitySubscriptionsSchema = z
+  .strictObject({
+    /** E-mail addresses; each must confirm the subscription once. @default [] */
+    emails: z.array(z.email({ error: 'must be an e-mail address such as "oncall@example.com"' })).default([]),
+    /**
+     * HTTPS endpoints (an incident tool, a chat webhook relay). SNS confirms each by a request to the URL.
+     * @default []
+     */
+    httpsUrls: z.array(z.url({ protocol: /^https$/, error: 'must be an https:// URL' })).default([]),
+  })
+  .prefault({});
 
-export const monitoringSchema = z.strictObject({
-  /**
-   * Whether alarms notify their topics. Dev may turn it off; staging and production may not (`rules.ts`).
-   * @default true
-   */
-  alarmActionsEnabled: z.boolean().default(true),
-  /** Who hears about each severity: `critical` pages, `warning` informs. @default - nobody */
-  notifications: z.strictObject({
-    critical: severitySubscriptionsSchema,
-    warning: severitySubscriptionsSchema,
-  }).prefault({}),
-  /**
-   * Where the runbook lives; alarm descriptions and the dashboard link to `<runbookUrl>#<alarm-anchor>`.
-   * @default 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'
-   */
-  runbookUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL (the docs/monitoring.md page as your team browses it)' })
-    .default('https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'),
-  thresholds: monitoringThresholdsSchema.prefault({}),
-}).prefault({});
+export const monitoringSchema = z
+  .strictObject({
+    /**
+     * Whether alarms notify their topics. Dev may turn it off; staging and production may not (`rules.ts`).
+     * @default true
+     */
+    alarmActionsEnabled: z.boolean().default(true),
+    /** Who hears about each severity: `critical` pages, `warning` informs. @default - nobody */
+    notifications: z
+      .strictObject({
+        critical: severitySubscriptionsSchema,
+        warning: severitySubscriptionsSchema,
+      })
+      .prefault({}),
+    /**
+     * Where the runbook lives; alarm descriptions and the dashboard link to `<runbookUrl>#<alarm-anchor>`.
+     * @default 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'
+     */
+    runbookUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL (the docs/monitoring.md page as your team browses it)' })
+      .default('https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'),
+    thresholds: monitoringThresholdsSchema.prefault({}),
+  })
+  .prefault({});
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 export type MonitoringThresholds = MonitoringConfig['thresholds'];

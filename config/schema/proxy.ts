@@ -12,22 +12,42 @@ export const proxySchema = z.strictObject({
    * administration, the rotation function and direct connections.
    * @default 90
    */
-  maxConnectionsPercent: z.number().int().min(1, { error: 'must be between 1 and 100 percent' }).max(100, { error: 'must be between 1 and 100 percent' }).default(90),
+  maxConnectionsPercent: z
+    .number()
+    .int()
+    .min(1, { error: 'must be between 1 and 100 percent' })
+    .max(100, { error: 'must be between 1 and 100 percent' })
+    .default(90),
   /**
    * Idle backend connections kept open, as a percent of `max_connections`; at most `maxConnectionsPercent`.
    * @default 50
    */
-  maxIdleConnectionsPercent: z.number().int().min(0, { error: 'must be between 0 and 100 percent' }).max(100, { error: 'must be between 0 and 100 percent' }).default(50),
+  maxIdleConnectionsPercent: z
+    .number()
+    .int()
+    .min(0, { error: 'must be between 0 and 100 percent' })
+    .max(100, { error: 'must be between 0 and 100 percent' })
+    .default(50),
   /**
    * Seconds a client waits for a pooled connection before the proxy gives up.
    * @default 30
    */
-  connectionBorrowTimeoutSeconds: z.number().int().min(1, { error: 'must be between 1 and 3600 seconds' }).max(3600, { error: 'must be between 1 and 3600 seconds' }).default(30),
+  connectionBorrowTimeoutSeconds: z
+    .number()
+    .int()
+    .min(1, { error: 'must be between 1 and 3600 seconds' })
+    .max(3600, { error: 'must be between 1 and 3600 seconds' })
+    .default(30),
   /**
    * Seconds an idle client connection stays open.
    * @default 1800
    */
-  idleClientTimeoutSeconds: z.number().int().min(1, { error: 'must be between 1 and 28800 seconds' }).max(28_800, { error: 'must be between 1 and 28800 seconds (8 hours)' }).default(1800),
+  idleClientTimeoutSeconds: z
+    .number()
+    .int()
+    .min(1, { error: 'must be between 1 and 28800 seconds' })
+    .max(28_800, { error: 'must be between 1 and 28800 seconds (8 hours)' })
+    .default(1800),
   /**
    * Classes of statements that do not pin a session to one backend connection (MySQL only today).
    * @default []
@@ -58,7 +78,9 @@ export const proxySchema = z.strictObject({
    * Security groups of the applications allowed to connect to the proxy. The stack also creates a
    * client security group that applications can attach. @default []
    */
-  applicationSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: 'must be a security group id such as "sg-0abc12345def67890"' })).default([]),
+  applicationSecurityGroupIds: z
+    .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: 'must be a security group id such as "sg-0abc12345def67890"' }))
+    .default([]),
 });
 
 export type ProxyConfig = z.output<typeof proxySchema>;

@@ -12,13 +12,28 @@ export const AURORA_MAX_REPLICAS = 15;
  */
 export const readerAutoScalingSchema = z.strictObject({
   /** Fewest Aurora Replicas (fixed readers included). The pre-scaler raises this for campaigns. */
-  minReplicas: z.number().int().min(0, { error: 'must be 0 or more' }).max(AURORA_MAX_REPLICAS, { error: `must be at most ${AURORA_MAX_REPLICAS} (the Aurora replica limit)` }),
+  minReplicas: z
+    .number()
+    .int()
+    .min(0, { error: 'must be 0 or more' })
+    .max(AURORA_MAX_REPLICAS, { error: `must be at most ${AURORA_MAX_REPLICAS} (the Aurora replica limit)` }),
   /** Most Aurora Replicas (fixed readers included). */
-  maxReplicas: z.number().int().min(1, { error: 'must be at least 1' }).max(AURORA_MAX_REPLICAS, { error: `must be at most ${AURORA_MAX_REPLICAS} (the Aurora replica limit)` }),
+  maxReplicas: z
+    .number()
+    .int()
+    .min(1, { error: 'must be at least 1' })
+    .max(AURORA_MAX_REPLICAS, { error: `must be at most ${AURORA_MAX_REPLICAS} (the Aurora replica limit)` }),
   /** Target average reader CPU, percent. */
-  targetCpuPercent: z.number().min(10, { error: 'must be between 10 and 90 percent' }).max(90, { error: 'must be between 10 and 90 percent' }),
+  targetCpuPercent: z
+    .number()
+    .min(10, { error: 'must be between 10 and 90 percent' })
+    .max(90, { error: 'must be between 10 and 90 percent' }),
   /** Target average connections per reader. */
-  targetConnectionsPerReader: z.number().int().min(1, { error: 'must be at least 1 connection' }).max(16_000, { error: 'must be at most 16,000 connections' }),
+  targetConnectionsPerReader: z
+    .number()
+    .int()
+    .min(1, { error: 'must be at least 1 connection' })
+    .max(16_000, { error: 'must be at most 16,000 connections' }),
   /** Seconds after a scale-out before the next. Short: a surge needs readers fast. */
   scaleOutCooldownSeconds: z.number().int().min(0).max(3600, { error: 'must be between 0 and 3600 seconds' }),
   /** Seconds after a scale-in before the next. Long: a dip inside a surge must not remove readers. */

@@ -10,9 +10,11 @@ import { z } from 'zod';
  * the remaining fields filled in.
  */
 
-const share = (what: string) => z.number()
-  .min(0, { error: `must be a fraction between 0 and 1 (the share of the ${what})` })
-  .max(1, { error: `must be a fraction between 0 and 1 (the share of the ${what})` });
+const share = (what: string) =>
+  z
+    .number()
+    .min(0, { error: `must be a fraction between 0 and 1 (the share of the ${what})` })
+    .max(1, { error: `must be a fraction between 0 and 1 (the share of the ${what})` });
 
 const SHARE_TOLERANCE = 1e-6;
 
@@ -23,12 +25,20 @@ export const rehearsalThresholdsSchema = z.strictObject({
    * from when a transaction was due (so time spent waiting for a free connection counts).
    * @default 250
    */
-  p99LatencyMs: z.number().positive({ error: 'must be a positive number of milliseconds' }).max(60_000, { error: 'must be at most 60000 ms' }).default(250),
+  p99LatencyMs: z
+    .number()
+    .positive({ error: 'must be a positive number of milliseconds' })
+    .max(60_000, { error: 'must be at most 60000 ms' })
+    .default(250),
   /**
    * Highest acceptable share of failed transactions, in percent (0.1 = one in a thousand).
    * @default 0.1
    */
-  maxErrorRatePercent: z.number().min(0, { error: 'must be between 0 and 100 percent' }).max(100, { error: 'must be between 0 and 100 percent' }).default(0.1),
+  maxErrorRatePercent: z
+    .number()
+    .min(0, { error: 'must be between 0 and 100 percent' })
+    .max(100, { error: 'must be between 0 and 100 percent' })
+    .default(0.1),
   /**
    * Most connection attempts the database (or proxy) may refuse. Refused connections are what turned the
    * outage into 503s, so the default tolerates none.
@@ -40,7 +50,11 @@ export const rehearsalThresholdsSchema = z.strictObject({
    * Below it the database (or the tool's machine) could not keep up with the campaign's rate.
    * @default 95
    */
-  minThroughputPercent: z.number().min(1, { error: 'must be between 1 and 100 percent' }).max(100, { error: 'must be between 1 and 100 percent' }).default(95),
+  minThroughputPercent: z
+    .number()
+    .min(1, { error: 'must be between 1 and 100 percent' })
+    .max(100, { error: 'must be between 1 and 100 percent' })
+    .default(95),
 });
 
 /** Shares of the run spent in each phase; they must add up to 1. */
@@ -75,7 +89,11 @@ export const rehearsalProfileSchema = z.strictObject({
    * Peak as a multiple of baseline when neither the campaign entry nor the command line states one.
    * @default 3
    */
-  defaultPeakMultiple: z.number().min(1, { error: 'must be at least 1 (the peak cannot be below baseline)' }).max(100, { error: 'must be at most 100' }).default(3),
+  defaultPeakMultiple: z
+    .number()
+    .min(1, { error: 'must be at least 1 (the peak cannot be below baseline)' })
+    .max(100, { error: 'must be at most 100' })
+    .default(3),
   /** Length of a rehearsal when `--duration` is not given, in minutes. @default 20 */
   defaultDurationMinutes: z.number().positive({ error: 'must be a positive number of minutes' }).default(20),
   phases: rehearsalPhasesSchema.prefault({}),
@@ -86,21 +104,40 @@ export const rehearsalProfileSchema = z.strictObject({
    * while it scales out, which is what failed in the outage.
    * @default 10
    */
-  connectionsPerAppInstance: z.number().int().min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(10),
+  connectionsPerAppInstance: z
+    .number()
+    .int()
+    .min(1, { error: 'must be at least 1' })
+    .max(500, { error: 'must be at most 500' })
+    .default(10),
   /**
    * How long a transaction may wait for a free connection before it fails, in milliseconds (a web app's
    * pool-acquire timeout: past it the user gets an error page).
    * @default 2000
    */
-  acquireTimeoutMs: z.number().int().min(10, { error: 'must be at least 10 ms' }).max(60_000, { error: 'must be at most 60000 ms' }).default(2000),
+  acquireTimeoutMs: z
+    .number()
+    .int()
+    .min(10, { error: 'must be at least 10 ms' })
+    .max(60_000, { error: 'must be at most 60000 ms' })
+    .default(2000),
   /** Products seeded into the scratch schema. @default 10000 */
-  seedProducts: z.number().int().min(100, { error: 'must be at least 100 products' }).max(10_000_000, { error: 'must be at most 10,000,000 products' }).default(10_000),
+  seedProducts: z
+    .number()
+    .int()
+    .min(100, { error: 'must be at least 100 products' })
+    .max(10_000_000, { error: 'must be at most 10,000,000 products' })
+    .default(10_000),
 });
 
 /** Hard limits that keep a rehearsal (or a typo) from turning into an outage of its own. */
 export const rehearsalBoundsSchema = z.strictObject({
   /** Longest rehearsal allowed, in minutes. @default 60 */
-  maxDurationMinutes: z.number().positive({ error: 'must be a positive number of minutes' }).max(24 * 60, { error: 'must be at most 1440 minutes (one day)' }).default(60),
+  maxDurationMinutes: z
+    .number()
+    .positive({ error: 'must be a positive number of minutes' })
+    .max(24 * 60, { error: 'must be at most 1440 minutes (one day)' })
+    .default(60),
   /**
    * Highest transaction rate the tool will drive, per second. One tool process sustains about 5,000 a
    * second on 2 cores (npm run bench:rehearse); beyond that, run it from a bigger machine.
@@ -121,33 +158,62 @@ function sumsToOne(shares: Record<string, number>): boolean {
 
 function describeShares(shares: Record<string, number>): string {
   const total = Object.values(shares).reduce((a, b) => a + b, 0);
-  return `${Object.entries(shares).map(([k, v]) => `${k} ${v}`).join(' + ')} = ${Number(total.toFixed(6))}`;
+  return `${Object.entries(shares)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' + ')} = ${Number(total.toFixed(6))}`;
 }
 
-export const rehearsalSchema = z.strictObject({
-  thresholds: rehearsalThresholdsSchema.prefault({}),
-  profile: rehearsalProfileSchema.prefault({}),
-  bounds: rehearsalBoundsSchema.prefault({}),
-}).superRefine((r, ctx) => {
-  if (!sumsToOne(r.profile.phases)) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'phases'], message: `the phase shares must add up to 1, but ${describeShares(r.profile.phases)}. Fix: adjust warmUp, rampUp, hold and rampDown.` });
-  }
-  if (r.profile.phases.hold <= 0) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'phases', 'hold'], message: 'is 0, so the rehearsal would never hold the peak. Fix: give hold a share above 0 (0.5 is usual).' });
-  }
-  if (!sumsToOne(r.profile.mix)) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'mix'], message: `the transaction shares must add up to 1, but ${describeShares(r.profile.mix)}. Fix: adjust productRead, cartWrite and orderWrite.` });
-  }
-  if (r.profile.baselineConnections > r.bounds.maxConnections) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'baselineConnections'], message: `is ${r.profile.baselineConnections}, above bounds.maxConnections ${r.bounds.maxConnections}. Fix: lower it or raise the bound.` });
-  }
-  if (r.profile.baselineTransactionsPerSecond > r.bounds.maxTransactionsPerSecond) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'baselineTransactionsPerSecond'], message: `is ${r.profile.baselineTransactionsPerSecond}, above bounds.maxTransactionsPerSecond ${r.bounds.maxTransactionsPerSecond}. Fix: lower it or raise the bound.` });
-  }
-  if (r.profile.defaultDurationMinutes > r.bounds.maxDurationMinutes) {
-    ctx.addIssue({ code: 'custom', path: ['profile', 'defaultDurationMinutes'], message: `is ${r.profile.defaultDurationMinutes}, above bounds.maxDurationMinutes ${r.bounds.maxDurationMinutes}. Fix: lower it or raise the bound.` });
-  }
-}).prefault({});
+export const rehearsalSchema = z
+  .strictObject({
+    thresholds: rehearsalThresholdsSchema.prefault({}),
+    profile: rehearsalProfileSchema.prefault({}),
+    bounds: rehearsalBoundsSchema.prefault({}),
+  })
+  .superRefine((r, ctx) => {
+    if (!sumsToOne(r.profile.phases)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'phases'],
+        message: `the phase shares must add up to 1, but ${describeShares(r.profile.phases)}. Fix: adjust warmUp, rampUp, hold and rampDown.`,
+      });
+    }
+    if (r.profile.phases.hold <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'phases', 'hold'],
+        message: 'is 0, so the rehearsal would never hold the peak. Fix: give hold a share above 0 (0.5 is usual).',
+      });
+    }
+    if (!sumsToOne(r.profile.mix)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'mix'],
+        message: `the transaction shares must add up to 1, but ${describeShares(r.profile.mix)}. Fix: adjust productRead, cartWrite and orderWrite.`,
+      });
+    }
+    if (r.profile.baselineConnections > r.bounds.maxConnections) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'baselineConnections'],
+        message: `is ${r.profile.baselineConnections}, above bounds.maxConnections ${r.bounds.maxConnections}. Fix: lower it or raise the bound.`,
+      });
+    }
+    if (r.profile.baselineTransactionsPerSecond > r.bounds.maxTransactionsPerSecond) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'baselineTransactionsPerSecond'],
+        message: `is ${r.profile.baselineTransactionsPerSecond}, above bounds.maxTransactionsPerSecond ${r.bounds.maxTransactionsPerSecond}. Fix: lower it or raise the bound.`,
+      });
+    }
+    if (r.profile.defaultDurationMinutes > r.bounds.maxDurationMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profile', 'defaultDurationMinutes'],
+        message: `is ${r.profile.defaultDurationMinutes}, above bounds.maxDurationMinutes ${r.bounds.maxDurationMinutes}. Fix: lower it or raise the bound.`,
+      });
+    }
+  })
+  .prefault({});
 
 export type RehearsalConfig = z.output<typeof rehearsalSchema>;
 export type RehearsalThresholds = RehearsalConfig['thresholds'];

@@ -1,7 +1,14 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { EnvironmentInput } from './environment';
 import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
-import { dailyWindowIntervals, dailyWindowMinutes, intervalsOverlap, MIN_WINDOW_MINUTES, weeklyWindowIntervals, weeklyWindowMinutes } from './windows';
+import {
+  dailyWindowIntervals,
+  dailyWindowMinutes,
+  intervalsOverlap,
+  MIN_WINDOW_MINUTES,
+  weeklyWindowIntervals,
+  weeklyWindowMinutes,
+} from './windows';
 
 /** One broken rule: where, and a sentence that says what is wrong and how to fix it. */
 export interface RuleViolation {
@@ -44,21 +51,39 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
       const engine = env.database.engine ?? 'aurora-postgresql';
       const v = env.database.engineVersion;
       return engine === 'aurora-postgresql'
-        ? one(!PG_VERSION.test(v), 'database.engineVersion', `"${v}" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".`)
-        : one(!MYSQL_VERSION.test(v), 'database.engineVersion', `"${v}" is not an Aurora MySQL version. Fix: use the Aurora version, such as "3.08.0".`);
+        ? one(
+            !PG_VERSION.test(v),
+            'database.engineVersion',
+            `"${v}" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".`,
+          )
+        : one(
+            !MYSQL_VERSION.test(v),
+            'database.engineVersion',
+            `"${v}" is not an Aurora MySQL version. Fix: use the Aurora version, such as "3.08.0".`,
+          );
     },
   },
   {
     reads: ['database.writer', 'database.fixedReaders'],
-    check: (env) => writerClassFields(env).flatMap(({ field, value }) =>
-      one(instanceClassSpec(value) === undefined, field, `"${value}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(value)} (or add it to config/instance-classes.ts).`)),
+    check: (env) =>
+      writerClassFields(env).flatMap(({ field, value }) =>
+        one(
+          instanceClassSpec(value) === undefined,
+          field,
+          `"${value}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(value)} (or add it to config/instance-classes.ts).`,
+        ),
+      ),
   },
   {
     reads: ['database.writer'],
     check: (env) => {
       const w = env.database.writer;
       return w.kind === 'serverless-v2'
-        ? one(w.minCapacity > w.maxCapacity, 'database.writer.minCapacity', `minCapacity ${w.minCapacity} ACU is above maxCapacity ${w.maxCapacity} ACU. Fix: lower minCapacity or raise maxCapacity.`)
+        ? one(
+            w.minCapacity > w.maxCapacity,
+            'database.writer.minCapacity',
+            `minCapacity ${w.minCapacity} ACU is above maxCapacity ${w.maxCapacity} ACU. Fix: lower minCapacity or raise maxCapacity.`,
+          )
         : [];
     },
   },
@@ -67,52 +92,82 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
     check: (env) => {
       const w = env.database.writer;
       if (w.kind === 'serverless-v2') {
-        return env.database.fixedReaders.flatMap((r, i) => one(r.instanceClass !== undefined, `database.fixedReaders[${i}].instanceClass`,
-          'is set, but the writer is Serverless v2, so readers are Serverless v2 too. Fix: remove instanceClass.'));
+        return env.database.fixedReaders.flatMap((r, i) =>
+          one(
+            r.instanceClass !== undefined,
+            `database.fixedReaders[${i}].instanceClass`,
+            'is set, but the writer is Serverless v2, so readers are Serverless v2 too. Fix: remove instanceClass.',
+          ),
+        );
       }
       // A tier-0 standby smaller than the writer would turn a failover into a capacity drop.
       return env.database.fixedReaders.flatMap((r, i) => {
         if (r.promotionTier !== 0 || r.instanceClass === undefined) return [];
         if (!instanceClassSpec(r.instanceClass) || !instanceClassSpec(w.instanceClass)) return [];
-        return one(compareInstanceClasses(r.instanceClass, w.instanceClass) < 0, `database.fixedReaders[${i}].instanceClass`,
-          `the tier-0 failover standby (${r.instanceClass}) is smaller than the writer (${w.instanceClass}): a failover would lose capacity. Fix: remove instanceClass (it defaults to the writer's) or raise it.`);
+        return one(
+          compareInstanceClasses(r.instanceClass, w.instanceClass) < 0,
+          `database.fixedReaders[${i}].instanceClass`,
+          `the tier-0 failover standby (${r.instanceClass}) is smaller than the writer (${w.instanceClass}): a failover would lose capacity. Fix: remove instanceClass (it defaults to the writer's) or raise it.`,
+        );
       });
     },
   },
   {
     reads: ['production', 'database.fixedReaders'],
-    check: (env) => one(env.production && !env.database.fixedReaders.some((r) => r.promotionTier === 0), 'database.fixedReaders',
-      'a production environment needs a failover standby. Fix: add a reader with promotionTier 0, e.g. { name: "standby", promotionTier: 0 }.'),
+    check: (env) =>
+      one(
+        env.production && !env.database.fixedReaders.some((r) => r.promotionTier === 0),
+        'database.fixedReaders',
+        'a production environment needs a failover standby. Fix: add a reader with promotionTier 0, e.g. { name: "standby", promotionTier: 0 }.',
+      ),
   },
   {
     reads: ['production', 'database.removalPolicy'],
-    check: (env) => one(env.production && env.database.removalPolicy === 'destroy', 'database.removalPolicy',
-      'is "destroy", which deletes the database with the stack; a production environment must keep it. Fix: set removalPolicy to "snapshot" or "retain".'),
+    check: (env) =>
+      one(
+        env.production && env.database.removalPolicy === 'destroy',
+        'database.removalPolicy',
+        'is "destroy", which deletes the database with the stack; a production environment must keep it. Fix: set removalPolicy to "snapshot" or "retain".',
+      ),
   },
   {
     reads: ['production', 'database.deletionProtection'],
-    check: (env) => one(env.production && !env.database.deletionProtection, 'database.deletionProtection',
-      'is off; a production database must be protected from deletion. Fix: set deletionProtection to true.'),
+    check: (env) =>
+      one(
+        env.production && !env.database.deletionProtection,
+        'database.deletionProtection',
+        'is off; a production database must be protected from deletion. Fix: set deletionProtection to true.',
+      ),
   },
   {
     reads: ['production', 'database.backup.retentionDays'],
-    check: (env) => one(env.production && env.database.backup.retentionDays < 7, 'database.backup.retentionDays',
-      `is ${env.database.backup.retentionDays}, but a production environment needs at least 7 days of backups. Fix: set it to 7 or more.`),
+    check: (env) =>
+      one(
+        env.production && env.database.backup.retentionDays < 7,
+        'database.backup.retentionDays',
+        `is ${env.database.backup.retentionDays}, but a production environment needs at least 7 days of backups. Fix: set it to 7 or more.`,
+      ),
   },
   {
     reads: ['database.backup.preferredWindow'],
     check: (env) => {
       const m = dailyWindowMinutes(env.database.backup.preferredWindow) ?? MIN_WINDOW_MINUTES;
-      return one(m < MIN_WINDOW_MINUTES, 'database.backup.preferredWindow',
-        `"${env.database.backup.preferredWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`);
+      return one(
+        m < MIN_WINDOW_MINUTES,
+        'database.backup.preferredWindow',
+        `"${env.database.backup.preferredWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`,
+      );
     },
   },
   {
     reads: ['database.preferredMaintenanceWindow'],
     check: (env) => {
       const m = weeklyWindowMinutes(env.database.preferredMaintenanceWindow) ?? MIN_WINDOW_MINUTES;
-      return one(m < MIN_WINDOW_MINUTES, 'database.preferredMaintenanceWindow',
-        `"${env.database.preferredMaintenanceWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`);
+      return one(
+        m < MIN_WINDOW_MINUTES,
+        'database.preferredMaintenanceWindow',
+        `"${env.database.preferredMaintenanceWindow}" lasts ${m} minutes; RDS needs at least ${MIN_WINDOW_MINUTES}. Fix: widen the window.`,
+      );
     },
   },
   {
@@ -120,8 +175,11 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
     check: (env) => {
       const backup = dailyWindowIntervals(env.database.backup.preferredWindow);
       const maintenance = weeklyWindowIntervals(env.database.preferredMaintenanceWindow);
-      return one(!!backup && !!maintenance && intervalsOverlap(backup, maintenance), 'database.preferredMaintenanceWindow',
-        `"${env.database.preferredMaintenanceWindow}" overlaps the daily backup window "${env.database.backup.preferredWindow}"; RDS rejects overlapping windows. Fix: move one of them.`);
+      return one(
+        !!backup && !!maintenance && intervalsOverlap(backup, maintenance),
+        'database.preferredMaintenanceWindow',
+        `"${env.database.preferredMaintenanceWindow}" overlaps the daily backup window "${env.database.backup.preferredWindow}"; RDS rejects overlapping windows. Fix: move one of them.`,
+      );
     },
   },
   {
@@ -130,16 +188,31 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
       const n = env.network;
       if (n.kind !== 'import') return [];
       if (!n.availabilityZones || n.availabilityZones.length === 0) {
-        return [{ field: 'network.availabilityZones', message: 'is missing; an imported VPC needs the availability zone of each isolated subnet so synth needs no look-up. Fix: list them in the same order as isolatedSubnetIds.' }];
+        return [
+          {
+            field: 'network.availabilityZones',
+            message:
+              'is missing; an imported VPC needs the availability zone of each isolated subnet so synth needs no look-up. Fix: list them in the same order as isolatedSubnetIds.',
+          },
+        ];
       }
-      return one(n.availabilityZones.length !== n.isolatedSubnetIds.length, 'network.availabilityZones',
-        `lists ${n.availabilityZones.length} zones for ${n.isolatedSubnetIds.length} isolated subnets. Fix: give one zone per subnet, in the same order.`);
+      return one(
+        n.availabilityZones.length !== n.isolatedSubnetIds.length,
+        'network.availabilityZones',
+        `lists ${n.availabilityZones.length} zones for ${n.isolatedSubnetIds.length} isolated subnets. Fix: give one zone per subnet, in the same order.`,
+      );
     },
   },
   {
     reads: ['network', 'region'],
-    check: (env) => (env.network.availabilityZones ?? []).flatMap((az, i) => one(!az.startsWith(env.region), `network.availabilityZones[${i}]`,
-      `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`)),
+    check: (env) =>
+      (env.network.availabilityZones ?? []).flatMap((az, i) =>
+        one(
+          !az.startsWith(env.region),
+          `network.availabilityZones[${i}]`,
+          `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`,
+        ),
+      ),
   },
   {
     reads: ['proxy.maxConnectionsPercent', 'proxy.maxIdleConnectionsPercent'],
@@ -147,19 +220,30 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
       const p = env.proxy;
       const max = p.maxConnectionsPercent ?? 90;
       const idle = p.maxIdleConnectionsPercent ?? 50;
-      return one(idle > max, 'proxy.maxIdleConnectionsPercent',
-        `is ${idle}, above maxConnectionsPercent ${max}; RDS Proxy requires idle ≤ max. Fix: lower it to ${max} or less.`);
+      return one(
+        idle > max,
+        'proxy.maxIdleConnectionsPercent',
+        `is ${idle}, above maxConnectionsPercent ${max}; RDS Proxy requires idle ≤ max. Fix: lower it to ${max} or less.`,
+      );
     },
   },
   {
     reads: ['proxy.initQuery', 'database.engine'],
-    check: (env) => one(env.proxy.initQuery !== undefined && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql', 'proxy.initQuery',
-      'is set, but RDS Proxy runs an init query only for MySQL engines. Fix: remove it, or set the session defaults in the database parameter group.'),
+    check: (env) =>
+      one(
+        env.proxy.initQuery !== undefined && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql',
+        'proxy.initQuery',
+        'is set, but RDS Proxy runs an init query only for MySQL engines. Fix: remove it, or set the session defaults in the database parameter group.',
+      ),
   },
   {
     reads: ['proxy.sessionPinningFilters', 'database.engine'],
-    check: (env) => one((env.proxy.sessionPinningFilters ?? []).length > 0 && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql', 'proxy.sessionPinningFilters',
-      'is set, but RDS Proxy supports session pinning filters only for MySQL engines. Fix: remove it.'),
+    check: (env) =>
+      one(
+        (env.proxy.sessionPinningFilters ?? []).length > 0 && (env.database.engine ?? 'aurora-postgresql') === 'aurora-postgresql',
+        'proxy.sessionPinningFilters',
+        'is set, but RDS Proxy supports session pinning filters only for MySQL engines. Fix: remove it.',
+      ),
   },
   {
     reads: ['readerAutoScaling', 'database.fixedReaders'],
@@ -167,24 +251,38 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
       const a = env.readerAutoScaling;
       const fixed = env.database.fixedReaders.length;
       return [
-        ...one(a.minReplicas > a.maxReplicas, 'readerAutoScaling.minReplicas', `minReplicas ${a.minReplicas} is above maxReplicas ${a.maxReplicas}. Fix: lower minReplicas or raise maxReplicas.`),
-        ...one(a.maxReplicas <= fixed, 'readerAutoScaling.maxReplicas',
-          `is ${a.maxReplicas}, but the count includes the ${fixed} fixed reader(s), so autoscaling could never add one. Fix: set maxReplicas above ${fixed}.`),
+        ...one(
+          a.minReplicas > a.maxReplicas,
+          'readerAutoScaling.minReplicas',
+          `minReplicas ${a.minReplicas} is above maxReplicas ${a.maxReplicas}. Fix: lower minReplicas or raise maxReplicas.`,
+        ),
+        ...one(
+          a.maxReplicas <= fixed,
+          'readerAutoScaling.maxReplicas',
+          `is ${a.maxReplicas}, but the count includes the ${fixed} fixed reader(s), so autoscaling could never add one. Fix: set maxReplicas above ${fixed}.`,
+        ),
       ];
     },
   },
   {
     reads: ['name', 'monitoring.alarmActionsEnabled'],
-    check: (env) => one(env.monitoring?.alarmActionsEnabled === false && !ALARM_ACTIONS_OPTIONAL_IN.includes(env.name), 'monitoring.alarmActionsEnabled',
-      `is false, but only ${ALARM_ACTIONS_OPTIONAL_IN.join(', ')} may run alarms that notify nobody; in ${env.name} every alarm must reach its topic. Fix: set it to true (or remove it: the default is true).`),
+    check: (env) =>
+      one(
+        env.monitoring?.alarmActionsEnabled === false && !ALARM_ACTIONS_OPTIONAL_IN.includes(env.name),
+        'monitoring.alarmActionsEnabled',
+        `is false, but only ${ALARM_ACTIONS_OPTIONAL_IN.join(', ')} may run alarms that notify nobody; in ${env.name} every alarm must reach its topic. Fix: set it to true (or remove it: the default is true).`,
+      ),
   },
   {
     reads: ['production', 'monitoring.alarmActionsEnabled', 'monitoring.notifications'],
     check: (env) => {
       const critical = env.monitoring?.notifications?.critical;
       const subscribers = (critical?.emails ?? []).length + (critical?.httpsUrls ?? []).length;
-      return one(env.production && env.monitoring?.alarmActionsEnabled !== false && subscribers === 0, 'monitoring.notifications.critical',
-        'has no subscriber, so the critical alarms of a production environment would page nobody. Fix: add the on-call address to emails, or an https:// endpoint to httpsUrls.');
+      return one(
+        env.production && env.monitoring?.alarmActionsEnabled !== false && subscribers === 0,
+        'monitoring.notifications.critical',
+        'has no subscriber, so the critical alarms of a production environment would page nobody. Fix: add the on-call address to emails, or an https:// endpoint to httpsUrls.',
+      );
     },
   },
 ];

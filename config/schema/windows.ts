@@ -15,7 +15,8 @@ export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 export const MIN_WINDOW_MINUTES = 30;
 
 export const DAILY_WINDOW_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
-export const WEEKLY_WINDOW_PATTERN = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$/;
+export const WEEKLY_WINDOW_PATTERN =
+  /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A half-open interval [start, end) in minutes since Monday 00:00 UTC; `end` may pass the week's end. */
 export interface WeekInterval {
@@ -65,9 +66,11 @@ export function weeklyWindowIntervals(window: string): WeekInterval[] | undefine
 export function intervalsOverlap(a: readonly WeekInterval[], b: readonly WeekInterval[]): boolean {
   const shifted = (iv: WeekInterval, by: number) => ({ start: iv.start + by, end: iv.end + by });
   return a.some((x) =>
-    b.some((y) => [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some((by) => {
-      const z = shifted(y, by);
-      return x.start < z.end && z.start < x.end;
-    })),
+    b.some((y) =>
+      [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some((by) => {
+        const z = shifted(y, by);
+        return x.start < z.end && z.start < x.end;
+      }),
+    ),
   );
 }

@@ -39,30 +39,46 @@ export type CleanupProgress =
  * Throws {@link ReplicaCleanupError} (which fails the CloudFormation operation with its message) only
  * for what waiting cannot fix; throttling and service faults that outlive the SDK's retries mean "wait".
  */
-export async function runCleanupStep(port: ReplicaCleanupPort, logger: CleanupLogger, properties: CleanupProperties): Promise<CleanupProgress> {
+export async function runCleanupStep(
+  port: ReplicaCleanupPort,
+  logger: CleanupLogger,
+  properties: CleanupProperties,
+): Promise<CleanupProgress> {
   const cluster = properties.clusterIdentifier;
 
   if (properties.clusterDeletionPolicy === 'Retain' || properties.clusterDeletionPolicy === 'RetainExceptOnCreate') {
-    return skipped(logger, `cluster ${cluster} is retained when the stack is deleted (DeletionPolicy ${properties.clusterDeletionPolicy}): its auto-scaled replicas keep serving it`);
+    return skipped(
+      logger,
+      `cluster ${cluster} is retained when the stack is deleted (DeletionPolicy ${properties.clusterDeletionPolicy}): its auto-scaled replicas keep serving it`,
+    );
   }
 
   let registered: boolean;
   try {
     registered = await port.readerScalingRegistered(cluster);
   } catch (error) {
-    if (isTransientAwsError(error)) return waiting(logger, `checking Aurora Auto Scaling for cluster ${cluster} failed for now (${describeAwsError(error)})`, []);
-    throw new ReplicaCleanupError(`Could not check whether Aurora Auto Scaling still manages cluster ${cluster}: ${describeAwsError(error)}. Fix: allow application-autoscaling:DescribeScalableTargets to the clean-up function's role, or delete the cluster's application-autoscaling-* instances by hand and retry the stack deletion.`);
+    if (isTransientAwsError(error))
+      return waiting(logger, `checking Aurora Auto Scaling for cluster ${cluster} failed for now (${describeAwsError(error)})`, []);
+    throw new ReplicaCleanupError(
+      `Could not check whether Aurora Auto Scaling still manages cluster ${cluster}: ${describeAwsError(error)}. Fix: allow application-autoscaling:DescribeScalableTargets to the clean-up function's role, or delete the cluster's application-autoscaling-* instances by hand and retry the stack deletion.`,
+    );
   }
   if (registered) {
-    return skipped(logger, `Aurora Auto Scaling still manages cluster ${cluster} (a scalable target on rds:cluster:ReadReplicaCount is registered), so this is not a teardown of the cluster: its replicas are left to autoscaling. If the stack is being deleted, make the scalable target depend on this resource (AutoscaledReplicaCleanup.protectScalableTarget) so it is deregistered first`);
+    return skipped(
+      logger,
+      `Aurora Auto Scaling still manages cluster ${cluster} (a scalable target on rds:cluster:ReadReplicaCount is registered), so this is not a teardown of the cluster: its replicas are left to autoscaling. If the stack is being deleted, make the scalable target depend on this resource (AutoscaledReplicaCleanup.protectScalableTarget) so it is deregistered first`,
+    );
   }
 
   let instances;
   try {
     instances = await port.listClusterInstances(cluster);
   } catch (error) {
-    if (isTransientAwsError(error)) return waiting(logger, `listing the instances of cluster ${cluster} failed for now (${describeAwsError(error)})`, []);
-    throw new ReplicaCleanupError(`Could not list the instances of cluster ${cluster} to delete its auto-scaled replicas: ${describeAwsError(error)}. Fix: allow rds:DescribeDBInstances to the clean-up function's role, or delete the cluster's application-autoscaling-* instances by hand and retry the stack deletion.`);
+    if (isTransientAwsError(error))
+      return waiting(logger, `listing the instances of cluster ${cluster} failed for now (${describeAwsError(error)})`, []);
+    throw new ReplicaCleanupError(
+      `Could not list the instances of cluster ${cluster} to delete its auto-scaled replicas: ${describeAwsError(error)}. Fix: allow rds:DescribeDBInstances to the clean-up function's role, or delete the cluster's application-autoscaling-* instances by hand and retry the stack deletion.`,
+    );
   }
 
   const plan = planReplicaCleanup(cluster, instances);
@@ -71,7 +87,9 @@ export async function runCleanupStep(port: ReplicaCleanupPort, logger: CleanupLo
   const blocked = plan.replicas.flatMap((r) => (r.kind === 'blocked' ? [r] : []));
   if (blocked.length > 0) {
     const list = blocked.map((r) => `${r.identifier} (${r.status})`).join(', ');
-    throw new ReplicaCleanupError(`Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${blocked[0].fix.replace('<cluster>', cluster)}.`);
+    throw new ReplicaCleanupError(
+      `Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${blocked[0].fix.replace('<cluster>', cluster)}.`,
+    );
   }
 
   const remaining: RemainingReplica[] = [];
@@ -90,7 +108,9 @@ export async function runCleanupStep(port: ReplicaCleanupPort, logger: CleanupLo
       }
     } catch (error) {
       if (!isTransientAwsError(error)) {
-        throw new ReplicaCleanupError(`Could not delete auto-scaled replica ${replica.identifier} of cluster ${cluster}: ${describeAwsError(error)}. Fix: check that the clean-up function's role allows rds:DeleteDBInstance on db:application-autoscaling-*, or delete the replica by hand (aws rds delete-db-instance --db-instance-identifier ${replica.identifier}) and retry the stack deletion.`);
+        throw new ReplicaCleanupError(
+          `Could not delete auto-scaled replica ${replica.identifier} of cluster ${cluster}: ${describeAwsError(error)}. Fix: check that the clean-up function's role allows rds:DeleteDBInstance on db:application-autoscaling-*, or delete the replica by hand (aws rds delete-db-instance --db-instance-identifier ${replica.identifier}) and retry the stack deletion.`,
+        );
       }
       remaining.push({ identifier: replica.identifier, status: replica.status, note: describeAwsError(error) });
     }

@@ -30,11 +30,13 @@ export function awsCleanupPort(clients: CleanupClients): ReplicaCleanupPort {
     async readerScalingRegistered(clusterIdentifier) {
       // Resource id and dimension of an Aurora reader-count target.
       // @see https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html
-      const out = await clients.autoScaling.send(new DescribeScalableTargetsCommand({
-        ServiceNamespace: 'rds',
-        ResourceIds: [`cluster:${clusterIdentifier}`],
-        ScalableDimension: 'rds:cluster:ReadReplicaCount',
-      }));
+      const out = await clients.autoScaling.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: 'rds',
+          ResourceIds: [`cluster:${clusterIdentifier}`],
+          ScalableDimension: 'rds:cluster:ReadReplicaCount',
+        }),
+      );
       return (out.ScalableTargets ?? []).length > 0;
     },
 

@@ -36,12 +36,17 @@ export function parseCleanupProperties(properties: Readonly<Record<string, unkno
   const problems: string[] = [];
   const clusterIdentifier = properties?.[PROPERTY.clusterIdentifier];
   if (typeof clusterIdentifier !== 'string' || !CLUSTER_IDENTIFIER_PATTERN.test(clusterIdentifier)) {
-    problems.push(`${PROPERTY.clusterIdentifier}: ${JSON.stringify(clusterIdentifier)} is not an RDS cluster identifier. Fix: pass the cluster's identifier (1–63 letters, digits or single hyphens, starting with a letter) as \`clusterIdentifier\` to AutoscaledReplicaCleanup.`);
+    problems.push(
+      `${PROPERTY.clusterIdentifier}: ${JSON.stringify(clusterIdentifier)} is not an RDS cluster identifier. Fix: pass the cluster's identifier (1–63 letters, digits or single hyphens, starting with a letter) as \`clusterIdentifier\` to AutoscaledReplicaCleanup.`,
+    );
   }
   const policy = properties?.[PROPERTY.clusterDeletionPolicy] ?? 'Delete';
   if (typeof policy !== 'string' || !DELETION_POLICIES.includes(policy as ClusterDeletionPolicy)) {
-    problems.push(`${PROPERTY.clusterDeletionPolicy}: ${JSON.stringify(policy)} is not a CloudFormation DeletionPolicy. Fix: one of ${DELETION_POLICIES.join(', ')} (the construct fills it from the cluster).`);
+    problems.push(
+      `${PROPERTY.clusterDeletionPolicy}: ${JSON.stringify(policy)} is not a CloudFormation DeletionPolicy. Fix: one of ${DELETION_POLICIES.join(', ')} (the construct fills it from the cluster).`,
+    );
   }
-  if (problems.length > 0) throw new InvalidPropertiesError(`Custom::AutoscaledReplicaCleanup has invalid properties:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new InvalidPropertiesError(`Custom::AutoscaledReplicaCleanup has invalid properties:\n- ${problems.join('\n- ')}`);
   return { clusterIdentifier: clusterIdentifier as string, clusterDeletionPolicy: policy as ClusterDeletionPolicy };
 }

@@ -27,7 +27,8 @@ export const DELETING_STATUSES: readonly string[] = ['deleting', 'delete-prechec
  * before its instances can be deleted. Waiting would only end in a time-out, so the clean-up fails at once.
  */
 export const BLOCKING_STATUSES: Readonly<Record<string, string>> = {
-  stopped: 'start the cluster (`aws rds start-db-cluster --db-cluster-identifier <cluster>`), wait until it is available, then retry the stack deletion',
+  stopped:
+    'start the cluster (`aws rds start-db-cluster --db-cluster-identifier <cluster>`), wait until it is available, then retry the stack deletion',
   stopping: 'wait until the cluster is stopped, start it again (`aws rds start-db-cluster`), then retry the stack deletion',
 };
 

@@ -16,11 +16,12 @@ const HUGE_LAG_MS = Number.MAX_SAFE_INTEGER;
  * lag guard: `lag > maximum` holds a failover), not on the order of its steps.
  */
 export function metricsThatMatter(desired: DesiredState, settings: PlannerSettings, partial: Observation): MetricRequest {
-  const decide = (cpu: number, lag: number): Action => planFromDesiredState(desired, settings, {
-    ...partial,
-    writerCpuPercent: cpu,
-    instances: partial.instances.map((i) => (i.isWriter ? i : { ...i, replicaLagMs: lag })),
-  });
+  const decide = (cpu: number, lag: number): Action =>
+    planFromDesiredState(desired, settings, {
+      ...partial,
+      writerCpuPercent: cpu,
+      instances: partial.instances.map((i) => (i.isWriter ? i : { ...i, replicaLagMs: lag })),
+    });
   const low = { low: decide(0, 0), cpuHigh: decide(100, 0), lagHigh: decide(0, HUGE_LAG_MS), both: decide(100, HUGE_LAG_MS) };
   const writerCpu = !same(low.low, low.cpuHigh) || !same(low.lagHigh, low.both);
   const lagMatters = !same(low.low, low.lagHigh) || !same(low.cpuHigh, low.both);

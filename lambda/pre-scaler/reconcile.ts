@@ -63,7 +63,8 @@ export async function reconcileOnce({ config, port, now }: ReconcileInput): Prom
   const desired = computeDesiredState(calendar, settings, now);
   const capacity = await port.observeCapacity();
   const metricsRead = metricsThatMatter(desired, settings, capacity);
-  const observation = metricsRead.writerCpu || metricsRead.replicaLagOf.length > 0 ? await port.readMetrics(capacity, metricsRead) : capacity;
+  const observation =
+    metricsRead.writerCpu || metricsRead.replicaLagOf.length > 0 ? await port.readMetrics(capacity, metricsRead) : capacity;
   const action = planFromDesiredState(desired, settings, observation);
 
   let outcome: RunOutcome = 'no-step';
@@ -89,6 +90,8 @@ export async function reconcileOnce({ config, port, now }: ReconcileInput): Prom
   const assessment = assessCapacity(desired, observation, settings);
   const soonMs = config.notReadyAlarmMinutes * MINUTE;
   const nowMs = now.getTime();
-  const notReadyFor = assessment.ready ? [] : desired.inForce.filter((c) => c.startMs - nowMs <= soonMs && nowMs < c.endMs).map((c) => c.campaignId);
+  const notReadyFor = assessment.ready
+    ? []
+    : desired.inForce.filter((c) => c.startMs - nowMs <= soonMs && nowMs < c.endMs).map((c) => c.campaignId);
   return { at: now, outcome, action, observation, desired, assessment, metricsRead, notReadyFor, ...(error ? { error } : {}) };
 }

@@ -36,7 +36,10 @@ export function runLogFields(report: RunReport, dryRun: boolean): Record<string,
 
 function summarize(o: Observation): Record<string, unknown> {
   const { writer, standby } = findFailoverPair(o);
-  const brief = (i: typeof writer) => (i ? { id: i.id, class: i.instanceClass, status: i.status, ...(i.replicaLagMs !== undefined ? { replicaLagMs: i.replicaLagMs } : {}) } : null);
+  const brief = (i: typeof writer) =>
+    i
+      ? { id: i.id, class: i.instanceClass, status: i.status, ...(i.replicaLagMs !== undefined ? { replicaLagMs: i.replicaLagMs } : {}) }
+      : null;
   return {
     cluster: o.clusterId,
     clusterStatus: o.clusterStatus,

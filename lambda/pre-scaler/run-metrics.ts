@@ -20,7 +20,11 @@ export function desiredWriterCapacity(writer: DesiredWriter, settings: PlannerSe
 }
 
 /** The observed writer capacity, in the unit of {@link desiredWriterCapacity}. */
-export function actualWriterCapacity(writerKind: DesiredWriter['kind'], observation: Observation, settings: PlannerSettings): number | undefined {
+export function actualWriterCapacity(
+  writerKind: DesiredWriter['kind'],
+  observation: Observation,
+  settings: PlannerSettings,
+): number | undefined {
   if (writerKind === 'serverless-v2') return observation.serverlessV2?.minCapacity;
   const writer = observation.instances.find((i) => i.isWriter);
   return writer ? settings.instanceClassSizes[writer.instanceClass]?.memoryGiB : undefined;

@@ -1,5 +1,12 @@
 import { INSTANCE_CLASSES } from '../../config/instance-classes';
-import { CalendarDocumentError, parseCalendarDocument, type Campaign, type CampaignInput, type InstanceClassSize, type PlannerSettings } from './core';
+import {
+  CalendarDocumentError,
+  parseCalendarDocument,
+  type Campaign,
+  type CampaignInput,
+  type InstanceClassSize,
+  type PlannerSettings,
+} from './core';
 import { plannerSettingsDocument, plannerSettingsDocumentSchema } from './planner-settings-schema';
 
 /**
@@ -94,13 +101,18 @@ export function environmentSize(variables: Readonly<Record<string, string>>): nu
 
 /** The environment variables cannot be used: every problem, one line each, naming the variable and the fix. */
 export class PreScalerEnvironmentError extends Error {
-  constructor(readonly environment: string, readonly problems: readonly string[]) {
-    super(`[${environment}] pre-scaler configuration is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); it acts on nothing until it is fixed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly environment: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `[${environment}] pre-scaler configuration is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); it acts on nothing until it is fixed:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'PreScalerEnvironmentError';
   }
 }
 
-const FIX_DEPLOY = 'Fix: correct config/ and deploy the stack again (never edit the function\'s variables by hand).';
+const FIX_DEPLOY = "Fix: correct config/ and deploy the stack again (never edit the function's variables by hand).";
 
 /**
  * Reads and validates the function's environment variables (once, at cold start): the planner
@@ -113,11 +125,15 @@ export function decodePreScalerEnvironment(env: Readonly<Record<string, string |
   if (!clusterIdentifier) problems.push(`${PRE_SCALER_ENV.clusterIdentifier}: is missing. ${FIX_DEPLOY}`);
 
   const dryRunText = env[PRE_SCALER_ENV.dryRun];
-  if (dryRunText !== 'true' && dryRunText !== 'false') problems.push(`${PRE_SCALER_ENV.dryRun}: is ${JSON.stringify(dryRunText ?? null)}, not "true" or "false". ${FIX_DEPLOY}`);
+  if (dryRunText !== 'true' && dryRunText !== 'false')
+    problems.push(`${PRE_SCALER_ENV.dryRun}: is ${JSON.stringify(dryRunText ?? null)}, not "true" or "false". ${FIX_DEPLOY}`);
 
   const minutesText = env[PRE_SCALER_ENV.notReadyAlarmMinutes] ?? '';
   const notReadyAlarmMinutes = Number(minutesText);
-  if (!/^\d+$/.test(minutesText)) problems.push(`${PRE_SCALER_ENV.notReadyAlarmMinutes}: is ${JSON.stringify(minutesText)}, not a whole number of minutes. ${FIX_DEPLOY}`);
+  if (!/^\d+$/.test(minutesText))
+    problems.push(
+      `${PRE_SCALER_ENV.notReadyAlarmMinutes}: is ${JSON.stringify(minutesText)}, not a whole number of minutes. ${FIX_DEPLOY}`,
+    );
 
   let settingsDocument: PlannerSettings | undefined;
   const settingsParsed = parseJson(env[PRE_SCALER_ENV.plannerSettings], PRE_SCALER_ENV.plannerSettings, problems);
@@ -126,7 +142,8 @@ export function decodePreScalerEnvironment(env: Readonly<Record<string, string |
     if (result.success) {
       settingsDocument = { ...(result.data as Omit<PlannerSettings, 'instanceClassSizes'>), instanceClassSizes: INSTANCE_CLASS_SIZES };
     } else {
-      for (const issue of result.error.issues) problems.push(`${[PRE_SCALER_ENV.plannerSettings, ...issue.path.map(String)].join('.')}: ${issue.message}. ${FIX_DEPLOY}`);
+      for (const issue of result.error.issues)
+        problems.push(`${[PRE_SCALER_ENV.plannerSettings, ...issue.path.map(String)].join('.')}: ${issue.message}. ${FIX_DEPLOY}`);
     }
   }
   const environment = settingsDocument?.environment ?? 'unknown environment';

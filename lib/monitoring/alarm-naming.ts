@@ -11,7 +11,11 @@ const SEGMENT = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * CloudWatch console groups them; the severity at the end is what on-call filters on.
  */
 export function alarmName(environment: string, component: string, metric: string, severity: Severity): string {
-  for (const [what, value] of [['environment', environment], ['component', component], ['metric', metric]] as const) {
+  for (const [what, value] of [
+    ['environment', environment],
+    ['component', component],
+    ['metric', metric],
+  ] as const) {
     if (!SEGMENT.test(value)) throw new Error(`alarm name ${what} "${value}" must be lower-case words joined by dashes`);
   }
   return `aurora-surge-${environment}-${component}-${metric}-${severity}`;

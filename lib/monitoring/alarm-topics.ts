@@ -55,13 +55,15 @@ export class AlarmTopics extends Construct {
       removalPolicy,
     });
     // CloudWatch publishes alarm notifications to the encrypted topics.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-    }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
 
     const topics = {} as Record<Severity, sns.Topic>;
     for (const severity of SEVERITIES) {
@@ -74,7 +76,8 @@ export class AlarmTopics extends Construct {
       topic.applyRemovalPolicy(removalPolicy);
       const wanted = props.subscriptions?.[severity];
       for (const email of wanted?.emails ?? []) topic.addSubscription(new subs.EmailSubscription(email));
-      for (const url of wanted?.httpsUrls ?? []) topic.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
+      for (const url of wanted?.httpsUrls ?? [])
+        topic.addSubscription(new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS }));
       topics[severity] = topic;
     }
     this.topics = topics;
@@ -84,7 +87,12 @@ export class AlarmTopics extends Construct {
    * Sends an alarm's ALARM and OK transitions to its severity's topic (when actions are enabled).
    * Returns the alarm for chaining.
    */
-  wire<T extends cloudwatch.IAlarm & { addAlarmAction(...a: cloudwatch.IAlarmAction[]): void; addOkAction(...a: cloudwatch.IAlarmAction[]): void }>(alarm: T, severity: Severity): T {
+  wire<
+    T extends cloudwatch.IAlarm & {
+      addAlarmAction(...a: cloudwatch.IAlarmAction[]): void;
+      addOkAction(...a: cloudwatch.IAlarmAction[]): void;
+    },
+  >(alarm: T, severity: Severity): T {
     if (this.actionsEnabled) {
       const action = new cwActions.SnsAction(this.topics[severity]);
       alarm.addAlarmAction(action);

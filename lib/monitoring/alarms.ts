@@ -9,9 +9,19 @@ import type { DatabaseMetrics } from './metrics';
 
 /** Every metric alarm of the stack, by a stable key. */
 export type AlarmKey =
-  | 'writerCpu' | 'writerFreeableMemory' | 'writerConnections' | 'writerCommitLatency' | 'writerDeadlocks' | 'writerAcuUtilization'
-  | 'readerCpu' | 'replicaLag' | 'readerCapacityExhausted'
-  | 'proxyClientConnections' | 'proxyBorrowLatency' | 'proxyPinnedConnections' | 'proxyQueryLatency';
+  | 'writerCpu'
+  | 'writerFreeableMemory'
+  | 'writerConnections'
+  | 'writerCommitLatency'
+  | 'writerDeadlocks'
+  | 'writerAcuUtilization'
+  | 'readerCpu'
+  | 'replicaLag'
+  | 'readerCapacityExhausted'
+  | 'proxyClientConnections'
+  | 'proxyBorrowLatency'
+  | 'proxyPinnedConnections'
+  | 'proxyQueryLatency';
 
 export type Component = 'writer' | 'readers' | 'proxy';
 
@@ -64,12 +74,22 @@ const BELOW = cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD;
  */
 const MAX_EVALUATION_MINUTES = 24 * 60;
 
-const WRITER_GAP = 'Missing data keeps the current state: the writer publishes every minute, and the gap of a failover neither pages nor clears.';
+const WRITER_GAP =
+  'Missing data keeps the current state: the writer publishes every minute, and the gap of a failover neither pages nor clears.';
 const QUIET_IS_FINE = 'Missing data is not breaching: no datapoint means no activity of this kind.';
 
 /** Both severities over the same window of one-minute datapoints, all of which must breach. */
-function sustained(minutes: number, values: Readonly<Record<Severity, number>>, text: (severity: Severity) => string): Record<Severity, SeverityRule> {
-  const rule = (s: Severity): SeverityRule => ({ threshold: values[s], evaluationPeriods: minutes, datapointsToAlarm: minutes, text: `${text(s)} for ${minutes} minutes` });
+function sustained(
+  minutes: number,
+  values: Readonly<Record<Severity, number>>,
+  text: (severity: Severity) => string,
+): Record<Severity, SeverityRule> {
+  const rule = (s: Severity): SeverityRule => ({
+    threshold: values[s],
+    evaluationPeriods: minutes,
+    datapointsToAlarm: minutes,
+    text: `${text(s)} for ${minutes} minutes`,
+  });
   return { warning: rule('warning'), critical: rule('critical') };
 }
 
@@ -89,91 +109,182 @@ export function alarmDefinitions(inputs: AlarmDefinitionInputs): AlarmDefinition
   const { metrics: m, configured: c, resolved: r, writer: w } = inputs;
   const defs: AlarmDefinition[] = [
     {
-      key: 'writerCpu', component: 'writer', name: 'cpu', title: 'Writer CPU',
-      metric: m.writerCpuUtilizationAveragePercent(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING, missingDataReason: WRITER_GAP,
+      key: 'writerCpu',
+      component: 'writer',
+      name: 'cpu',
+      title: 'Writer CPU',
+      metric: m.writerCpuUtilizationAveragePercent(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      missingDataReason: WRITER_GAP,
       severities: sustained(5, r.writerCpuPercent, (s) => `average CPU at or above ${fmt(r.writerCpuPercent[s])} %`),
     },
     {
-      key: 'writerFreeableMemory', component: 'writer', name: 'freeable-memory', title: 'Writer freeable memory',
-      metric: m.writerFreeableMemoryMinimumBytes(), comparison: BELOW,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING, missingDataReason: WRITER_GAP,
-      severities: sustained(5, r.writerFreeableMemoryBytes, (s) =>
-        `freeable memory at or below ${gib(r.writerFreeableMemoryBytes[s])} (${fmt(c.writerFreeableMemoryPercent[s])} % of ${gib(w.memoryBytes)}, ${w.capacity})`),
+      key: 'writerFreeableMemory',
+      component: 'writer',
+      name: 'freeable-memory',
+      title: 'Writer freeable memory',
+      metric: m.writerFreeableMemoryMinimumBytes(),
+      comparison: BELOW,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      missingDataReason: WRITER_GAP,
+      severities: sustained(
+        5,
+        r.writerFreeableMemoryBytes,
+        (s) =>
+          `freeable memory at or below ${gib(r.writerFreeableMemoryBytes[s])} (${fmt(c.writerFreeableMemoryPercent[s])} % of ${gib(w.memoryBytes)}, ${w.capacity})`,
+      ),
     },
     {
-      key: 'writerConnections', component: 'writer', name: 'connections', title: 'Writer connections',
-      metric: m.writerDatabaseConnectionsMaximum(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING, missingDataReason: WRITER_GAP,
-      severities: sustained(3, r.writerConnections, (s) =>
-        `${r.writerConnections[s]} connections or more (${fmt(c.writerConnectionsPercent[s])} % of max_connections ${w.maxConnections}, ${w.capacity})`),
+      key: 'writerConnections',
+      component: 'writer',
+      name: 'connections',
+      title: 'Writer connections',
+      metric: m.writerDatabaseConnectionsMaximum(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      missingDataReason: WRITER_GAP,
+      severities: sustained(
+        3,
+        r.writerConnections,
+        (s) =>
+          `${r.writerConnections[s]} connections or more (${fmt(c.writerConnectionsPercent[s])} % of max_connections ${w.maxConnections}, ${w.capacity})`,
+      ),
     },
     {
-      key: 'writerCommitLatency', component: 'writer', name: 'commit-latency', title: 'Writer commit latency',
-      metric: m.writerCommitLatencyAverageMs(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, missingDataReason: QUIET_IS_FINE,
+      key: 'writerCommitLatency',
+      component: 'writer',
+      name: 'commit-latency',
+      title: 'Writer commit latency',
+      metric: m.writerCommitLatencyAverageMs(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      missingDataReason: QUIET_IS_FINE,
       severities: sustained(5, r.writerCommitLatencyMs, (s) => `average commit latency at or above ${fmt(r.writerCommitLatencyMs[s])} ms`),
     },
     {
-      key: 'writerDeadlocks', component: 'writer', name: 'deadlocks', title: 'Writer deadlocks',
+      key: 'writerDeadlocks',
+      component: 'writer',
+      name: 'deadlocks',
+      title: 'Writer deadlocks',
       // One five-minute average: deadlocks come in bursts, a one-minute view would flap.
-      metric: m.writerDeadlocksAveragePerSecond().with({ period: Duration.minutes(5) }), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, missingDataReason: QUIET_IS_FINE,
-      severities: Object.fromEntries(SEVERITIES.map((s) => [s, {
-        threshold: r.writerDeadlocksPerSecond[s], evaluationPeriods: 1, datapointsToAlarm: 1,
-        text: `${fmt(r.writerDeadlocksPerSecond[s])} deadlocks per second or more, averaged over 5 minutes (${fmt(r.writerDeadlocksPerSecond[s] * 300)} in 5 minutes)`,
-      }])) as Record<Severity, SeverityRule>,
+      metric: m.writerDeadlocksAveragePerSecond().with({ period: Duration.minutes(5) }),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      missingDataReason: QUIET_IS_FINE,
+      severities: Object.fromEntries(
+        SEVERITIES.map((s) => [
+          s,
+          {
+            threshold: r.writerDeadlocksPerSecond[s],
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+            text: `${fmt(r.writerDeadlocksPerSecond[s])} deadlocks per second or more, averaged over 5 minutes (${fmt(r.writerDeadlocksPerSecond[s] * 300)} in 5 minutes)`,
+          },
+        ]),
+      ) as Record<Severity, SeverityRule>,
     },
     {
-      key: 'readerCpu', component: 'readers', name: 'cpu', title: 'Readers average CPU',
-      metric: m.readerCpuUtilizationAveragePercent(), comparison: ABOVE,
+      key: 'readerCpu',
+      component: 'readers',
+      name: 'cpu',
+      title: 'Readers average CPU',
+      metric: m.readerCpuUtilizationAveragePercent(),
+      comparison: ABOVE,
       treatMissingData: cloudwatch.TreatMissingData.MISSING,
       missingDataReason: 'Missing data keeps the current state: the fixed standby always publishes, so a gap is a reader being replaced.',
       severities: sustained(5, r.readerCpuPercent, (s) => `average CPU over all readers at or above ${fmt(r.readerCpuPercent[s])} %`),
     },
     {
-      key: 'replicaLag', component: 'readers', name: 'replica-lag', title: 'Worst replica lag',
-      metric: m.readerReplicaLagMaximumMs(), comparison: ABOVE,
+      key: 'replicaLag',
+      component: 'readers',
+      name: 'replica-lag',
+      title: 'Worst replica lag',
+      metric: m.readerReplicaLagMaximumMs(),
+      comparison: ABOVE,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       missingDataReason: 'Missing data is not breaching: a replica that is still being created publishes no lag yet.',
       severities: sustained(5, r.replicaLagMs, (s) => `the worst reader's replica lag at or above ${fmt(r.replicaLagMs[s])} ms`),
     },
     readerCapacityExhausted(inputs),
     {
-      key: 'proxyClientConnections', component: 'proxy', name: 'client-connections', title: 'Proxy client connections',
-      metric: m.proxyClientConnectionsSum(), comparison: ABOVE,
+      key: 'proxyClientConnections',
+      component: 'proxy',
+      name: 'client-connections',
+      title: 'Proxy client connections',
+      metric: m.proxyClientConnectionsSum(),
+      comparison: ABOVE,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       missingDataReason: 'Missing data is not breaching: the proxy publishes client metrics only once clients connect.',
-      severities: sustained(3, r.proxyClientConnections, (s) =>
-        `${r.proxyClientConnections[s]} client connections or more (${fmt(c.proxyClientConnectionsPercent[s])} % of the ${w.servableClientConnections} the pool of ${w.proxyPool} serves, ${w.capacity})`),
+      severities: sustained(
+        3,
+        r.proxyClientConnections,
+        (s) =>
+          `${r.proxyClientConnections[s]} client connections or more (${fmt(c.proxyClientConnectionsPercent[s])} % of the ${w.servableClientConnections} the pool of ${w.proxyPool} serves, ${w.capacity})`,
+      ),
     },
     {
-      key: 'proxyBorrowLatency', component: 'proxy', name: 'borrow-latency', title: 'Proxy borrow latency',
-      metric: m.proxyBorrowLatencyAverageMicros(), comparison: ABOVE,
+      key: 'proxyBorrowLatency',
+      component: 'proxy',
+      name: 'borrow-latency',
+      title: 'Proxy borrow latency',
+      metric: m.proxyBorrowLatencyAverageMicros(),
+      comparison: ABOVE,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       missingDataReason: 'Missing data is not breaching: the proxy publishes borrow latency only when clients borrow connections.',
-      severities: sustained(3, r.proxyBorrowLatencyMicros, (s) => `average borrow latency at or above ${fmt(c.proxyBorrowLatencyMs[s])} ms (${fmt(r.proxyBorrowLatencyMicros[s])} µs)`),
+      severities: sustained(
+        3,
+        r.proxyBorrowLatencyMicros,
+        (s) => `average borrow latency at or above ${fmt(c.proxyBorrowLatencyMs[s])} ms (${fmt(r.proxyBorrowLatencyMicros[s])} µs)`,
+      ),
     },
     {
-      key: 'proxyPinnedConnections', component: 'proxy', name: 'pinned-connections', title: 'Proxy session-pinned connections',
-      metric: m.proxySessionPinnedConnectionsSum(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, missingDataReason: QUIET_IS_FINE,
-      severities: sustained(10, r.proxyPinnedConnections, (s) =>
-        `${r.proxyPinnedConnections[s]} session-pinned connections or more (${fmt(c.proxyPinnedConnectionsPercent[s])} % of the proxy pool of ${w.proxyPool}, ${w.capacity})`),
+      key: 'proxyPinnedConnections',
+      component: 'proxy',
+      name: 'pinned-connections',
+      title: 'Proxy session-pinned connections',
+      metric: m.proxySessionPinnedConnectionsSum(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      missingDataReason: QUIET_IS_FINE,
+      severities: sustained(
+        10,
+        r.proxyPinnedConnections,
+        (s) =>
+          `${r.proxyPinnedConnections[s]} session-pinned connections or more (${fmt(c.proxyPinnedConnectionsPercent[s])} % of the proxy pool of ${w.proxyPool}, ${w.capacity})`,
+      ),
     },
     {
-      key: 'proxyQueryLatency', component: 'proxy', name: 'query-latency', title: 'Proxy query response latency',
-      metric: m.proxyQueryResponseLatencyAverageMicros(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, missingDataReason: QUIET_IS_FINE,
-      severities: sustained(5, r.proxyQueryLatencyMicros, (s) => `average query response latency at or above ${fmt(c.proxyQueryLatencyMs[s])} ms (${fmt(r.proxyQueryLatencyMicros[s])} µs)`),
+      key: 'proxyQueryLatency',
+      component: 'proxy',
+      name: 'query-latency',
+      title: 'Proxy query response latency',
+      metric: m.proxyQueryResponseLatencyAverageMicros(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      missingDataReason: QUIET_IS_FINE,
+      severities: sustained(
+        5,
+        r.proxyQueryLatencyMicros,
+        (s) => `average query response latency at or above ${fmt(c.proxyQueryLatencyMs[s])} ms (${fmt(r.proxyQueryLatencyMicros[s])} µs)`,
+      ),
     },
   ];
   if (inputs.serverlessWriter) {
     defs.splice(5, 0, {
-      key: 'writerAcuUtilization', component: 'writer', name: 'acu-utilization', title: 'Writer ACU utilisation',
-      metric: m.writerAcuUtilizationAveragePercent(), comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING, missingDataReason: WRITER_GAP,
-      severities: sustained(5, r.writerAcuUtilizationPercent, (s) => `capacity at or above ${fmt(r.writerAcuUtilizationPercent[s])} % of the maximum ACU (${w.capacity})`),
+      key: 'writerAcuUtilization',
+      component: 'writer',
+      name: 'acu-utilization',
+      title: 'Writer ACU utilisation',
+      metric: m.writerAcuUtilizationAveragePercent(),
+      comparison: ABOVE,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      missingDataReason: WRITER_GAP,
+      severities: sustained(
+        5,
+        r.writerAcuUtilizationPercent,
+        (s) => `capacity at or above ${fmt(r.writerAcuUtilizationPercent[s])} % of the maximum ACU (${w.capacity})`,
+      ),
     });
   }
   return defs;
@@ -197,10 +308,15 @@ function readerCapacityExhausted(inputs: AlarmDefinitionInputs): AlarmDefinition
     };
   };
   return {
-    key: 'readerCapacityExhausted', component: 'readers', name: 'capacity-exhausted', title: 'Readers at the autoscaling maximum',
-    metric: inputs.metrics.preScalerReaderCountMinimum(), comparison: ABOVE,
+    key: 'readerCapacityExhausted',
+    component: 'readers',
+    name: 'capacity-exhausted',
+    title: 'Readers at the autoscaling maximum',
+    metric: inputs.metrics.preScalerReaderCountMinimum(),
+    comparison: ABOVE,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    missingDataReason: 'Missing data is not breaching: the count comes from the pre-scaler, whose own "no successful run" alarm covers its silence.',
+    missingDataReason:
+      'Missing data is not breaching: the count comes from the pre-scaler, whose own "no successful run" alarm covers its silence.',
     severities: { warning: rule('warning'), critical: rule('critical') },
   };
 }
@@ -255,13 +371,18 @@ export function createAlarms(scope: Construct, definitions: readonly AlarmDefini
  * **and** clients already wait for pooled connections (proxy borrow latency at warning or worse).
  * Either alone can be a batch job or a slow client; together they are the outage's opening minutes.
  */
-export function createDatabaseAtRiskAlarm(scope: Construct, alarms: DatabaseAlarms, options: CreateAlarmsOptions): cloudwatch.CompositeAlarm {
+export function createDatabaseAtRiskAlarm(
+  scope: Construct,
+  alarms: DatabaseAlarms,
+  options: CreateAlarmsOptions,
+): cloudwatch.CompositeAlarm {
   const cpu = alarms.get('writerCpu')!.critical;
   const borrow = alarms.get('proxyBorrowLatency')!.warning;
   const composite = new cloudwatch.CompositeAlarm(scope, 'DatabaseAtRisk', {
     compositeAlarmName: alarmName(options.environmentName, 'database', 'at-risk', 'critical'),
-    alarmDescription: `Database at risk (${options.environmentName}, critical): the writer CPU is critical and clients wait for pooled connections at the proxy. `
-      + `What to do first: ${options.runbookUrl}#database-at-risk`,
+    alarmDescription:
+      `Database at risk (${options.environmentName}, critical): the writer CPU is critical and clients wait for pooled connections at the proxy. ` +
+      `What to do first: ${options.runbookUrl}#database-at-risk`,
     alarmRule: cloudwatch.AlarmRule.allOf(
       cloudwatch.AlarmRule.fromAlarm(cpu, cloudwatch.AlarmState.ALARM),
       cloudwatch.AlarmRule.fromAlarm(borrow, cloudwatch.AlarmState.ALARM),

@@ -50,13 +50,25 @@ export function campaignBands(campaigns: readonly Campaign[]): CampaignBandPlan 
       continue;
     }
     if (s.validFrom === undefined || s.validUntil === undefined) {
-      undrawn.push({ campaignId: campaign.id, schedule: describeWeekly(s), reason: 'open-ended: set validFrom and validUntil to have its windows drawn' });
+      undrawn.push({
+        campaignId: campaign.id,
+        schedule: describeWeekly(s),
+        reason: 'open-ended: set validFrom and validUntil to have its windows drawn',
+      });
       continue;
     }
     // A margin of two days either side: the local dates bound the occurrences, windowsBetween filters them.
-    const windows = windowsBetween(campaign, Date.parse(`${s.validFrom}T00:00:00Z`) - 2 * DAY, Date.parse(`${s.validUntil}T00:00:00Z`) + 3 * DAY);
+    const windows = windowsBetween(
+      campaign,
+      Date.parse(`${s.validFrom}T00:00:00Z`) - 2 * DAY,
+      Date.parse(`${s.validUntil}T00:00:00Z`) + 3 * DAY,
+    );
     if (windows.length > MAX_WEEKLY_OCCURRENCES_DRAWN) {
-      undrawn.push({ campaignId: campaign.id, schedule: describeWeekly(s), reason: `${windows.length} occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn` });
+      undrawn.push({
+        campaignId: campaign.id,
+        schedule: describeWeekly(s),
+        reason: `${windows.length} occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`,
+      });
       continue;
     }
     bands.push(...windows.map((w) => ({ campaignId: campaign.id, startMs: w.startMs, endMs: w.endMs })));

@@ -55,14 +55,27 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
   ];
 
   const writerRow: cloudwatch.IWidget[] = [
-    narrow({ title: 'Writer CPU %', left: [m.writerCpuUtilizationAveragePercent()], leftAnnotations: lines('writerCpu'), leftYAxis: { min: 0, max: 100 } }),
+    narrow({
+      title: 'Writer CPU %',
+      left: [m.writerCpuUtilizationAveragePercent()],
+      leftAnnotations: lines('writerCpu'),
+      leftYAxis: { min: 0, max: 100 },
+    }),
     narrow({
       title: `Writer connections (max_connections ≈ ${props.writer.maxConnections})`,
       left: [m.writerDatabaseConnectionsMaximum()],
-      leftAnnotations: [...lines('writerConnections'), { value: props.writer.maxConnections, label: 'max_connections (estimate)', color: cloudwatch.Color.GREY }],
+      leftAnnotations: [
+        ...lines('writerConnections'),
+        { value: props.writer.maxConnections, label: 'max_connections (estimate)', color: cloudwatch.Color.GREY },
+      ],
       leftYAxis: { min: 0 },
     }),
-    narrow({ title: 'Writer freeable memory (bytes)', left: [m.writerFreeableMemoryMinimumBytes()], leftAnnotations: lines('writerFreeableMemory'), leftYAxis: { min: 0 } }),
+    narrow({
+      title: 'Writer freeable memory (bytes)',
+      left: [m.writerFreeableMemoryMinimumBytes()],
+      leftAnnotations: lines('writerFreeableMemory'),
+      leftYAxis: { min: 0 },
+    }),
     narrow({
       title: 'Writer commit latency (ms) and deadlocks / s',
       left: [m.writerCommitLatencyAverageMs()],
@@ -74,19 +87,31 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
     }),
   ];
   if (props.serverlessWriter) {
-    writerRow.push(narrow({
-      title: 'Writer Serverless v2 capacity',
-      left: [m.writerAcuUtilizationAveragePercent()],
-      right: [m.writerServerlessCapacityAverageAcu()],
-      leftAnnotations: lines('writerAcuUtilization'),
-      leftYAxis: { min: 0, max: 100 },
-      rightYAxis: { min: 0 },
-    }));
+    writerRow.push(
+      narrow({
+        title: 'Writer Serverless v2 capacity',
+        left: [m.writerAcuUtilizationAveragePercent()],
+        right: [m.writerServerlessCapacityAverageAcu()],
+        leftAnnotations: lines('writerAcuUtilization'),
+        leftYAxis: { min: 0, max: 100 },
+        rightYAxis: { min: 0 },
+      }),
+    );
   }
 
   const readersRow: cloudwatch.IWidget[] = [
-    graph({ title: 'Readers average CPU %', left: [m.readerCpuUtilizationAveragePercent()], leftAnnotations: lines('readerCpu'), leftYAxis: { min: 0, max: 100 } }),
-    graph({ title: 'Worst replica lag (ms)', left: [m.readerReplicaLagMaximumMs()], leftAnnotations: lines('replicaLag'), leftYAxis: { min: 0 } }),
+    graph({
+      title: 'Readers average CPU %',
+      left: [m.readerCpuUtilizationAveragePercent()],
+      leftAnnotations: lines('readerCpu'),
+      leftYAxis: { min: 0, max: 100 },
+    }),
+    graph({
+      title: 'Worst replica lag (ms)',
+      left: [m.readerReplicaLagMaximumMs()],
+      leftAnnotations: lines('replicaLag'),
+      leftYAxis: { min: 0 },
+    }),
     graph({
       title: `Readers: count vs floor (max ${props.readerMaxReplicas})`,
       left: [
@@ -100,26 +125,47 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
   ];
 
   const proxyRow: cloudwatch.IWidget[] = [
-    narrow({ title: 'Proxy client connections', left: [m.proxyClientConnectionsSum()], leftAnnotations: lines('proxyClientConnections'), leftYAxis: { min: 0 } }),
-    narrow({ title: 'Proxy borrow latency (µs)', left: [m.proxyBorrowLatencyAverageMicros()], leftAnnotations: lines('proxyBorrowLatency'), leftYAxis: { min: 0 } }),
+    narrow({
+      title: 'Proxy client connections',
+      left: [m.proxyClientConnectionsSum()],
+      leftAnnotations: lines('proxyClientConnections'),
+      leftYAxis: { min: 0 },
+    }),
+    narrow({
+      title: 'Proxy borrow latency (µs)',
+      left: [m.proxyBorrowLatencyAverageMicros()],
+      leftAnnotations: lines('proxyBorrowLatency'),
+      leftYAxis: { min: 0 },
+    }),
     narrow({
       title: 'Proxy backend connections and session pinning',
       left: [m.proxySessionPinnedConnectionsSum(), m.proxyDatabaseConnectionsSum(), m.proxyMaxDatabaseConnectionsAllowedSum()],
       leftAnnotations: lines('proxyPinnedConnections'),
       leftYAxis: { min: 0 },
     }),
-    narrow({ title: 'Proxy query response latency (µs)', left: [m.proxyQueryResponseLatencyAverageMicros()], leftAnnotations: lines('proxyQueryLatency'), leftYAxis: { min: 0 } }),
+    narrow({
+      title: 'Proxy query response latency (µs)',
+      left: [m.proxyQueryResponseLatencyAverageMicros()],
+      leftAnnotations: lines('proxyQueryLatency'),
+      leftYAxis: { min: 0 },
+    }),
   ];
 
   const preScalerRow: cloudwatch.IWidget[] = [
     graph({
       title: `Pre-scaler: writer capacity wanted vs actual (${props.serverlessWriter ? 'minimum ACU' : 'class memory, GiB'})`,
-      left: [m.preScalerLatest(PRE_SCALER_METRICS.DesiredWriterCapacity, 'Wanted'), m.preScalerLatest(PRE_SCALER_METRICS.ActualWriterCapacity, 'Actual')],
+      left: [
+        m.preScalerLatest(PRE_SCALER_METRICS.DesiredWriterCapacity, 'Wanted'),
+        m.preScalerLatest(PRE_SCALER_METRICS.ActualWriterCapacity, 'Actual'),
+      ],
       leftYAxis: { min: 0 },
     }),
     graph({
       title: 'Pre-scaler: reader floor wanted vs actual',
-      left: [m.preScalerLatest(PRE_SCALER_METRICS.DesiredReaderFloor, 'Wanted'), m.preScalerLatest(PRE_SCALER_METRICS.ActualReaderFloor, 'Actual')],
+      left: [
+        m.preScalerLatest(PRE_SCALER_METRICS.DesiredReaderFloor, 'Wanted'),
+        m.preScalerLatest(PRE_SCALER_METRICS.ActualReaderFloor, 'Actual'),
+      ],
       leftYAxis: { min: 0 },
     }),
     graph({
@@ -147,13 +193,14 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
 }
 
 function graphFactory(bands: readonly CampaignBand[]) {
-  return (props: cloudwatch.GraphWidgetProps) => new CampaignGraphWidget({
-    width: GRAPH_WIDTH,
-    height: GRAPH_HEIGHT,
-    period: Duration.minutes(1),
-    ...props,
-    campaignBands: bands,
-  });
+  return (props: cloudwatch.GraphWidgetProps) =>
+    new CampaignGraphWidget({
+      width: GRAPH_WIDTH,
+      height: GRAPH_HEIGHT,
+      period: Duration.minutes(1),
+      ...props,
+      campaignBands: bands,
+    });
 }
 
 /** An alarm's warning and critical thresholds as horizontal lines, in the alarms' colours. */
@@ -168,7 +215,10 @@ function thresholdLines(alarms: DatabaseAlarms, key: AlarmKey): cloudwatch.Horiz
 }
 
 /** The header: what this environment is, where the runbook is, and which campaigns are drawn. */
-export function headerMarkdown(props: Pick<DatabaseDashboardProps, 'environmentName' | 'writer' | 'readerMaxReplicas' | 'definitions' | 'campaigns' | 'runbookUrl'>, plan: CampaignBandPlan): string {
+export function headerMarkdown(
+  props: Pick<DatabaseDashboardProps, 'environmentName' | 'writer' | 'readerMaxReplicas' | 'definitions' | 'campaigns' | 'runbookUrl'>,
+  plan: CampaignBandPlan,
+): string {
   const w = props.writer;
   const links = props.definitions
     .filter((d, i, all) => all.findIndex((x) => runbookAnchor(x) === runbookAnchor(d)) === i)
@@ -190,7 +240,10 @@ export function headerMarkdown(props: Pick<DatabaseDashboardProps, 'environmentN
     const undrawn = plan.undrawn.find((u) => u.campaignId === c.id);
     if (undrawn) lines.push(`- **${c.id}**: ${undrawn.schedule} — not drawn (${undrawn.reason})`);
     else if (c.schedule.kind === 'once') lines.push(`- **${c.id}**: ${isoInstant(bands[0].startMs)} → ${isoInstant(bands[0].endMs)}`);
-    else lines.push(`- **${c.id}**: weekly, ${bands.length} windows drawn, ${bands.length > 0 ? `${isoInstant(bands[0].startMs)} … ${isoInstant(bands[bands.length - 1].endMs)}` : 'none in its validity range'}`);
+    else
+      lines.push(
+        `- **${c.id}**: weekly, ${bands.length} windows drawn, ${bands.length > 0 ? `${isoInstant(bands[0].startMs)} … ${isoInstant(bands[bands.length - 1].endMs)}` : 'none in its validity range'}`,
+      );
   }
   return lines.join('\n');
 }

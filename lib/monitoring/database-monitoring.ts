@@ -105,12 +105,14 @@ export class DatabaseMonitoring extends Construct {
    */
   showAlarms(title: string, alarms: readonly cloudwatch.IAlarm[]): void {
     if (alarms.length === 0) return;
-    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
-      title,
-      alarms: [...alarms],
-      width: 24,
-      height: Math.min(12, 2 + Math.ceil(alarms.length / 4)),
-      sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
-    }));
+    this.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({
+        title,
+        alarms: [...alarms],
+        width: 24,
+        height: Math.min(12, 2 + Math.ceil(alarms.length / 4)),
+        sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
+      }),
+    );
   }
 }

@@ -42,7 +42,9 @@ export function engineProfile(db: DatabaseConfig): EngineProfile {
     };
   }
   return {
-    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${db.engineVersion}`, '8.0') }),
+    engine: rds.DatabaseClusterEngine.auroraMysql({
+      version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${db.engineVersion}`, '8.0'),
+    }),
     defaultPort: 3306,
     masterUsername: 'shop_admin',
     logExports: ['error', 'slowquery', 'audit'],

@@ -42,7 +42,10 @@ export function bundledHandler(exportName: string): string {
  * cache key: two functions with different entries in one folder never share a bundle.
  */
 class LocalEsbuild implements ILocalBundling {
-  constructor(readonly entry: string, readonly options: LambdaBuildOptions) {}
+  constructor(
+    readonly entry: string,
+    readonly options: LambdaBuildOptions,
+  ) {}
 
   tryBundle(outputDir: string): boolean {
     const result = buildSync({ ...this.options, entryPoints: [this.entry], outfile: path.join(outputDir, OUTPUT_FILE), write: true });

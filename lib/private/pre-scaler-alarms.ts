@@ -73,48 +73,91 @@ export class PreScalerAlarms extends Construct {
 
 function definitions(props: PreScalerAlarmsProps): PreScalerAlarmDefinition[] {
   const { rate } = props;
-  const metric = (name: PreScalerMetricName, statistic: string): cloudwatch.Metric => new cloudwatch.Metric({
-    namespace: PRE_SCALER_NAMESPACE, metricName: name, dimensionsMap: { [PRE_SCALER_DIMENSION]: props.environmentName }, statistic, period: rate,
-  });
+  const metric = (name: PreScalerMetricName, statistic: string): cloudwatch.Metric =>
+    new cloudwatch.Metric({
+      namespace: PRE_SCALER_NAMESPACE,
+      metricName: name,
+      dimensionsMap: { [PRE_SCALER_DIMENSION]: props.environmentName },
+      statistic,
+      period: rate,
+    });
   const m = PRE_SCALER_METRICS;
   const minutes = rate.toMinutes();
   return [
     {
-      key: 'errors', name: 'errors', severity: 'warning',
+      key: 'errors',
+      name: 'errors',
+      severity: 'warning',
       metric: props.function.metricErrors({ period: rate, statistic: cloudwatch.Stats.SUM }),
-      comparison: AT_LEAST, threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparison: AT_LEAST,
+      threshold: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description: `The pre-scaler failed in 2 of its last 3 runs (throttling, AWS errors or a rejected step): the log line "pre-scaler run failed" says why.`,
     },
     {
-      key: 'throttles', name: 'throttles', severity: 'warning',
+      key: 'throttles',
+      name: 'throttles',
+      severity: 'warning',
       metric: props.function.metricThrottles({ period: rate, statistic: cloudwatch.Stats.SUM }),
-      comparison: AT_LEAST, threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description: 'An invocation of the pre-scaler was throttled: its reserved concurrency is 1, so something invoked it while a run was going (a manual invoke, or a run longer than the schedule period).',
+      comparison: AT_LEAST,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description:
+        'An invocation of the pre-scaler was throttled: its reserved concurrency is 1, so something invoked it while a run was going (a manual invoke, or a run longer than the schedule period).',
     },
     {
-      key: 'noSuccessfulRun', name: 'no-successful-run', severity: 'critical',
+      key: 'noSuccessfulRun',
+      name: 'no-successful-run',
+      severity: 'critical',
       metric: metric(m.RunSucceeded, cloudwatch.Stats.SUM),
-      comparison: BELOW, threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      comparison: BELOW,
+      threshold: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       description: `No pre-scaler run has finished for ${3 * minutes} minutes (3 schedule periods): the schedule may be disabled, the function failing, or its configuration invalid. Capacity will not follow the calendar.`,
     },
     {
-      key: 'campaignNotReady', name: 'campaign-not-ready', severity: 'critical',
+      key: 'campaignNotReady',
+      name: 'campaign-not-ready',
+      severity: 'critical',
       metric: metric(m.CampaignStartingSoonNotReady, cloudwatch.Stats.MAXIMUM),
-      comparison: AT_LEAST, threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparison: AT_LEAST,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description: `A campaign starts within ${props.notReadyAlarmMinutes} minutes (or has started) and the database capacity is not yet what it needs: the "pre-scaler run" log line lists the gaps.`,
     },
     {
-      key: 'invalidCalendar', name: 'invalid-calendar', severity: 'critical',
+      key: 'invalidCalendar',
+      name: 'invalid-calendar',
+      severity: 'critical',
       metric: metric(m.InvalidCalendar, cloudwatch.Stats.MAXIMUM),
-      comparison: AT_LEAST, threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description: 'The pre-scaler found its calendar or settings invalid and acts on nothing until config is fixed and deployed: the log line "pre-scaler configuration invalid" lists every problem.',
+      comparison: AT_LEAST,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description:
+        'The pre-scaler found its calendar or settings invalid and acts on nothing until config is fixed and deployed: the log line "pre-scaler configuration invalid" lists every problem.',
     },
     {
-      key: 'actionRejected', name: 'action-rejected', severity: 'critical',
+      key: 'actionRejected',
+      name: 'action-rejected',
+      severity: 'critical',
       metric: metric(m.ActionRejected, cloudwatch.Stats.MAXIMUM),
-      comparison: AT_LEAST, threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description: 'AWS refused a pre-scaler step for a reason the next run cannot fix (access denied, invalid parameter): the "pre-scaler run" log line has the error.',
+      comparison: AT_LEAST,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description:
+        'AWS refused a pre-scaler step for a reason the next run cannot fix (access denied, invalid parameter): the "pre-scaler run" log line has the error.',
     },
   ];
 }
-

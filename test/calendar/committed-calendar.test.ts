@@ -17,7 +17,11 @@ describe('the committed calendar (config/campaigns.ts)', () => {
     const staging = loadCalendar(loadConfig('staging'), { now: NOW }).campaigns;
     const rehearsal = staging.find((c) => c.id === 'black-friday-2027-rehearsal');
     const blackFriday = staging.find((c) => c.id === 'black-friday-2027');
-    expect(rehearsal?.schedule.kind === 'once' && blackFriday?.schedule.kind === 'once' && rehearsal.schedule.endMs < blackFriday.schedule.startMs).toBe(true);
+    expect(
+      rehearsal?.schedule.kind === 'once' &&
+        blackFriday?.schedule.kind === 'once' &&
+        rehearsal.schedule.endMs < blackFriday.schedule.startMs,
+    ).toBe(true);
   });
 
   test('gives no warning a week before Black Friday 2026', () => {

@@ -43,7 +43,9 @@ describe('changes that keep the data', () => {
     expect(blockedTypes(diff)).toEqual([]);
     const parameterGroup = diff.resources.find((r) => r.resourceType === 'AWS::RDS::DBClusterParameterGroup');
     expect(parameterGroup).toMatchObject({ kind: 'updated', impact: 'routine' });
-    expect(parameterGroup?.properties).toEqual([{ name: 'Parameters.log_min_duration_statement', oldValue: '500', newValue: '1500', replaces: 'no' }]);
+    expect(parameterGroup?.properties).toEqual([
+      { name: 'Parameters.log_min_duration_statement', oldValue: '500', newValue: '1500', replaces: 'no' },
+    ]);
     expect(decideVerdict([diff], false)).toMatchObject({ exitCode: 0, blocked: [] });
   });
 
@@ -71,31 +73,51 @@ describe('changes that replace or delete the database are blocked', () => {
     const diff = diffDev(synthStack(devConfig, edits.storageEncryptionOff));
     const cluster = clusterChange(diff);
     expect(cluster).toMatchObject({ kind: 'replaced', impact: 'blocked' });
-    expect(cluster?.properties.find((p) => p.name === 'StorageEncrypted')).toMatchObject({ oldValue: true, newValue: false, replaces: 'always' });
+    expect(cluster?.properties.find((p) => p.name === 'StorageEncrypted')).toMatchObject({
+      oldValue: true,
+      newValue: false,
+      replaces: 'always',
+    });
     const markdown = renderReport({
-      base: { label: 'main', shortCommit: 'abc1234' }, headLabel: 'working tree', stacks: [diff],
-      calendar: { basePresent: true, headPresent: true, byEnvironment: new Map() }, plans: new Map(),
-      verdict: decideVerdict([diff], false), baseDependencies: 'linked',
+      base: { label: 'main', shortCommit: 'abc1234' },
+      headLabel: 'working tree',
+      stacks: [diff],
+      calendar: { basePresent: true, headPresent: true, byEnvironment: new Map() },
+      plans: new Map(),
+      verdict: decideVerdict([diff], false),
+      baseDependencies: 'linked',
     });
     // The cluster comes first, then its instances, which are replaced because they belong to it.
     expect(markdown).toContain('**⛔ BLOCKED: 3 stateful resources would be replaced or deleted.**');
-    expect(markdown).toMatch(/BLOCKED.*\n- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) REPLACED\*\* — Replaced: KmsKeyId, StorageEncrypted change\. Loses the database/);
-    expect(markdown).toMatch(/\*\*dev: `Database\/Cluster\/Instance1\/Resource` \(AWS::RDS::DBInstance\) REPLACED\*\* — Replaced: it refers to DatabaseCluster[0-9A-F]{8}, which is replaced \(DBClusterIdentifier\)/);
+    expect(markdown).toMatch(
+      /BLOCKED.*\n- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) REPLACED\*\* — Replaced: KmsKeyId, StorageEncrypted change\. Loses the database/,
+    );
+    expect(markdown).toMatch(
+      /\*\*dev: `Database\/Cluster\/Instance1\/Resource` \(AWS::RDS::DBInstance\) REPLACED\*\* — Replaced: it refers to DatabaseCluster[0-9A-F]{8}, which is replaced \(DBClusterIdentifier\)/,
+    );
   });
 
   test('the subnet group renamed: the subnet group is replaced, and with it the cluster → blocked', () => {
     const diff = diffDev(synthStack(devConfig, edits.subnetGroupRenamed));
     expect(blockedTypes(diff)).toEqual(['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup']);
-    expect(clusterChange(diff)).toMatchObject({ kind: 'replaced', properties: [expect.objectContaining({ name: 'DBSubnetGroupName', replaces: 'always' })] });
+    expect(clusterChange(diff)).toMatchObject({
+      kind: 'replaced',
+      properties: [expect.objectContaining({ name: 'DBSubnetGroupName', replaces: 'always' })],
+    });
     const subnetGroup = diff.resources.find((r) => r.resourceType === 'AWS::RDS::DBSubnetGroup');
-    expect(subnetGroup).toMatchObject({ kind: 'replaced', properties: [expect.objectContaining({ name: 'DBSubnetGroupName', replaces: 'always' })] });
+    expect(subnetGroup).toMatchObject({
+      kind: 'replaced',
+      properties: [expect.objectContaining({ name: 'DBSubnetGroupName', replaces: 'always' })],
+    });
     expect(decideVerdict([diff], false).exitCode).toBe(1);
   });
 
   test('the cluster removed from the app (dev, removal policy destroy): deleted → blocked', () => {
     const diff = diffDev(synthWithoutDatabase(devConfig));
     expect(clusterChange(diff)).toMatchObject({ kind: 'removed', impact: 'blocked' });
-    expect(blockedTypes(diff)).toEqual(expect.arrayContaining(['AWS::KMS::Key', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::SecretsManager::Secret']));
+    expect(blockedTypes(diff)).toEqual(
+      expect.arrayContaining(['AWS::KMS::Key', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::SecretsManager::Secret']),
+    );
     expect(decideVerdict([diff], false).exitCode).toBe(1);
   });
 
@@ -113,11 +135,19 @@ describe('override', () => {
     const diff = diffDev(synthStack(devConfig, edits.storageEncryptionOff));
     const verdict = decideVerdict([diff], true);
     expect(verdict).toMatchObject({ exitCode: 0, overridden: true });
-    expect(verdict.blocked.map((b) => b.change.resourceType)).toEqual(['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBInstance']);
+    expect(verdict.blocked.map((b) => b.change.resourceType)).toEqual([
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBInstance',
+    ]);
     const markdown = renderReport({
-      base: { label: 'main', shortCommit: 'abc1234' }, headLabel: 'working tree', stacks: [diff],
-      calendar: { basePresent: true, headPresent: true, byEnvironment: new Map() }, plans: new Map(),
-      verdict, baseDependencies: 'linked',
+      base: { label: 'main', shortCommit: 'abc1234' },
+      headLabel: 'working tree',
+      stacks: [diff],
+      calendar: { basePresent: true, headPresent: true, byEnvironment: new Map() },
+      plans: new Map(),
+      verdict,
+      baseDependencies: 'linked',
     });
     expect(markdown).toContain('Destructive change allowed on purpose (override given): 3 stateful resources will be replaced or deleted.');
     expect(markdown).not.toContain('BLOCKED');

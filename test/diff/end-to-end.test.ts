@@ -15,8 +15,17 @@ let repo: string;
 beforeAll(() => {
   repo = createProjectRepo();
   gitIn(repo, 'checkout', '--quiet', '-b', 'feature/move-dev-to-mysql');
-  editFile(repo, 'config/environments/dev.ts', "engine: 'aurora-postgresql',\n    engineVersion: '16.6',", "engine: 'aurora-mysql',\n    engineVersion: '3.08.0',");
-  editFile(repo, 'config/campaigns.ts', 'export const CAMPAIGNS = [', `export const CAMPAIGNS = [
+  editFile(
+    repo,
+    'config/environments/dev.ts',
+    "engine: 'aurora-postgresql',\n    engineVersion: '16.6',",
+    "engine: 'aurora-mysql',\n    engineVersion: '3.08.0',",
+  );
+  editFile(
+    repo,
+    'config/campaigns.ts',
+    'export const CAMPAIGNS = [',
+    `export const CAMPAIGNS = [
   {
     id: 'e2e-spring-sale',
     environments: ['dev'],
@@ -25,7 +34,8 @@ beforeAll(() => {
     timeZone: 'Europe/Paris',
     writer: { minCapacity: 2, maxCapacity: 8 },
     readerFloor: 1,
-  },`);
+  },`,
+  );
   commitAll(repo, 'Move dev to Aurora MySQL and plan a spring sale');
 });
 
@@ -62,5 +72,7 @@ test('the same branch with --allow-destructive: exit 0, the report says so and i
 test('a base that does not exist: exit 2 with the fix, before anything is synthesized', () => {
   const result = runDiffCli(repo, ['--base', 'no-such-branch']);
   expect(result.status).toBe(2);
-  expect(result.stderr).toContain('diff: --base "no-such-branch" is not a commit, branch or tag in this repository. Fix: pass an existing ref');
+  expect(result.stderr).toContain(
+    'diff: --base "no-such-branch" is not a commit, branch or tag in this repository. Fix: pass an existing ref',
+  );
 });

@@ -6,7 +6,15 @@ import { renderPlans } from '../../tools/diff/plan-section';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const NOW = new Date('2026-11-01T00:00:00Z');
-const winterSales: CampaignEntry = { id: 'winter-sales-2027', environments: ['prod'], start: '2027-01-13T07:00', end: '2027-01-14T00:00', timeZone: 'Europe/Paris', writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 3 };
+const winterSales: CampaignEntry = {
+  id: 'winter-sales-2027',
+  environments: ['prod'],
+  start: '2027-01-13T07:00',
+  end: '2027-01-14T00:00',
+  timeZone: 'Europe/Paris',
+  writer: { instanceClass: 'db.r6g.2xlarge' },
+  readerFloor: 3,
+};
 
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -21,7 +29,7 @@ function tempTree(files: Record<string, string>): string {
   return dir;
 }
 
-test('the plan of a campaign added in prod, from the project\'s own plan printer and calendar', async () => {
+test("the plan of a campaign added in prod, from the project's own plan printer and calendar", async () => {
   const calendar = diffCalendars({ present: true, campaigns: [] }, { present: true, campaigns: [winterSales] });
   const section = await renderPlans(PROJECT_ROOT, calendar, NOW);
   expect(section.note).toBeUndefined();
@@ -38,7 +46,10 @@ test('a removed campaign has no plan to show', async () => {
 test('a tree without the plan printer gets a note, not an error', async () => {
   const tree = tempTree({ 'config/campaigns.ts': 'export const CAMPAIGNS = [];\n' });
   const calendar = diffCalendars({ present: true, campaigns: [] }, { present: true, campaigns: [winterSales] });
-  expect(await renderPlans(tree, calendar, NOW)).toEqual({ plans: new Map(), note: 'No plan: the plan printer (tools/plan, `npm run plan`) is not in this tree yet.' });
+  expect(await renderPlans(tree, calendar, NOW)).toEqual({
+    plans: new Map(),
+    note: 'No plan: the plan printer (tools/plan, `npm run plan`) is not in this tree yet.',
+  });
 });
 
 test('a plan printer that throws gives a note naming the error', async () => {

@@ -4,7 +4,15 @@ import { code, codeValuePair, table } from '../../tools/diff/markdown';
 import { renderReport, REPORT_MARKER, type DiffReport } from '../../tools/diff/render-report';
 import { decideVerdict } from '../../tools/diff/verdict';
 
-const topic: CfnTemplate = { Resources: { Alarms: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alarms' }, Metadata: { 'aws:cdk:path': 'AuroraSurge-prod/Monitoring/Alarms/Resource' } } } };
+const topic: CfnTemplate = {
+  Resources: {
+    Alarms: {
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: 'alarms' },
+      Metadata: { 'aws:cdk:path': 'AuroraSurge-prod/Monitoring/Alarms/Resource' },
+    },
+  },
+};
 const empty: CfnTemplate = { Resources: {} };
 
 function report(overrides: Partial<DiffReport> = {}): DiffReport {
@@ -38,12 +46,20 @@ describe('renderReport', () => {
   test('a deleted SNS topic: blocked line at the top naming environment, path, type and what is lost', () => {
     const stacks = [diffStackTemplates('AuroraSurge-prod', topic, empty)];
     const md = renderReport(report({ stacks, verdict: decideVerdict(stacks, false) }));
-    expect(md).toContain('- **prod: `Monitoring/Alarms/Resource` (AWS::SNS::Topic) DELETED** — Deleted: it is no longer in the template. Loses the alarm topic and its confirmed subscriptions');
+    expect(md).toContain(
+      '- **prod: `Monitoring/Alarms/Resource` (AWS::SNS::Topic) DELETED** — Deleted: it is no longer in the template. Loses the alarm topic and its confirmed subscriptions',
+    );
     expect(md).toContain('| prod | ⛔ blocked | 0 | 0 | 0 | 1 | — |');
   });
 
   test('calendar changes in words, with the plan folded under them, and a note when the base had no calendar', () => {
-    const calendar = diffCalendars({ present: false }, { present: true, campaigns: [{ id: 'spring-sale', environments: ['dev'], start: '2027-03-01T08:00', end: '2027-03-01T20:00', readerFloor: 2 }] });
+    const calendar = diffCalendars(
+      { present: false },
+      {
+        present: true,
+        campaigns: [{ id: 'spring-sale', environments: ['dev'], start: '2027-03-01T08:00', end: '2027-03-01T20:00', readerFloor: 2 }],
+      },
+    );
     const md = renderReport(report({ calendar, plans: new Map([['dev', '| step | at |\n|---|---|\n| scale up | 07:00 |']]) }));
     expect(md).toContain('| dev | changes | 0 | 0 | 0 | 0 | 1 campaign added |');
     expect(md).toContain('_The base has no campaign calendar (config/campaigns.ts), so every campaign shows as added._');
@@ -52,7 +68,10 @@ describe('renderReport', () => {
   });
 
   test('without a plan printer, the report says why there is no plan', () => {
-    const calendar = diffCalendars({ present: true, campaigns: [] }, { present: true, campaigns: [{ id: 'x', environments: ['dev'], start: 'a', end: 'b' }] });
+    const calendar = diffCalendars(
+      { present: true, campaigns: [] },
+      { present: true, campaigns: [{ id: 'x', environments: ['dev'], start: 'a', end: 'b' }] },
+    );
     expect(renderReport(report({ calendar, planNote: 'No plan: reason.' }))).toContain('_No plan: reason._');
   });
 

@@ -44,9 +44,53 @@ const files = fs.readdirSync(WORKFLOW_DIR).filter((f) => f.endsWith('.yml') || f
 // Keys from GitHub's workflow syntax reference:
 // https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions
 const WORKFLOW_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);
-const JOB_KEYS = new Set(['name', 'needs', 'if', 'runs-on', 'environment', 'permissions', 'concurrency', 'outputs', 'env', 'defaults', 'steps', 'timeout-minutes', 'strategy', 'continue-on-error', 'container', 'services']);
-const STEP_KEYS = new Set(['id', 'if', 'name', 'uses', 'run', 'shell', 'with', 'env', 'continue-on-error', 'timeout-minutes', 'working-directory']);
-const PERMISSION_SCOPES = new Set(['actions', 'attestations', 'checks', 'contents', 'deployments', 'id-token', 'issues', 'discussions', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses']);
+const JOB_KEYS = new Set([
+  'name',
+  'needs',
+  'if',
+  'runs-on',
+  'environment',
+  'permissions',
+  'concurrency',
+  'outputs',
+  'env',
+  'defaults',
+  'steps',
+  'timeout-minutes',
+  'strategy',
+  'continue-on-error',
+  'container',
+  'services',
+]);
+const STEP_KEYS = new Set([
+  'id',
+  'if',
+  'name',
+  'uses',
+  'run',
+  'shell',
+  'with',
+  'env',
+  'continue-on-error',
+  'timeout-minutes',
+  'working-directory',
+]);
+const PERMISSION_SCOPES = new Set([
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'id-token',
+  'issues',
+  'discussions',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'security-events',
+  'statuses',
+]);
 
 function steps(workflow: Workflow): Step[] {
   return Object.values(workflow.jobs).flatMap((job) => [...job.steps]);
@@ -106,7 +150,7 @@ describe('pull-request.yml', () => {
   });
 
   test('may write the PR comment and read the code, nothing else', () => {
-    expect(workflow.permissions).toEqual({ 'contents': 'read', 'pull-requests': 'write' });
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
 
   test('checks out the full history, then npm ci, tests, synth and the diff, in that order', () => {
@@ -121,11 +165,13 @@ describe('pull-request.yml', () => {
 
   test('the override label is the one the report tells people to add', () => {
     expect(workflow.env?.OVERRIDE_LABEL).toBe(OVERRIDE_LABEL);
-    expect(stepNamed(workflow, /^Synth diff/).env?.ALLOW_DESTRUCTIVE).toBe(`\${{ contains(github.event.pull_request.labels.*.name, '${OVERRIDE_LABEL}') }}`);
+    expect(stepNamed(workflow, /^Synth diff/).env?.ALLOW_DESTRUCTIVE).toBe(
+      `\${{ contains(github.event.pull_request.labels.*.name, '${OVERRIDE_LABEL}') }}`,
+    );
     expect(stepNamed(workflow, /^Synth diff/).run).toContain('args+=(--allow-destructive)');
   });
 
-  test('posts ONE comment, found again by the report\'s hidden marker, and updates it', () => {
+  test("posts ONE comment, found again by the report's hidden marker, and updates it", () => {
     const script = String(stepNamed(workflow, /^Post or update/).with?.script);
     expect(script).toContain(`const marker = '${REPORT_MARKER}';`);
     expect(script).toContain('github.rest.issues.updateComment');
@@ -135,7 +181,8 @@ describe('pull-request.yml', () => {
 
   test('fails the check on exit code 1 (blocked) and 2 (tool error), passes on 0', () => {
     const gate = stepNamed(workflow, /^Fail on a blocked/);
-    const run = (code: string) => spawnSync('bash', ['-c', gate.run!], { env: { ...process.env, DIFF_EXIT_CODE: code, OVERRIDE_LABEL }, encoding: 'utf8' });
+    const run = (code: string) =>
+      spawnSync('bash', ['-c', gate.run!], { env: { ...process.env, DIFF_EXIT_CODE: code, OVERRIDE_LABEL }, encoding: 'utf8' });
     expect(run('0').status).toBe(0);
     expect(run('1').status).toBe(1);
     expect(run('1').stdout).toContain(`add the label ${OVERRIDE_LABEL}`);
@@ -156,11 +203,11 @@ describe('deploy.yml', () => {
 
   test('runs in the GitHub environment of that name (protection rules, OIDC subject) and may request an OIDC token', () => {
     expect(job.environment).toBe('${{ inputs.environment }}');
-    expect(workflow.permissions).toEqual({ 'id-token': 'write', 'contents': 'read' });
-    expect(workflow.concurrency).toEqual({ 'group': 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    expect(workflow.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
+    expect(workflow.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
   });
 
-  test('assumes the role from the environment variable, then diffs and deploys that environment\'s stack', () => {
+  test("assumes the role from the environment variable, then diffs and deploys that environment's stack", () => {
     const credentials = stepNamed(workflow, /^Assume the deploy role/);
     expect(credentials.uses).toMatch(/^aws-actions\/configure-aws-credentials@v\d+$/);
     expect(credentials.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');

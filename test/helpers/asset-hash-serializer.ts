@@ -11,6 +11,13 @@ export function test(value: unknown): boolean {
   return typeof value === 'string' && HAS_ASSET_HASH.test(value) && !value.includes(PLACEHOLDER);
 }
 
-export function serialize(value: string, _config: unknown, _indentation: string, _depth: number, _refs: unknown, printer: (v: unknown, ...rest: unknown[]) => string): string {
+export function serialize(
+  value: string,
+  _config: unknown,
+  _indentation: string,
+  _depth: number,
+  _refs: unknown,
+  printer: (v: unknown, ...rest: unknown[]) => string,
+): string {
   return printer(value.replace(ASSET_HASH, PLACEHOLDER), _config, _indentation, _depth, _refs);
 }

@@ -3,7 +3,13 @@ import {
   DescribeScalableTargetsCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { CloudWatchClient, GetMetricDataCommand, type Dimension, type MetricDataQuery, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  type Dimension,
+  type MetricDataQuery,
+  type MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
 import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
@@ -17,7 +23,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AuroraClusterModel } from '../../tools/simulator';
 
 /** Every SDK command the pre-scaler may send, by client. */
-export const MUTATING_COMMANDS = [ModifyDBInstanceCommand, FailoverDBClusterCommand, ModifyDBClusterCommand, RegisterScalableTargetCommand] as const;
+export const MUTATING_COMMANDS = [
+  ModifyDBInstanceCommand,
+  FailoverDBClusterCommand,
+  ModifyDBClusterCommand,
+  RegisterScalableTargetCommand,
+] as const;
 
 const mockRds = () => mockClient(RDSClient);
 const mockAutoScaling = () => mockClient(ApplicationAutoScalingClient);
@@ -76,7 +87,10 @@ export function answerSdkFromSimulator(model: AuroraClusterModel, options: Simul
   rds.on(ModifyDBInstanceCommand).callsFake((input) => {
     sent('ModifyDBInstance');
     if (input.ApplyImmediately !== true) throw new Error('ModifyDBInstance without ApplyImmediately would wait for the maintenance window');
-    model.modifyDBInstance({ DBInstanceIdentifier: input.DBInstanceIdentifier as string, DBInstanceClass: input.DBInstanceClass as string });
+    model.modifyDBInstance({
+      DBInstanceIdentifier: input.DBInstanceIdentifier as string,
+      DBInstanceClass: input.DBInstanceClass as string,
+    });
     return {};
   });
   rds.on(FailoverDBClusterCommand).callsFake((input) => {
@@ -89,17 +103,29 @@ export function answerSdkFromSimulator(model: AuroraClusterModel, options: Simul
     sent('ModifyDBCluster');
     sameCluster(input.DBClusterIdentifier);
     const range = input.ServerlessV2ScalingConfiguration;
-    model.modifyDBCluster({ ServerlessV2ScalingConfiguration: { MinCapacity: range?.MinCapacity as number, MaxCapacity: range?.MaxCapacity as number } });
+    model.modifyDBCluster({
+      ServerlessV2ScalingConfiguration: { MinCapacity: range?.MinCapacity as number, MaxCapacity: range?.MaxCapacity as number },
+    });
     return {};
   });
   autoScaling.on(DescribeScalableTargetsCommand).callsFake((input) => {
     sent('DescribeScalableTargets');
     const answer = model.describeScalableTargets();
-    return { ScalableTargets: answer.ScalableTargets.filter((t) => (input.ResourceIds ?? [t.ResourceId]).includes(t.ResourceId) && (input.ScalableDimension ?? t.ScalableDimension) === t.ScalableDimension).map((t) => ({ ...t, ServiceNamespace: 'rds' as const, RoleARN: 'arn:aws:iam::111111111111:role/slr', CreationTime: new Date(0) })) };
+    return {
+      ScalableTargets: answer.ScalableTargets.filter(
+        (t) =>
+          (input.ResourceIds ?? [t.ResourceId]).includes(t.ResourceId) &&
+          (input.ScalableDimension ?? t.ScalableDimension) === t.ScalableDimension,
+      ).map((t) => ({ ...t, ServiceNamespace: 'rds' as const, RoleARN: 'arn:aws:iam::111111111111:role/slr', CreationTime: new Date(0) })),
+    };
   });
   autoScaling.on(RegisterScalableTargetCommand).callsFake((input) => {
     sent('RegisterScalableTarget');
-    if (input.ServiceNamespace !== 'rds' || input.ResourceId !== `cluster:${model.clusterId}` || input.ScalableDimension !== 'rds:cluster:ReadReplicaCount') {
+    if (
+      input.ServiceNamespace !== 'rds' ||
+      input.ResourceId !== `cluster:${model.clusterId}` ||
+      input.ScalableDimension !== 'rds:cluster:ReadReplicaCount'
+    ) {
       throw Object.assign(new Error(`No scalable target ${input.ResourceId} ${input.ScalableDimension}`), { name: 'ValidationException' });
     }
     model.registerScalableTarget({ MinCapacity: input.MinCapacity, MaxCapacity: input.MaxCapacity });
@@ -111,17 +137,32 @@ export function answerSdkFromSimulator(model: AuroraClusterModel, options: Simul
       const metric = q.MetricStat?.Metric;
       const dims = new Map((metric?.Dimensions ?? []).map((d: Dimension) => [d.Name, d.Value]));
       let value: number | undefined;
-      if (metric?.MetricName === 'CPUUtilization' && dims.get('Role') === 'WRITER' && dims.get('DBClusterIdentifier') === model.clusterId) value = model.writerCpuPercent();
+      if (metric?.MetricName === 'CPUUtilization' && dims.get('Role') === 'WRITER' && dims.get('DBClusterIdentifier') === model.clusterId)
+        value = model.writerCpuPercent();
       else if (metric?.MetricName === 'AuroraReplicaLag') value = model.replicaLagMs(dims.get('DBInstanceIdentifier') as string);
-      return { Id: q.Id, Label: q.Label, StatusCode: 'Complete', Values: value === undefined ? [] : [value], Timestamps: value === undefined ? [] : [new Date(model.now())] };
+      return {
+        Id: q.Id,
+        Label: q.Label,
+        StatusCode: 'Complete',
+        Values: value === undefined ? [] : [value],
+        Timestamps: value === undefined ? [] : [new Date(model.now())],
+      };
     });
     return { MetricDataResults: results };
   });
 
   return {
-    rds, autoScaling, cloudWatch,
+    rds,
+    autoScaling,
+    cloudWatch,
     calls: () => [...calls],
-    resetCalls: () => { calls = []; },
-    restore: () => { rds.restore(); autoScaling.restore(); cloudWatch.restore(); },
+    resetCalls: () => {
+      calls = [];
+    },
+    restore: () => {
+      rds.restore();
+      autoScaling.restore();
+      cloudWatch.restore();
+    },
   };
 }

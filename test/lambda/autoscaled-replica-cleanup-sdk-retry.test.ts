@@ -8,20 +8,31 @@ describe('the SDK clients', () => {
   test('retry a throttled call themselves (adaptive mode), before the handler sees it', async () => {
     // The real SDK middleware stack, with a fake HTTP handler: a Throttling answer, then a page.
     const responses = [
-      { statusCode: 400, body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>' },
-      { statusCode: 200, body: '<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances><DBInstance><DBInstanceIdentifier>application-autoscaling-aaa</DBInstanceIdentifier><DBClusterIdentifier>aurora-surge-dev</DBClusterIdentifier><DBInstanceStatus>available</DBInstanceStatus></DBInstance></DBInstances></DescribeDBInstancesResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeDBInstancesResponse>' },
+      {
+        statusCode: 400,
+        body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>',
+      },
+      {
+        statusCode: 200,
+        body: '<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances><DBInstance><DBInstanceIdentifier>application-autoscaling-aaa</DBInstanceIdentifier><DBClusterIdentifier>aurora-surge-dev</DBClusterIdentifier><DBInstanceStatus>available</DBInstanceStatus></DBInstance></DBInstances></DescribeDBInstancesResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeDBInstancesResponse>',
+      },
     ];
     let requests = 0;
     const requestHandler = {
       handle: async () => {
         const next = responses[Math.min(requests++, responses.length - 1)];
-        return { response: { statusCode: next.statusCode, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(next.body)]) } };
+        return {
+          response: { statusCode: next.statusCode, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(next.body)]) },
+        };
       },
     };
-    const clients = createCleanupClients({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, requestHandler });
+    const clients = createCleanupClients({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      requestHandler,
+    });
     const instances = await awsCleanupPort(clients).listClusterInstances('aurora-surge-dev');
     expect(instances).toEqual([{ identifier: 'application-autoscaling-aaa', clusterIdentifier: 'aurora-surge-dev', status: 'available' }]);
     expect(requests).toBe(2);
   });
 });
-

@@ -5,12 +5,36 @@ const CLUSTER = 'aurora-surge-dev';
 
 describe('planReplicaCleanup', () => {
   test.each([
-    ['an auto-scaled replica of the cluster', { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'available' }, 'delete'],
-    ['an auto-scaled replica still being created', { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'creating' }, 'delete'],
-    ['an auto-scaled replica already deleting', { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'deleting' }, 'wait'],
-    ['an auto-scaled replica in delete-precheck', { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'delete-precheck' }, 'wait'],
-    ['an auto-scaled replica of a stopped cluster', { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'stopped' }, 'blocked'],
-    ['identifiers compared without case', { identifier: 'Application-AutoScaling-1A2B', clusterIdentifier: 'AURORA-SURGE-DEV', status: 'available' }, 'delete'],
+    [
+      'an auto-scaled replica of the cluster',
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'available' },
+      'delete',
+    ],
+    [
+      'an auto-scaled replica still being created',
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'creating' },
+      'delete',
+    ],
+    [
+      'an auto-scaled replica already deleting',
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'deleting' },
+      'wait',
+    ],
+    [
+      'an auto-scaled replica in delete-precheck',
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'delete-precheck' },
+      'wait',
+    ],
+    [
+      'an auto-scaled replica of a stopped cluster',
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'stopped' },
+      'blocked',
+    ],
+    [
+      'identifiers compared without case',
+      { identifier: 'Application-AutoScaling-1A2B', clusterIdentifier: 'AURORA-SURGE-DEV', status: 'available' },
+      'delete',
+    ],
   ])('%s → %s', (_name, instance, kind) => {
     const plan = planReplicaCleanup(CLUSTER, [instance]);
     expect(plan.replicas.map((r) => r.kind)).toEqual([kind]);
@@ -18,11 +42,31 @@ describe('planReplicaCleanup', () => {
   });
 
   test.each([
-    ['the writer the stack created', { identifier: 'aurora-surge-dev-instance-1', clusterIdentifier: CLUSTER, status: 'available' }, 'not-created-by-autoscaling'],
-    ['a fixed reader at tier 15', { identifier: 'aurora-surge-dev-reader-2', clusterIdentifier: CLUSTER, status: 'available' }, 'not-created-by-autoscaling'],
-    ['a name that only contains the prefix', { identifier: 'x-application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'available' }, 'not-created-by-autoscaling'],
-    ['an auto-scaled replica of another cluster', { identifier: 'application-autoscaling-9z', clusterIdentifier: 'aurora-surge-staging', status: 'available' }, 'other-cluster'],
-    ['a cluster whose name starts like ours', { identifier: 'application-autoscaling-9z', clusterIdentifier: 'aurora-surge-dev-2', status: 'available' }, 'other-cluster'],
+    [
+      'the writer the stack created',
+      { identifier: 'aurora-surge-dev-instance-1', clusterIdentifier: CLUSTER, status: 'available' },
+      'not-created-by-autoscaling',
+    ],
+    [
+      'a fixed reader at tier 15',
+      { identifier: 'aurora-surge-dev-reader-2', clusterIdentifier: CLUSTER, status: 'available' },
+      'not-created-by-autoscaling',
+    ],
+    [
+      'a name that only contains the prefix',
+      { identifier: 'x-application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'available' },
+      'not-created-by-autoscaling',
+    ],
+    [
+      'an auto-scaled replica of another cluster',
+      { identifier: 'application-autoscaling-9z', clusterIdentifier: 'aurora-surge-staging', status: 'available' },
+      'other-cluster',
+    ],
+    [
+      'a cluster whose name starts like ours',
+      { identifier: 'application-autoscaling-9z', clusterIdentifier: 'aurora-surge-dev-2', status: 'available' },
+      'other-cluster',
+    ],
     ['a stand-alone instance', { identifier: 'application-autoscaling-9z', status: 'available' }, 'other-cluster'],
   ])('leaves alone %s', (_name, instance, reason) => {
     const plan = planReplicaCleanup(CLUSTER, [instance]);
@@ -31,15 +75,18 @@ describe('planReplicaCleanup', () => {
   });
 
   test('a stopped cluster carries the fix', () => {
-    const [replica] = planReplicaCleanup(CLUSTER, [{ identifier: 'application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'stopped' }]).replicas;
+    const [replica] = planReplicaCleanup(CLUSTER, [
+      { identifier: 'application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'stopped' },
+    ]).replicas;
     expect(replica).toMatchObject({ kind: 'blocked', fix: expect.stringContaining('start-db-cluster') });
   });
 });
 
 describe('parseCleanupProperties', () => {
   test('reads the properties the construct writes', () => {
-    expect(parseCleanupProperties({ [PROPERTY.clusterIdentifier]: CLUSTER, [PROPERTY.clusterDeletionPolicy]: 'Snapshot', ServiceToken: 'arn' }))
-      .toEqual({ clusterIdentifier: CLUSTER, clusterDeletionPolicy: 'Snapshot' });
+    expect(
+      parseCleanupProperties({ [PROPERTY.clusterIdentifier]: CLUSTER, [PROPERTY.clusterDeletionPolicy]: 'Snapshot', ServiceToken: 'arn' }),
+    ).toEqual({ clusterIdentifier: CLUSTER, clusterDeletionPolicy: 'Snapshot' });
   });
 
   test('a missing deletion policy means Delete', () => {
@@ -59,9 +106,9 @@ describe('parseCleanupProperties', () => {
 
   test('reports every problem at once', () => {
     expect(() => parseCleanupProperties({ [PROPERTY.clusterDeletionPolicy]: 'Keep' })).toThrow(
-      'Custom::AutoscaledReplicaCleanup has invalid properties:\n'
-      + '- ClusterIdentifier: undefined is not an RDS cluster identifier. Fix: pass the cluster\'s identifier (1–63 letters, digits or single hyphens, starting with a letter) as `clusterIdentifier` to AutoscaledReplicaCleanup.\n'
-      + '- ClusterDeletionPolicy: "Keep" is not a CloudFormation DeletionPolicy. Fix: one of Delete, Snapshot, Retain, RetainExceptOnCreate (the construct fills it from the cluster).',
+      'Custom::AutoscaledReplicaCleanup has invalid properties:\n' +
+        "- ClusterIdentifier: undefined is not an RDS cluster identifier. Fix: pass the cluster's identifier (1–63 letters, digits or single hyphens, starting with a letter) as `clusterIdentifier` to AutoscaledReplicaCleanup.\n" +
+        '- ClusterDeletionPolicy: "Keep" is not a CloudFormation DeletionPolicy. Fix: one of Delete, Snapshot, Retain, RetainExceptOnCreate (the construct fills it from the cluster).',
     );
   });
 });

@@ -1,7 +1,13 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import {
-  DBInstanceNotFoundFault, DeleteDBInstanceCommand, DescribeDBInstancesCommand, type DBInstance,
-  InvalidDBClusterStateFault, InvalidDBInstanceStateFault, RDSClient, RDSServiceException,
+  DBInstanceNotFoundFault,
+  DeleteDBInstanceCommand,
+  DescribeDBInstancesCommand,
+  type DBInstance,
+  InvalidDBClusterStateFault,
+  InvalidDBInstanceStateFault,
+  RDSClient,
+  RDSServiceException,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -17,8 +23,12 @@ const autoScaling = mockClient(ApplicationAutoScalingClient);
 /** Records what the clean-up logs, so tests read the reasons instead of printing them. */
 class RecordingLogger implements CleanupLogger {
   readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  info(message: string, fields: Record<string, unknown>): void { this.lines.push({ level: 'info', message, fields }); }
-  warn(message: string, fields: Record<string, unknown>): void { this.lines.push({ level: 'warn', message, fields }); }
+  info(message: string, fields: Record<string, unknown>): void {
+    this.lines.push({ level: 'info', message, fields });
+  }
+  warn(message: string, fields: Record<string, unknown>): void {
+    this.lines.push({ level: 'warn', message, fields });
+  }
 }
 
 let logger: RecordingLogger;
@@ -35,7 +45,12 @@ beforeEach(() => {
 function event(requestType: CleanupEvent['RequestType'], properties: Record<string, unknown> = {}): CleanupEvent {
   return {
     RequestType: requestType,
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:framework', ClusterIdentifier: CLUSTER, ClusterDeletionPolicy: 'Delete', ...properties },
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:framework',
+      ClusterIdentifier: CLUSTER,
+      ClusterDeletionPolicy: 'Delete',
+      ...properties,
+    },
     ...(requestType === 'Create' ? {} : { PhysicalResourceId: physicalResourceIdFor(CLUSTER) }),
   };
 }
@@ -60,8 +75,9 @@ describe('Create and Update', () => {
   });
 
   test('a bad property fails the deploy with the field and the fix', async () => {
-    await expect(handlers.onEvent(event('Create', { ClusterIdentifier: 'Bad_Name' })))
-      .rejects.toThrow('ClusterIdentifier: "Bad_Name" is not an RDS cluster identifier. Fix: pass the cluster\'s identifier');
+    await expect(handlers.onEvent(event('Create', { ClusterIdentifier: 'Bad_Name' }))).rejects.toThrow(
+      'ClusterIdentifier: "Bad_Name" is not an RDS cluster identifier. Fix: pass the cluster\'s identifier',
+    );
   });
 });
 
@@ -82,7 +98,10 @@ describe('Delete', () => {
     await expect(handlers.onEvent(event('Delete'))).resolves.toEqual({ PhysicalResourceId: physicalResourceIdFor(CLUSTER) });
 
     const filter = [{ Name: 'db-cluster-id', Values: [CLUSTER] }];
-    expect(requests).toEqual([{ Filters: filter, MaxRecords: 100 }, { Filters: filter, MaxRecords: 100, Marker: 'page-2' }]);
+    expect(requests).toEqual([
+      { Filters: filter, MaxRecords: 100 },
+      { Filters: filter, MaxRecords: 100, Marker: 'page-2' },
+    ]);
     expect(deletedIdentifiers()).toEqual(['application-autoscaling-aaa', 'application-autoscaling-bbb']);
   });
 
@@ -95,15 +114,20 @@ describe('Delete', () => {
 
   test('never deletes an instance of another cluster, even if the listing returns one', async () => {
     rds.on(DescribeDBInstancesCommand).resolves({
-      DBInstances: [instance('application-autoscaling-other', 'available', 'aurora-surge-staging'), instance('application-autoscaling-ours')],
+      DBInstances: [
+        instance('application-autoscaling-other', 'available', 'aurora-surge-staging'),
+        instance('application-autoscaling-ours'),
+      ],
     });
     rds.on(DeleteDBInstanceCommand).resolves({});
     await handlers.onEvent(event('Delete'));
     expect(deletedIdentifiers()).toEqual(['application-autoscaling-ours']);
-    expect(logger.lines).toContainEqual(expect.objectContaining({
-      message: 'instances left alone',
-      fields: { cluster: CLUSTER, ignored: [{ identifier: 'application-autoscaling-other', reason: 'other-cluster' }] },
-    }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        message: 'instances left alone',
+        fields: { cluster: CLUSTER, ignored: [{ identifier: 'application-autoscaling-other', reason: 'other-cluster' }] },
+      }),
+    );
   });
 
   test('leaves the writer and the fixed readers alone: with no auto-scaled replica the clean-up is complete', async () => {
@@ -121,19 +145,29 @@ describe('Delete', () => {
   });
 
   test('DBInstanceNotFound (gone between listing and delete) is fine', async () => {
-    rds.on(DescribeDBInstancesCommand)
+    rds
+      .on(DescribeDBInstancesCommand)
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa')] })
       .resolves({ DBInstances: [] });
-    rds.on(DeleteDBInstanceCommand).rejects(new DBInstanceNotFoundFault({ message: 'DBInstance application-autoscaling-aaa not found.', $metadata: {} }));
+    rds
+      .on(DeleteDBInstanceCommand)
+      .rejects(new DBInstanceNotFoundFault({ message: 'DBInstance application-autoscaling-aaa not found.', $metadata: {} }));
     await expect(handlers.onEvent(event('Delete'))).resolves.toBeDefined();
     await expect(handlers.isComplete(event('Delete'))).resolves.toEqual({ IsComplete: true });
   });
 
   test.each([
-    ['the instance is still being created', new InvalidDBInstanceStateFault({ message: 'Instance application-autoscaling-aaa is not in available state.', $metadata: {} })],
-    ['the cluster is modifying', new InvalidDBClusterStateFault({ message: 'DB cluster aurora-surge-dev is not in a valid state.', $metadata: {} })],
+    [
+      'the instance is still being created',
+      new InvalidDBInstanceStateFault({ message: 'Instance application-autoscaling-aaa is not in available state.', $metadata: {} }),
+    ],
+    [
+      'the cluster is modifying',
+      new InvalidDBClusterStateFault({ message: 'DB cluster aurora-surge-dev is not in a valid state.', $metadata: {} }),
+    ],
   ])('when %s, waits and sends the delete again on the next poll', async (_name, refusal) => {
-    rds.on(DescribeDBInstancesCommand)
+    rds
+      .on(DescribeDBInstancesCommand)
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa', 'creating')] })
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa', 'available')] })
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa', 'deleting')] })
@@ -148,7 +182,8 @@ describe('Delete', () => {
   });
 
   test('throttling that outlives the SDK retries is retried on the next poll, then succeeds', async () => {
-    rds.on(DescribeDBInstancesCommand)
+    rds
+      .on(DescribeDBInstancesCommand)
       .rejectsOnce(awsError('Throttling', 'Rate exceeded'))
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa')] })
       .resolvesOnce({ DBInstances: [instance('application-autoscaling-aaa')] })
@@ -160,11 +195,19 @@ describe('Delete', () => {
     expect(await handlers.isComplete(event('Delete'))).toEqual({ IsComplete: false }); // delete accepted
     expect(await handlers.isComplete(event('Delete'))).toEqual({ IsComplete: true });
     expect(rds).toHaveReceivedCommandTimes(DeleteDBInstanceCommand, 2);
-    expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'clean-up waiting', fields: expect.objectContaining({ reason: expect.stringContaining('Throttling: Rate exceeded') }) }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        message: 'clean-up waiting',
+        fields: expect.objectContaining({ reason: expect.stringContaining('Throttling: Rate exceeded') }),
+      }),
+    );
   });
 
   test('a service fault (5xx) is waited out too', async () => {
-    rds.on(DescribeDBInstancesCommand).rejectsOnce(awsError('InternalFailure', 'boom', 'server')).resolves({ DBInstances: [] });
+    rds
+      .on(DescribeDBInstancesCommand)
+      .rejectsOnce(awsError('InternalFailure', 'boom', 'server'))
+      .resolves({ DBInstances: [] });
     await handlers.onEvent(event('Delete'));
     await expect(handlers.isComplete(event('Delete'))).resolves.toEqual({ IsComplete: true });
   });
@@ -186,7 +229,9 @@ describe('Delete', () => {
   });
 
   test('a stopped cluster fails at once with the fix, instead of waiting for the time-out', async () => {
-    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance('aurora-surge-dev-instance-1', 'stopped'), instance('application-autoscaling-aaa', 'stopped')] });
+    rds
+      .on(DescribeDBInstancesCommand)
+      .resolves({ DBInstances: [instance('aurora-surge-dev-instance-1', 'stopped'), instance('application-autoscaling-aaa', 'stopped')] });
     await expect(handlers.onEvent(event('Delete'))).rejects.toThrow(
       'Cannot delete the auto-scaled replicas of cluster aurora-surge-dev: application-autoscaling-aaa (stopped). Fix: start the cluster (`aws rds start-db-cluster --db-cluster-identifier aurora-surge-dev`)',
     );
@@ -194,13 +239,37 @@ describe('Delete', () => {
   });
 
   test('deletes nothing while Aurora Auto Scaling still manages the cluster (resource removed by an update, not a teardown)', async () => {
-    autoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [{ ServiceNamespace: 'rds', ResourceId: `cluster:${CLUSTER}`, ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 1, MaxCapacity: 4, RoleARN: 'arn', CreationTime: new Date() }] });
+    autoScaling
+      .on(DescribeScalableTargetsCommand)
+      .resolves({
+        ScalableTargets: [
+          {
+            ServiceNamespace: 'rds',
+            ResourceId: `cluster:${CLUSTER}`,
+            ScalableDimension: 'rds:cluster:ReadReplicaCount',
+            MinCapacity: 1,
+            MaxCapacity: 4,
+            RoleARN: 'arn',
+            CreationTime: new Date(),
+          },
+        ],
+      });
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance('application-autoscaling-aaa')] });
     await handlers.onEvent(event('Delete'));
     await expect(handlers.isComplete(event('Delete'))).resolves.toEqual({ IsComplete: true });
-    expect(autoScaling).toHaveReceivedCommandWith(DescribeScalableTargetsCommand, { ServiceNamespace: 'rds', ResourceIds: [`cluster:${CLUSTER}`], ScalableDimension: 'rds:cluster:ReadReplicaCount' });
+    expect(autoScaling).toHaveReceivedCommandWith(DescribeScalableTargetsCommand, {
+      ServiceNamespace: 'rds',
+      ResourceIds: [`cluster:${CLUSTER}`],
+      ScalableDimension: 'rds:cluster:ReadReplicaCount',
+    });
     expect(rds.calls()).toHaveLength(0);
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'clean-up skipped', fields: { reason: expect.stringContaining('protectScalableTarget') } }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'clean-up skipped',
+        fields: { reason: expect.stringContaining('protectScalableTarget') },
+      }),
+    );
   });
 
   test.each(['Retain', 'RetainExceptOnCreate'])('deletes nothing when the cluster is kept (DeletionPolicy %s)', async (policy) => {
@@ -212,7 +281,9 @@ describe('Delete', () => {
 
   test('keeps the physical id on Delete', async () => {
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
-    await expect(handlers.onEvent({ ...event('Delete'), PhysicalResourceId: 'created-by-an-older-version' })).resolves.toEqual({ PhysicalResourceId: 'created-by-an-older-version' });
+    await expect(handlers.onEvent({ ...event('Delete'), PhysicalResourceId: 'created-by-an-older-version' })).resolves.toEqual({
+      PhysicalResourceId: 'created-by-an-older-version',
+    });
   });
 });
 

@@ -23,7 +23,11 @@ interface Fixture {
 function buildFixture(options: { retainCluster?: boolean; props?: Partial<AutoscaledReplicaCleanupProps> } = {}): Fixture {
   const app = new App({ context: cdkJsonContext() });
   const stack = new Stack(app, 'CleanupTest', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
   const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
     engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
     clusterIdentifier: CLUSTER_ID,
@@ -43,7 +47,10 @@ function buildFixture(options: { retainCluster?: boolean; props?: Partial<Autosc
   });
   cleanup.protectScalableTarget(target);
   // The fixture's own VPC and cluster are not what this file checks.
-  for (const [construct, ids] of [[vpc, ['AwsSolutions-VPC7']], [cluster, ['AwsSolutions-SMG4', 'AwsSolutions-RDS2', 'AwsSolutions-RDS6', 'AwsSolutions-RDS10']]] as const) {
+  for (const [construct, ids] of [
+    [vpc, ['AwsSolutions-VPC7']],
+    [cluster, ['AwsSolutions-SMG4', 'AwsSolutions-RDS2', 'AwsSolutions-RDS6', 'AwsSolutions-RDS10']],
+  ] as const) {
     for (const id of ids) Validations.of(construct).acknowledge({ id, reason: 'test fixture, not under test' });
   }
   return { app, stack, cleanup, cluster, target, template: Template.fromStack(stack) };
@@ -62,7 +69,9 @@ function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }
 }
 
 function handlerFunctions(template: Template): Record<string, { Properties: Record<string, unknown> }> {
-  return template.findResources('AWS::Lambda::Function', { Properties: { Handler: Match.stringLikeRegexp('^index\\.(onEvent|isComplete)$') } }) as Record<string, { Properties: Record<string, unknown> }>;
+  return template.findResources('AWS::Lambda::Function', {
+    Properties: { Handler: Match.stringLikeRegexp('^index\\.(onEvent|isComplete)$') },
+  }) as Record<string, { Properties: Record<string, unknown> }>;
 }
 
 describe('the clean-up functions', () => {
@@ -92,27 +101,58 @@ describe('the clean-up functions', () => {
 describe('least privilege', () => {
   test('the handler role may list instances, delete only application-autoscaling-* instances and read scalable targets', () => {
     const role = fixture.cleanup.node.findChild('HandlerRole') as unknown as { node: { defaultChild: unknown } };
-    const policies = fixture.template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalId(fixture.stack, role) }] } });
-    const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties.PolicyDocument.Statement);
-    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:db:${resource}`]] });
-    expect(statements.filter((s) => String(s.Action).startsWith('rds:') || String(s.Action).startsWith('application-autoscaling:'))).toEqual([
+    const policies = fixture.template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalId(fixture.stack, role) }] },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties.PolicyDocument.Statement,
+    );
+    const arn = (resource: string) => ({
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:db:${resource}`],
+      ],
+    });
+    expect(
+      statements.filter((s) => String(s.Action).startsWith('rds:') || String(s.Action).startsWith('application-autoscaling:')),
+    ).toEqual([
       { Sid: 'ListClusterInstances', Effect: 'Allow', Action: 'rds:DescribeDBInstances', Resource: arn('*') },
       { Sid: 'DeleteAutoscaledReplicas', Effect: 'Allow', Action: 'rds:DeleteDBInstance', Resource: arn('application-autoscaling-*') },
       { Sid: 'CheckReaderAutoScaling', Effect: 'Allow', Action: 'application-autoscaling:DescribeScalableTargets', Resource: '*' },
     ]);
     // Besides those, only writing its own logs: no managed policy, no other action.
-    expect(statements.map((s) => s.Action).flat().sort()).toEqual(['application-autoscaling:DescribeScalableTargets', 'logs:CreateLogStream', 'logs:PutLogEvents', 'rds:DeleteDBInstance', 'rds:DescribeDBInstances']);
-    fixture.template.hasResourceProperties('AWS::IAM::Role', { Description: Match.stringLikeRegexp(CLUSTER_ID), ManagedPolicyArns: Match.absent() });
+    expect(
+      statements
+        .map((s) => s.Action)
+        .flat()
+        .sort(),
+    ).toEqual([
+      'application-autoscaling:DescribeScalableTargets',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'rds:DeleteDBInstance',
+      'rds:DescribeDBInstances',
+    ]);
+    fixture.template.hasResourceProperties('AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp(CLUSTER_ID),
+      ManagedPolicyArns: Match.absent(),
+    });
   });
 
   test('cdk-nag AwsSolutions finds nothing unacknowledged', () => {
-    const findings = new AwsSolutionsChecks(fixture.app).validateScope(fixture.stack).violations.map((v) => `${v.ruleName}: ${v.description}`);
+    const findings = new AwsSolutionsChecks(fixture.app)
+      .validateScope(fixture.stack)
+      .violations.map((v) => `${v.ruleName}: ${v.description}`);
     expect(findings).toEqual([]);
   });
 });
 
 describe('the clean-up resource', () => {
-  const resourceOf = (f: Fixture) => Object.values(f.template.findResources('Custom::AutoscaledReplicaCleanup'))[0] as { Properties: Record<string, unknown>; DependsOn: string[] };
+  const resourceOf = (f: Fixture) =>
+    Object.values(f.template.findResources('Custom::AutoscaledReplicaCleanup'))[0] as {
+      Properties: Record<string, unknown>;
+      DependsOn: string[];
+    };
 
   test('depends on the cluster, so on stack deletion it runs before the cluster is deleted', () => {
     const { DependsOn } = resourceOf(fixture);
@@ -136,7 +176,9 @@ describe('the clean-up resource', () => {
   });
 
   test('the Provider polls every 30 s for 45 minutes at most (90 attempts)', () => {
-    const [machine] = Object.values(fixture.template.findResources('AWS::StepFunctions::StateMachine')) as { Properties: { DefinitionString: IResolvable } }[];
+    const [machine] = Object.values(fixture.template.findResources('AWS::StepFunctions::StateMachine')) as {
+      Properties: { DefinitionString: IResolvable };
+    }[];
     const definition = JSON.stringify(fixture.stack.resolve(machine.Properties.DefinitionString));
     expect(definition).toContain('\\"IntervalSeconds\\":30,\\"MaxAttempts\\":90');
   });
@@ -144,7 +186,8 @@ describe('the clean-up resource', () => {
   test('refuses a cluster identifier RDS would refuse', () => {
     const stack = new Stack(new App(), 'Bad');
     const cluster = {} as rds.IDatabaseCluster;
-    expect(() => new AutoscaledReplicaCleanup(stack, 'Cleanup', { cluster, clusterIdentifier: 'bad--identifier' }))
-      .toThrow('Bad/Cleanup: clusterIdentifier "bad--identifier" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens');
+    expect(() => new AutoscaledReplicaCleanup(stack, 'Cleanup', { cluster, clusterIdentifier: 'bad--identifier' })).toThrow(
+      'Bad/Cleanup: clusterIdentifier "bad--identifier" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens',
+    );
   });
 });

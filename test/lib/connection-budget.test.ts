@@ -40,7 +40,16 @@ describe('engine max_connections', () => {
   });
 
   test('a bigger class never allows fewer connections', () => {
-    const ladder = ['db.r6g.large', 'db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r6g.4xlarge', 'db.r6g.8xlarge', 'db.r6g.12xlarge', 'db.r6g.16xlarge', 'db.r6g.24xlarge'];
+    const ladder = [
+      'db.r6g.large',
+      'db.r6g.xlarge',
+      'db.r6g.2xlarge',
+      'db.r6g.4xlarge',
+      'db.r6g.8xlarge',
+      'db.r6g.12xlarge',
+      'db.r6g.16xlarge',
+      'db.r6g.24xlarge',
+    ];
     for (const engine of ['aurora-postgresql', 'aurora-mysql'] as const) {
       const values = ladder.map((instanceClass) => engineMaxConnections(engine, { kind: 'provisioned', instanceClass }));
       expect(values).toEqual([...values].sort((a, b) => a - b));
@@ -58,24 +67,41 @@ describe('connection budget', () => {
     ['db.r6g.large', 50, 1, 1000, 839, 1000, false],
     ['db.r6g.large', 50, 2, 1000, 839, 500, true],
     ['db.r6g.xlarge', 100, 3, 10_000, 3357, 3334, true],
-  ])('%s at %i%% with ratio %i for %i clients: pool %i, needs %i, fits %s', (instanceClass, percent, ratio, peak, expectedPool, needed, fits) => {
-    const b = connectionBudget('baseline', 'aurora-postgresql', { kind: 'provisioned', instanceClass }, { maxConnectionsPercent: percent, assumedMultiplexingRatio: ratio }, peak);
-    expect(b.proxyPool).toBe(expectedPool);
-    expect(b.backendConnectionsNeeded).toBe(needed);
-    expect(b.fits).toBe(fits);
-  });
+  ])(
+    '%s at %i%% with ratio %i for %i clients: pool %i, needs %i, fits %s',
+    (instanceClass, percent, ratio, peak, expectedPool, needed, fits) => {
+      const b = connectionBudget(
+        'baseline',
+        'aurora-postgresql',
+        { kind: 'provisioned', instanceClass },
+        { maxConnectionsPercent: percent, assumedMultiplexingRatio: ratio },
+        peak,
+      );
+      expect(b.proxyPool).toBe(expectedPool);
+      expect(b.backendConnectionsNeeded).toBe(needed);
+      expect(b.fits).toBe(fits);
+    },
+  );
 
   test('a budget that does not fit says every number and what to change', () => {
-    const b = connectionBudget('campaign "black-friday"', 'aurora-postgresql', { kind: 'provisioned', instanceClass: 'db.r6g.large' }, pool, 2000);
+    const b = connectionBudget(
+      'campaign "black-friday"',
+      'aurora-postgresql',
+      { kind: 'provisioned', instanceClass: 'db.r6g.large' },
+      pool,
+      2000,
+    );
     expect(formatBudget(b)).toBe(
-      'campaign "black-friday": writer db.r6g.large allows max_connections 1678; the proxy pool is 1510 (maxConnectionsPercent);'
-      + ' the expected peak of 2000 client connections needs 2000 backend connections — short by 490.'
-      + ' Fix: a larger writer class (or campaign writer target), a higher proxy.maxConnectionsPercent, or a lower expected peak.',
+      'campaign "black-friday": writer db.r6g.large allows max_connections 1678; the proxy pool is 1510 (maxConnectionsPercent);' +
+        ' the expected peak of 2000 client connections needs 2000 backend connections — short by 490.' +
+        ' Fix: a larger writer class (or campaign writer target), a higher proxy.maxConnectionsPercent, or a lower expected peak.',
     );
   });
 
   test('a budget that fits says how much is to spare', () => {
     const b = connectionBudget('baseline', 'aurora-postgresql', { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 }, pool, 300);
-    expect(formatBudget(b)).toMatch(/^baseline: writer Serverless v2 max 8 ACU allows max_connections 1678; the proxy pool is 1510 .* fits with 1210 to spare\.$/);
+    expect(formatBudget(b)).toMatch(
+      /^baseline: writer Serverless v2 max 8 ACU allows max_connections 1678; the proxy pool is 1510 .* fits with 1210 to spare\.$/,
+    );
   });
 });

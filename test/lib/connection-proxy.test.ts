@@ -55,7 +55,8 @@ describe.each(environmentNames())('%s: connection proxy', (name) => {
   test('security groups chain application → proxy → database on the database port only', () => {
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r: any) => r.Properties);
     const into = (sg: string) => ingress.filter((r) => JSON.stringify(r.GroupId) === JSON.stringify({ 'Fn::GetAtt': [sg, 'GroupId'] }));
-    const sources = (sg: string) => into(sg).map((r) => r.SourceSecurityGroupId?.['Fn::GetAtt']?.[0] ?? r.SourceSecurityGroupId ?? r.CidrIp);
+    const sources = (sg: string) =>
+      into(sg).map((r) => r.SourceSecurityGroupId?.['Fn::GetAtt']?.[0] ?? r.SourceSecurityGroupId ?? r.CidrIp);
 
     expect(sources(proxySg)).toEqual([clientSg]);
     expect(into(proxySg).every((r) => r.FromPort === 5432 && r.ToPort === 5432 && r.IpProtocol === 'tcp')).toBe(true);
@@ -82,11 +83,17 @@ describe.each(environmentNames())('%s: connection proxy', (name) => {
 
 describe('connection budget at synth', () => {
   test('a non-production environment whose pool is too small gets a warning with a stable id and the numbers', () => {
-    const config = validateEnvironment({ ...staging, proxy: { ...staging.proxy, expectedPeakClientConnections: 4000, assumedMultiplexingRatio: 1 } });
+    const config = validateEnvironment({
+      ...staging,
+      proxy: { ...staging.proxy, expectedPeakClientConnections: 4000, assumedMultiplexingRatio: 1 },
+    });
     const annotations = Annotations.fromStack(buildStack(config));
-    annotations.hasWarning('*', Match.stringLikeRegexp(
-      `\\[staging\\] connection budget: baseline: writer db.r6g.large allows max_connections 1678; the proxy pool is 1510 .* needs 4000 backend connections — short by 2490\\..*\\[ack: ${CONNECTION_BUDGET_WARNING_ID}\\]`,
-    ));
+    annotations.hasWarning(
+      '*',
+      Match.stringLikeRegexp(
+        `\\[staging\\] connection budget: baseline: writer db.r6g.large allows max_connections 1678; the proxy pool is 1510 .* needs 4000 backend connections — short by 2490\\..*\\[ack: ${CONNECTION_BUDGET_WARNING_ID}\\]`,
+      ),
+    );
     expect(annotations.findError('*', Match.anyValue())).toEqual([]);
   });
 
@@ -99,10 +106,12 @@ describe('connection budget at synth', () => {
 
   test('each campaign is checked at its own writer target and peak', () => {
     const stack = buildStack(loadConfig('prod'));
-    expect(stack.proxy.budgets.map((b) => [b.scope, b.capacity, b.expectedPeakClientConnections])).toEqual(expect.arrayContaining([
-      ['baseline', 'db.r6g.xlarge', 2500],
-      ['campaign "black-friday-2026"', 'db.r6g.4xlarge', 6000],
-    ]));
+    expect(stack.proxy.budgets.map((b) => [b.scope, b.capacity, b.expectedPeakClientConnections])).toEqual(
+      expect.arrayContaining([
+        ['baseline', 'db.r6g.xlarge', 2500],
+        ['campaign "black-friday-2026"', 'db.r6g.4xlarge', 6000],
+      ]),
+    );
   });
 
   test('a campaign whose peak the pool cannot serve fails a production synth and names the campaign', () => {
@@ -110,7 +119,9 @@ describe('connection budget at synth', () => {
     const [campaign] = loadCalendar(config, { now: TEST_NOW }).campaigns;
     const tooBusy = { ...campaign, expectedPeak: { clientConnections: 20_000 } };
     expect(() => Template.fromStack(buildStack(config, { calendar: { campaigns: [tooBusy], inputs: [], warnings: [] } }))).toThrow(
-      new RegExp(`\\[prod\\] connection budget: campaign "${campaign.id}": writer ${campaign.writer.kind === 'provisioned' ? campaign.writer.instanceClass : ''} allows max_connections 5000; the proxy pool is 4500 .* needs 10000 backend connections — short by 5500`),
+      new RegExp(
+        `\\[prod\\] connection budget: campaign "${campaign.id}": writer ${campaign.writer.kind === 'provisioned' ? campaign.writer.instanceClass : ''} allows max_connections 5000; the proxy pool is 4500 .* needs 10000 backend connections — short by 5500`,
+      ),
     );
   });
 
@@ -125,7 +136,9 @@ test('application security groups from config are admitted to the proxy on the d
   const config = validateEnvironment({ ...prod, proxy: { ...prod.proxy, applicationSecurityGroupIds: ['sg-0123456789abcdef0'] } });
   synthTemplate(config).hasResourceProperties('AWS::EC2::SecurityGroup', {
     GroupDescription: Match.stringLikeRegexp('RDS Proxy'),
-    SecurityGroupIngress: [Match.objectLike({ SourceSecurityGroupId: 'sg-0123456789abcdef0', FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' })],
+    SecurityGroupIngress: [
+      Match.objectLike({ SourceSecurityGroupId: 'sg-0123456789abcdef0', FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' }),
+    ],
   });
 });
 

@@ -3,7 +3,10 @@ import { environmentNames, loadConfig, validateEnvironment } from '../../config'
 import { dev } from '../../config/environments/dev';
 import { synthTemplate } from '../helpers/synth';
 
-function only(template: Template, type: string): { id: string; resource: { Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string } } {
+function only(
+  template: Template,
+  type: string,
+): { id: string; resource: { Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string } } {
   const resources = template.findResources(type);
   const ids = Object.keys(resources);
   expect(ids).toHaveLength(1);
@@ -23,7 +26,7 @@ describe.each(environmentNames())('%s: database security baseline', (name) => {
   const cluster = only(template, 'AWS::RDS::DBCluster');
   const key = databaseKey(template);
 
-  test('storage is encrypted with the stack\'s customer-managed key, which rotates', () => {
+  test("storage is encrypted with the stack's customer-managed key, which rotates", () => {
     expect(cluster.resource.Properties.StorageEncrypted).toBe(true);
     expect(cluster.resource.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [key.id, 'Arn'] });
     expect(key.resource.Properties.EnableKeyRotation).toBe(true);
@@ -93,11 +96,13 @@ describe.each(environmentNames())('%s: database security baseline', (name) => {
   });
 
   test('the cluster carries the cost-allocation tags', () => {
-    expect(cluster.resource.Properties.Tags).toEqual(expect.arrayContaining([
-      { Key: 'Environment', Value: config.tags.environment },
-      { Key: 'CostCentre', Value: config.tags.costCentre },
-      { Key: 'Owner', Value: config.tags.owner },
-    ]));
+    expect(cluster.resource.Properties.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'Environment', Value: config.tags.environment },
+        { Key: 'CostCentre', Value: config.tags.costCentre },
+        { Key: 'Owner', Value: config.tags.owner },
+      ]),
+    );
   });
 
   test('outputs name the cluster and its secret', () => {
@@ -129,13 +134,24 @@ describe('writer kinds', () => {
   test('dev runs a Serverless v2 writer within its ACU range, and its tier-0 reader follows the writer', () => {
     const template = synthTemplate(loadConfig('dev'));
     template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', DBInstanceIdentifier: 'aurora-surge-dev-standby', PromotionTier: 1 });
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceClass: 'db.serverless',
+      DBInstanceIdentifier: 'aurora-surge-dev-standby',
+      PromotionTier: 1,
+    });
   });
 
   test('prod runs a provisioned writer and a same-class tier-0 standby', () => {
     const template = synthTemplate(loadConfig('prod'));
-    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'aurora-surge-prod-instance-1', DBInstanceClass: 'db.r6g.xlarge' });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'aurora-surge-prod-standby', DBInstanceClass: 'db.r6g.xlarge', PromotionTier: 0 });
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: 'aurora-surge-prod-instance-1',
+      DBInstanceClass: 'db.r6g.xlarge',
+    });
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: 'aurora-surge-prod-standby',
+      DBInstanceClass: 'db.r6g.xlarge',
+      PromotionTier: 0,
+    });
   });
 
   test('Aurora MySQL gets slow-query, audit and TLS settings and exports its logs', () => {
@@ -148,10 +164,17 @@ describe('writer kinds', () => {
     });
     template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
       Family: 'aurora-mysql8.0',
-      Parameters: Match.objectLike({ slow_query_log: '1', long_query_time: '0.5', require_secure_transport: 'ON', server_audit_logging: '1' }),
+      Parameters: Match.objectLike({
+        slow_query_log: '1',
+        long_query_time: '0.5',
+        require_secure_transport: 'ON',
+        server_audit_logging: '1',
+      }),
     });
     // Audit logs outlive even a destroyable environment.
-    const audit = template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/aws/rds/cluster/aurora-surge-dev/audit' } });
+    const audit = template.findResources('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/aws/rds/cluster/aurora-surge-dev/audit' },
+    });
     expect(Object.values(audit)[0].DeletionPolicy).toBe('Retain');
   });
 });

@@ -6,7 +6,17 @@ import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
 import { buildStack, testApp } from '../helpers/synth';
 
-const MUTATING_ACTIONS = ['rds:ModifyDBInstance', 'rds:FailoverDBCluster', 'rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget', 'rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'];
+const MUTATING_ACTIONS = [
+  'rds:ModifyDBInstance',
+  'rds:FailoverDBCluster',
+  'rds:ModifyDBCluster',
+  'application-autoscaling:RegisterScalableTarget',
+  'rds:CreateDBInstance',
+  'rds:DeleteDBInstance',
+  'rds:AddTagsToResource',
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:DeleteAlarms',
+];
 
 interface Statement {
   Sid?: string;
@@ -24,7 +34,9 @@ beforeAll(() => {
 
 const functionLogicalId = () => stack.getLogicalId(stack.preScaler.function.node.defaultChild as never);
 function roleStatements(): Statement[] {
-  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: stack.getLogicalId(stack.preScaler.role.node.defaultChild as never) }] } });
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: stack.getLogicalId(stack.preScaler.role.node.defaultChild as never) }] },
+  });
   return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -40,19 +52,40 @@ describe('the function', () => {
       ReservedConcurrentExecutions: 1,
       LoggingConfig: { LogGroup: { Ref: stack.getLogicalId(stack.preScaler.logGroup.node.defaultChild as never) } },
     });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionLogicalId() }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/aurora-surge-prod-pre-scaler', RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionLogicalId() },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 300,
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/aurora-surge-prod-pre-scaler',
+      RetentionInDays: 90,
+    });
   });
 
   test('the calendar arrives readably: one environment variable per campaign of this environment', () => {
     const fn = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'aurora-surge-prod-pre-scaler' } });
     const variables = Object.values(fn)[0].Properties.Environment.Variables as Record<string, string>;
     expect(Object.keys(variables).sort()).toEqual([
-      'CAMPAIGN_BLACK_FRIDAY_2026', 'CAMPAIGN_BLACK_FRIDAY_2027', 'CAMPAIGN_CYBER_MONDAY_2026', 'CAMPAIGN_CYBER_MONDAY_2027',
-      'CAMPAIGN_FRIDAY_EVENING_FLASH_SALE', 'CAMPAIGN_WINTER_SALES_2027', 'CLUSTER_IDENTIFIER', 'DRY_RUN', 'NOT_READY_ALARM_MINUTES', 'PLANNER_SETTINGS',
+      'CAMPAIGN_BLACK_FRIDAY_2026',
+      'CAMPAIGN_BLACK_FRIDAY_2027',
+      'CAMPAIGN_CYBER_MONDAY_2026',
+      'CAMPAIGN_CYBER_MONDAY_2027',
+      'CAMPAIGN_FRIDAY_EVENING_FLASH_SALE',
+      'CAMPAIGN_WINTER_SALES_2027',
+      'CLUSTER_IDENTIFIER',
+      'DRY_RUN',
+      'NOT_READY_ALARM_MINUTES',
+      'PLANNER_SETTINGS',
     ]);
     expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2026)).toEqual({
-      id: 'black-friday-2026', environments: ['prod'], start: '2026-11-27T00:00', end: '2026-11-28T02:00', timeZone: 'Europe/Paris', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 4,
+      id: 'black-friday-2026',
+      environments: ['prod'],
+      start: '2026-11-27T00:00',
+      end: '2026-11-28T02:00',
+      timeZone: 'Europe/Paris',
+      writer: { instanceClass: 'db.r6g.4xlarge' },
+      readerFloor: 4,
     });
     expect(variables).toMatchObject({ CLUSTER_IDENTIFIER: 'aurora-surge-prod', DRY_RUN: 'false' });
   });
@@ -74,7 +107,10 @@ describe('least-privilege role', () => {
 
     const [modify] = statementFor('rds:ModifyDBInstance');
     expect(actionsOf(modify)).toEqual(['rds:ModifyDBInstance']);
-    expect(modify.Resource).toEqual(['arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1', 'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby']);
+    expect(modify.Resource).toEqual([
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
+    ]);
     const [cluster] = statementFor('rds:FailoverDBCluster');
     expect(actionsOf(cluster).sort()).toEqual(['rds:FailoverDBCluster', 'rds:ModifyDBCluster']);
     expect(cluster.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
@@ -111,15 +147,44 @@ describe('least-privilege role', () => {
 });
 
 describe('alarms', () => {
-  const topicRef = (severity: 'critical' | 'warning') => ({ Ref: stack.getLogicalId(stack.alarmTopics.topics[severity].node.defaultChild as CfnTopic) });
+  const topicRef = (severity: 'critical' | 'warning') => ({
+    Ref: stack.getLogicalId(stack.alarmTopics.topics[severity].node.defaultChild as CfnTopic),
+  });
 
   test.each<[string, 'critical' | 'warning', Record<string, unknown>]>([
-    ['aurora-surge-prod-pre-scaler-errors-warning', 'warning', { MetricName: 'Errors', Namespace: 'AWS/Lambda', EvaluationPeriods: 3, DatapointsToAlarm: 2 }],
+    [
+      'aurora-surge-prod-pre-scaler-errors-warning',
+      'warning',
+      { MetricName: 'Errors', Namespace: 'AWS/Lambda', EvaluationPeriods: 3, DatapointsToAlarm: 2 },
+    ],
     ['aurora-surge-prod-pre-scaler-throttles-warning', 'warning', { MetricName: 'Throttles', Namespace: 'AWS/Lambda' }],
-    ['aurora-surge-prod-pre-scaler-no-successful-run-critical', 'critical', { MetricName: 'RunSucceeded', Namespace: 'AuroraSurge/PreScaler', EvaluationPeriods: 3, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', Period: 300 }],
-    ['aurora-surge-prod-pre-scaler-campaign-not-ready-critical', 'critical', { MetricName: 'CampaignStartingSoonNotReady', Namespace: 'AuroraSurge/PreScaler', Threshold: 1, TreatMissingData: 'notBreaching' }],
-    ['aurora-surge-prod-pre-scaler-invalid-calendar-critical', 'critical', { MetricName: 'InvalidCalendar', Namespace: 'AuroraSurge/PreScaler' }],
-    ['aurora-surge-prod-pre-scaler-action-rejected-critical', 'critical', { MetricName: 'ActionRejected', Namespace: 'AuroraSurge/PreScaler' }],
+    [
+      'aurora-surge-prod-pre-scaler-no-successful-run-critical',
+      'critical',
+      {
+        MetricName: 'RunSucceeded',
+        Namespace: 'AuroraSurge/PreScaler',
+        EvaluationPeriods: 3,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+        Period: 300,
+      },
+    ],
+    [
+      'aurora-surge-prod-pre-scaler-campaign-not-ready-critical',
+      'critical',
+      { MetricName: 'CampaignStartingSoonNotReady', Namespace: 'AuroraSurge/PreScaler', Threshold: 1, TreatMissingData: 'notBreaching' },
+    ],
+    [
+      'aurora-surge-prod-pre-scaler-invalid-calendar-critical',
+      'critical',
+      { MetricName: 'InvalidCalendar', Namespace: 'AuroraSurge/PreScaler' },
+    ],
+    [
+      'aurora-surge-prod-pre-scaler-action-rejected-critical',
+      'critical',
+      { MetricName: 'ActionRejected', Namespace: 'AuroraSurge/PreScaler' },
+    ],
   ])('%s goes to the %s topic', (name, severity, properties) => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: name,
@@ -130,18 +195,30 @@ describe('alarms', () => {
   });
 
   test('the pre-scaler metrics carry the Environment dimension only', () => {
-    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AuroraSurge/PreScaler', AlarmName: Match.stringLikeRegexp('pre-scaler') } });
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Namespace: 'AuroraSurge/PreScaler', AlarmName: Match.stringLikeRegexp('pre-scaler') },
+    });
     expect(Object.keys(alarms)).toHaveLength(4);
     for (const alarm of Object.values(alarms)) expect(alarm.Properties.Dimensions).toEqual([{ Name: 'Environment', Value: 'prod' }]);
   });
 });
 
 describe('synth-time checks', () => {
-  const many = (count: number): CampaignInput[] => Array.from({ length: count }, (_, i) => ({
-    id: `weekly-flash-sale-number-${i}`, environments: ['prod'],
-    weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-01-08', validUntil: '2027-06-25' },
-    writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2,
-  }));
+  const many = (count: number): CampaignInput[] =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `weekly-flash-sale-number-${i}`,
+      environments: ['prod'],
+      weekly: {
+        days: ['fri'],
+        startTime: '18:00',
+        endTime: '22:00',
+        timeZone: 'Europe/Paris',
+        validFrom: '2027-01-08',
+        validUntil: '2027-06-25',
+      },
+      writer: { instanceClass: 'db.r6g.2xlarge' },
+      readerFloor: 2,
+    }));
 
   // The entries as written go to the function; the validated campaigns are not what is checked here.
   const withInputs = (inputs: CampaignInput[]) => {
@@ -149,15 +226,16 @@ describe('synth-time checks', () => {
     return new AuroraSurgeStack(testApp(), stackNameFor('prod'), { config, calendar: { campaigns: [], inputs, warnings: [] } });
   };
 
-  test('a calendar over Lambda\'s 4 KB of environment variables fails synth, naming the environment, the size and the fix', () => {
+  test("a calendar over Lambda's 4 KB of environment variables fails synth, naming the environment, the size and the fix", () => {
     expect(() => withInputs(many(20))).toThrow(
       /\[prod\] pre-scaler: the calendar and settings take \d{4} bytes of environment variables \(20 campaigns\), above Lambda's 4096-byte limit\. Fix: prune campaigns that have ended from config\/campaigns\.ts/,
     );
   });
 
-  test('an entry the function would refuse fails synth with the function\'s own message', () => {
+  test("an entry the function would refuse fails synth with the function's own message", () => {
     const bad: CampaignInput = { ...many(1)[0], readerFloor: 20 };
-    expect(() => withInputs([bad])).toThrow(/\[prod\] pre-scaler environment campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: must be at most 15/);
+    expect(() => withInputs([bad])).toThrow(
+      /\[prod\] pre-scaler environment campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: must be at most 15/,
+    );
   });
-
 });

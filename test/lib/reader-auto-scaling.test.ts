@@ -8,14 +8,16 @@ describe.each(environmentNames())('%s: reader autoscaling', (name) => {
   const template = synthTemplate(config);
   const a = config.readerAutoScaling;
 
-  test('targets the cluster\'s replica count with the configured range, through the RDS service-linked role', () => {
+  test("targets the cluster's replica count with the configured range, through the RDS service-linked role", () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       ServiceNamespace: 'rds',
       ScalableDimension: 'rds:cluster:ReadReplicaCount',
       ResourceId: `cluster:aurora-surge-${name}`,
       MinCapacity: a.minReplicas,
       MaxCapacity: a.maxReplicas,
-      RoleARN: Match.stringLikeRegexp('role/aws-service-role/rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster$'),
+      RoleARN: Match.stringLikeRegexp(
+        'role/aws-service-role/rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster$',
+      ),
     });
   });
 

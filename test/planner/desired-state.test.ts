@@ -18,8 +18,22 @@ describe('computeDesiredState', () => {
 
   test('overlapping campaigns: the maximum of each dimension, each naming its campaign', () => {
     const overlap = campaigns(
-      { id: 'big-writer', environments: ['prod'], start: '2027-05-01T08:00Z', end: '2027-05-01T20:00Z', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 2 },
-      { id: 'many-readers', environments: ['prod'], start: '2027-05-01T10:00Z', end: '2027-05-01T14:00Z', writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 5 },
+      {
+        id: 'big-writer',
+        environments: ['prod'],
+        start: '2027-05-01T08:00Z',
+        end: '2027-05-01T20:00Z',
+        writer: { instanceClass: 'db.r6g.4xlarge' },
+        readerFloor: 2,
+      },
+      {
+        id: 'many-readers',
+        environments: ['prod'],
+        start: '2027-05-01T10:00Z',
+        end: '2027-05-01T14:00Z',
+        writer: { instanceClass: 'db.r6g.2xlarge' },
+        readerFloor: 5,
+      },
     );
     const d = computeDesiredState(overlap, PROD, at('2027-05-01T12:00Z'));
     expect(d.writer).toEqual({ kind: 'provisioned', instanceClass: 'db.r6g.4xlarge', campaignId: 'big-writer' });
@@ -28,30 +42,75 @@ describe('computeDesiredState', () => {
 
   test('Serverless v2: the campaign minimum, the larger maximum', () => {
     const c = campaigns(
-      { id: 'min-four', environments: ['dev'], start: '2027-05-01T08:00Z', end: '2027-05-01T20:00Z', writer: { minCapacity: 4 }, readerFloor: 1 },
-      { id: 'max-32', environments: ['dev'], start: '2027-05-01T08:00Z', end: '2027-05-01T20:00Z', writer: { minCapacity: 2, maxCapacity: 32 }, readerFloor: 1 },
+      {
+        id: 'min-four',
+        environments: ['dev'],
+        start: '2027-05-01T08:00Z',
+        end: '2027-05-01T20:00Z',
+        writer: { minCapacity: 4 },
+        readerFloor: 1,
+      },
+      {
+        id: 'max-32',
+        environments: ['dev'],
+        start: '2027-05-01T08:00Z',
+        end: '2027-05-01T20:00Z',
+        writer: { minCapacity: 2, maxCapacity: 32 },
+        readerFloor: 1,
+      },
     );
-    expect(computeDesiredState(c, DEV, at('2027-05-01T12:00Z')).writer).toEqual({ kind: 'serverless-v2', minCapacity: 4, maxCapacity: 32, campaignId: 'min-four' });
-    expect(computeDesiredState(c, DEV, at('2027-06-01T12:00Z')).writer).toEqual({ kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 });
+    expect(computeDesiredState(c, DEV, at('2027-05-01T12:00Z')).writer).toEqual({
+      kind: 'serverless-v2',
+      minCapacity: 4,
+      maxCapacity: 32,
+      campaignId: 'min-four',
+    });
+    expect(computeDesiredState(c, DEV, at('2027-06-01T12:00Z')).writer).toEqual({
+      kind: 'serverless-v2',
+      minCapacity: 0.5,
+      maxCapacity: 8,
+    });
   });
 
   test('names the campaign that ended last, for scale-down reasons', () => {
-    expect(computeDesiredState([BLACK_FRIDAY], PROD, at('2027-11-27T05:00Z')).lastEnded).toEqual({ campaignId: 'black-friday', inForceUntilMs: ms('2027-11-27T02:00Z') });
+    expect(computeDesiredState([BLACK_FRIDAY], PROD, at('2027-11-27T05:00Z')).lastEnded).toEqual({
+      campaignId: 'black-friday',
+      inForceUntilMs: ms('2027-11-27T02:00Z'),
+    });
   });
 });
 
 describe('weekly windows follow the local clock', () => {
   const [friday] = campaigns({
-    id: 'friday', environments: ['prod'], weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-03-01', validUntil: '2027-04-30' },
-    writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2,
+    id: 'friday',
+    environments: ['prod'],
+    weekly: {
+      days: ['fri'],
+      startTime: '18:00',
+      endTime: '22:00',
+      timeZone: 'Europe/Paris',
+      validFrom: '2027-03-01',
+      validUntil: '2027-04-30',
+    },
+    writer: { instanceClass: 'db.r6g.2xlarge' },
+    readerFloor: 2,
   });
   const [lateNight] = campaigns({
-    id: 'late-night', environments: ['prod'], weekly: { days: ['sat'], startTime: '23:00', endTime: '01:30', timeZone: 'UTC' }, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2,
+    id: 'late-night',
+    environments: ['prod'],
+    weekly: { days: ['sat'], startTime: '23:00', endTime: '01:30', timeZone: 'UTC' },
+    writer: { instanceClass: 'db.r6g.2xlarge' },
+    readerFloor: 2,
   });
 
   test('18:00 Paris is 17:00 UTC in winter and 16:00 UTC in summer', () => {
     const windows = windowsBetween(friday, ms('2027-03-15T00:00Z'), ms('2027-04-10T00:00Z')).map((w) => new Date(w.startMs).toISOString());
-    expect(windows).toEqual(['2027-03-19T17:00:00.000Z', '2027-03-26T17:00:00.000Z', '2027-04-02T16:00:00.000Z', '2027-04-09T16:00:00.000Z']);
+    expect(windows).toEqual([
+      '2027-03-19T17:00:00.000Z',
+      '2027-03-26T17:00:00.000Z',
+      '2027-04-02T16:00:00.000Z',
+      '2027-04-09T16:00:00.000Z',
+    ]);
   });
 
   test('only between validFrom and validUntil', () => {
@@ -74,19 +133,56 @@ describe('weekly windows follow the local clock', () => {
 
 describe('assessCapacity: ready (at least the target) and converged (exactly)', () => {
   const during = computeDesiredState([BLACK_FRIDAY], PROD, at('2027-11-26T10:00Z'));
-  const readers = (instanceClass: string) => ['r1', 'r2', 'r3'].map((id) => instance(id, instanceClass, { promotionTier: 15, createdByAutoScaling: true }));
+  const readers = (instanceClass: string) =>
+    ['r1', 'r2', 'r3'].map((id) => instance(id, instanceClass, { promotionTier: 15, createdByAutoScaling: true }));
   test.each<[string, ReturnType<typeof provisioned>, boolean, boolean, string[]]>([
     ['at target', provisioned('db.r6g.4xlarge', 'db.r6g.4xlarge', { floor: 4, more: readers('db.r6g.4xlarge') }), true, true, []],
-    ['bigger than the target', provisioned('db.r6g.8xlarge', 'db.r6g.8xlarge', { floor: 4, more: readers('db.r6g.8xlarge') }), true, false, []],
-    ['standby still small', provisioned('db.r6g.4xlarge', 'db.r6g.xlarge', { floor: 4, more: readers('db.r6g.4xlarge') }), false, false, ['standby b is db.r6g.xlarge, needs db.r6g.4xlarge']],
-    ['readers still coming', provisioned('db.r6g.4xlarge', 'db.r6g.4xlarge', { floor: 4, more: [instance('r1', 'db.r6g.4xlarge', { promotionTier: 15, status: 'creating' })] }), false, false, ['1 reader(s) available, needs 4']],
+    [
+      'bigger than the target',
+      provisioned('db.r6g.8xlarge', 'db.r6g.8xlarge', { floor: 4, more: readers('db.r6g.8xlarge') }),
+      true,
+      false,
+      [],
+    ],
+    [
+      'standby still small',
+      provisioned('db.r6g.4xlarge', 'db.r6g.xlarge', { floor: 4, more: readers('db.r6g.4xlarge') }),
+      false,
+      false,
+      ['standby b is db.r6g.xlarge, needs db.r6g.4xlarge'],
+    ],
+    [
+      'readers still coming',
+      provisioned('db.r6g.4xlarge', 'db.r6g.4xlarge', {
+        floor: 4,
+        more: [instance('r1', 'db.r6g.4xlarge', { promotionTier: 15, status: 'creating' })],
+      }),
+      false,
+      false,
+      ['1 reader(s) available, needs 4'],
+    ],
   ])('%s', (_name, observation, ready, converged, gaps) => {
     expect(assessCapacity(during, observation, PROD)).toEqual({ ready, converged, gaps });
   });
 
   test('Serverless v2 range', () => {
-    const d = computeDesiredState(campaigns({ id: 'sv2-test', environments: ['dev'], start: '2027-05-01T08:00Z', end: '2027-05-01T20:00Z', writer: { minCapacity: 4 }, readerFloor: 1 }), DEV, at('2027-05-01T12:00Z'));
-    expect(assessCapacity(d, serverless(0.5, 8), DEV)).toEqual({ ready: false, converged: false, gaps: ['Serverless v2 range is 0.5–8 ACU, needs 4–8 ACU'] });
+    const d = computeDesiredState(
+      campaigns({
+        id: 'sv2-test',
+        environments: ['dev'],
+        start: '2027-05-01T08:00Z',
+        end: '2027-05-01T20:00Z',
+        writer: { minCapacity: 4 },
+        readerFloor: 1,
+      }),
+      DEV,
+      at('2027-05-01T12:00Z'),
+    );
+    expect(assessCapacity(d, serverless(0.5, 8), DEV)).toEqual({
+      ready: false,
+      converged: false,
+      gaps: ['Serverless v2 range is 0.5–8 ACU, needs 4–8 ACU'],
+    });
     expect(assessCapacity(d, serverless(4, 8), DEV)).toEqual({ ready: true, converged: true, gaps: [] });
   });
 });

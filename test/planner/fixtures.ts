@@ -1,6 +1,12 @@
 import { loadConfig } from '../../config/load-config';
 import { plannerSettingsFor } from '../../config/load-calendar';
-import { validateCampaignInputs, type Campaign, type CampaignInput, type InstanceObservation, type Observation } from '../../lambda/pre-scaler/core';
+import {
+  validateCampaignInputs,
+  type Campaign,
+  type CampaignInput,
+  type InstanceObservation,
+  type Observation,
+} from '../../lambda/pre-scaler/core';
 
 /** prod: provisioned db.r6g.xlarge, reader floor 1 (max 6), lead 120 min, cool-down 120 min, CPU guard 40%, window 01:00-06:00 Europe/Paris. */
 export const PROD = plannerSettingsFor(loadConfig('prod'));
@@ -15,15 +21,33 @@ export function campaigns(...inputs: CampaignInput[]): Campaign[] {
 
 /** Black Friday in prod: 2027-11-26 00:00–24:00 UTC, db.r6g.4xlarge, 4 readers. In force 22:00 the day before to 02:00 the day after. */
 export const BLACK_FRIDAY = campaigns({
-  id: 'black-friday', environments: ['prod'], start: '2027-11-26T00:00Z', end: '2027-11-27T00:00Z', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 4,
+  id: 'black-friday',
+  environments: ['prod'],
+  start: '2027-11-26T00:00Z',
+  end: '2027-11-27T00:00Z',
+  writer: { instanceClass: 'db.r6g.4xlarge' },
+  readerFloor: 4,
 })[0];
 
 export function instance(id: string, instanceClass: string, extra: Partial<InstanceObservation> = {}): InstanceObservation {
-  return { id, instanceClass, status: 'available', isWriter: false, promotionTier: 0, createdByAutoScaling: false, replicaLagMs: 20, ...extra };
+  return {
+    id,
+    instanceClass,
+    status: 'available',
+    isWriter: false,
+    promotionTier: 0,
+    createdByAutoScaling: false,
+    replicaLagMs: 20,
+    ...extra,
+  };
 }
 
 /** A provisioned cluster: writer `a`, tier-0 standby `b`, reader target 1..6, writer CPU 10%. */
-export function provisioned(writerClass: string, standbyClass: string, extra: Partial<Observation> & { floor?: number; writerId?: 'a' | 'b'; more?: InstanceObservation[] } = {}): Observation {
+export function provisioned(
+  writerClass: string,
+  standbyClass: string,
+  extra: Partial<Observation> & { floor?: number; writerId?: 'a' | 'b'; more?: InstanceObservation[] } = {},
+): Observation {
   const { floor = 1, writerId = 'a', more = [], ...rest } = extra;
   const standbyId = writerId === 'a' ? 'b' : 'a';
   return {

@@ -6,7 +6,13 @@ import { driverForEngine } from '../../tools/rehearse/driver/driver-for-engine';
 import { classifyPostgresConnectError, classifyPostgresQueryError } from '../../tools/rehearse/driver/postgres-driver';
 
 describe('parseDuration', () => {
-  test.each([['20m', 1_200_000], ['90s', 90_000], ['1h30m', 5_400_000], ['0.5h', 1_800_000], ['1m30s', 90_000]])('%s = %p ms', (text, ms) => {
+  test.each([
+    ['20m', 1_200_000],
+    ['90s', 90_000],
+    ['1h30m', 5_400_000],
+    ['0.5h', 1_800_000],
+    ['1m30s', 90_000],
+  ])('%s = %p ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
   test.each(['', '20', 'm', '20 minutes', '0s'])('rejects %p', (text) => {
@@ -16,18 +22,47 @@ describe('parseDuration', () => {
 
 describe('parseRehearsalArgs', () => {
   test('reads the documented command line with safe defaults', () => {
-    expect(parseRehearsalArgs(['--env', 'staging', '--campaign', 'bf', '--endpoint', 'rw.example', '--read-endpoint', 'ro.example', '--duration', '20m'])).toEqual({
-      env: 'staging', campaign: 'bf', endpoint: 'rw.example', readEndpoint: 'ro.example', durationMs: 1_200_000,
-      port: 5432, keep: false, allowProduction: false, tls: 'verify', reportDir: 'reports', quiet: false, help: false,
+    expect(
+      parseRehearsalArgs([
+        '--env',
+        'staging',
+        '--campaign',
+        'bf',
+        '--endpoint',
+        'rw.example',
+        '--read-endpoint',
+        'ro.example',
+        '--duration',
+        '20m',
+      ]),
+    ).toEqual({
+      env: 'staging',
+      campaign: 'bf',
+      endpoint: 'rw.example',
+      readEndpoint: 'ro.example',
+      durationMs: 1_200_000,
+      port: 5432,
+      keep: false,
+      allowProduction: false,
+      tls: 'verify',
+      reportDir: 'reports',
+      quiet: false,
+      help: false,
     });
   });
 
   test.each([
     [['--endpoint', 'x'], '--env is required. Fix: name the environment to rehearse, e.g. --env staging.'],
     [['--env', 'staging'], '--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint).'],
-    [['--env', 'staging', '--endpoint', 'x', '--tls', 'maybe'], '--tls "maybe" is not one of verify, require, off. Fix: keep the default (verify) for RDS Proxy.'],
+    [
+      ['--env', 'staging', '--endpoint', 'x', '--tls', 'maybe'],
+      '--tls "maybe" is not one of verify, require, off. Fix: keep the default (verify) for RDS Proxy.',
+    ],
     [['--env', 'staging', '--endpoint', 'x', '--peak-connections', '2.5'], '--peak-connections "2.5" must be a positive whole number.'],
-    [['--env', 'staging', '--endpoint', 'x', '--peak-multiple', '0.5'], '--peak-multiple 0.5 is below 1. Fix: the peak is at least baseline; give 1 or more.'],
+    [
+      ['--env', 'staging', '--endpoint', 'x', '--peak-multiple', '0.5'],
+      '--peak-multiple 0.5 is below 1. Fix: the peak is at least baseline; give 1 or more.',
+    ],
     [['--env', 'staging', '--endpoint', 'x', '--bogus'], "Unknown option '--bogus'"],
   ])('%j → %s', (argv, message) => {
     expect(() => parseRehearsalArgs(argv)).toThrow(message);
@@ -41,15 +76,23 @@ describe('findCampaign', () => {
   ];
 
   test('finds an entry by id, keeping what the rehearsal reads', async () => {
-    await expect(findCampaign('spring', calendar)).resolves.toEqual({ id: 'spring', environments: ['prod'], expectedPeak: { clientConnections: 300 } });
+    await expect(findCampaign('spring', calendar)).resolves.toEqual({
+      id: 'spring',
+      environments: ['prod'],
+      expectedPeak: { clientConnections: 300 },
+    });
   });
 
   test('names the known ids when the id is unknown', async () => {
-    await expect(findCampaign('autumn', calendar)).rejects.toThrow('--campaign autumn: no campaign with this id in config/campaigns.ts. Fix: use one of spring, or add the campaign to the calendar.');
+    await expect(findCampaign('autumn', calendar)).rejects.toThrow(
+      '--campaign autumn: no campaign with this id in config/campaigns.ts. Fix: use one of spring, or add the campaign to the calendar.',
+    );
   });
 
   test('says which field of the entry is wrong', async () => {
-    await expect(findCampaign('broken', calendar)).rejects.toThrow('--campaign broken: the calendar entry (CAMPAIGNS[1]) cannot be read: expectedPeak.clientConnections');
+    await expect(findCampaign('broken', calendar)).rejects.toThrow(
+      '--campaign broken: the calendar entry (CAMPAIGNS[1]) cannot be read: expectedPeak.clientConnections',
+    );
   });
 
   test('reads the committed calendar by default', async () => {
@@ -61,25 +104,43 @@ describe('findCampaign', () => {
 describe('credentials and drivers', () => {
   test('credentials come from PGUSER and PGPASSWORD, with a fix when missing', () => {
     expect(credentialsFromEnvironment({ PGUSER: 'u', PGPASSWORD: 'p' }, 'staging')).toEqual({ user: 'u', password: 'p' });
-    expect(() => credentialsFromEnvironment({ PGUSER: 'u' }, 'staging')).toThrow('[staging] credentials: PGPASSWORD is not set. Fix: export them from the database secret');
+    expect(() => credentialsFromEnvironment({ PGUSER: 'u' }, 'staging')).toThrow(
+      '[staging] credentials: PGPASSWORD is not set. Fix: export them from the database secret',
+    );
   });
 
   test('MySQL environments get a clear "not yet supported"', () => {
     expect(driverForEngine('staging', 'aurora-postgresql').engine).toBe('aurora-postgresql');
-    expect(() => driverForEngine('legacy', 'aurora-mysql')).toThrow('[legacy] database.engine: "aurora-mysql" cannot be rehearsed yet: the rehearsal tool drives PostgreSQL only (the mysql2 driver is not installed).');
+    expect(() => driverForEngine('legacy', 'aurora-mysql')).toThrow(
+      '[legacy] database.engine: "aurora-mysql" cannot be rehearsed yet: the rehearsal tool drives PostgreSQL only (the mysql2 driver is not installed).',
+    );
   });
 
   test.each([
     [{ code: '53300', message: 'sorry, too many clients already' }, 'refused', 'too many connections (53300)'],
     [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'refused', 'connection refused (ECONNREFUSED)'],
     [new Error('timeout expired'), 'refused', 'connect timed out'],
-    [{ code: '28P01', message: 'password authentication failed' }, 'fatal', 'password authentication failed (28P01). Fix: check PGUSER / PGPASSWORD'],
-    [new Error('The server does not support SSL connections'), 'fatal', 'TLS problem: The server does not support SSL connections. Fix: RDS Proxy needs --tls verify (the default); a local server without TLS needs --tls off'],
+    [
+      { code: '28P01', message: 'password authentication failed' },
+      'fatal',
+      'password authentication failed (28P01). Fix: check PGUSER / PGPASSWORD',
+    ],
+    [
+      new Error('The server does not support SSL connections'),
+      'fatal',
+      'TLS problem: The server does not support SSL connections. Fix: RDS Proxy needs --tls verify (the default); a local server without TLS needs --tls off',
+    ],
   ])('connect error %j is %s', (error, kind, reason) => {
     expect(classifyPostgresConnectError(error)).toEqual({ kind, reason });
   });
 
-  test.each([[{ code: '40P01' }, 'conflict'], [{ code: '57014' }, 'statement-timeout'], [{ code: '57P01' }, 'connection-lost'], [new Error('Connection terminated unexpectedly'), 'connection-lost'], [{ code: '23505' }, 'query']])('query error %j is %s', (error, kind) => {
+  test.each([
+    [{ code: '40P01' }, 'conflict'],
+    [{ code: '57014' }, 'statement-timeout'],
+    [{ code: '57P01' }, 'connection-lost'],
+    [new Error('Connection terminated unexpectedly'), 'connection-lost'],
+    [{ code: '23505' }, 'query'],
+  ])('query error %j is %s', (error, kind) => {
     expect(classifyPostgresQueryError(error)).toBe(kind);
   });
 });

@@ -11,7 +11,7 @@ export function measurements(overrides: Partial<RunMeasurements> = {}): RunMeasu
     scheduled: 1000,
     completed: { productRead: 800, cartWrite: 145, orderWrite: 45 },
     completedTotal: 990,
-    failed: { 'pool-timeout': 6, 'connection-lost': 0, 'conflict': 0, 'statement-timeout': 0, 'query': 4 },
+    failed: { 'pool-timeout': 6, 'connection-lost': 0, conflict: 0, 'statement-timeout': 0, query: 4 },
     failedTotal: 10,
     ordersOutOfStock: 2,
     abandoned: 0,
@@ -19,8 +19,17 @@ export function measurements(overrides: Partial<RunMeasurements> = {}): RunMeasu
     latency: latency(4, 80, 990),
     latencyByKind: { productRead: latency(2, 40, 800), cartWrite: latency(6, 90, 145), orderWrite: latency(9, 120, 45) },
     timeline: [0, 1, 2].map((i) => ({
-      startMs: i * 1000, endMs: (i + 1) * 1000, phase: 'hold' as const, targetTransactionsPerSecond: 333, completedPerSecond: 330,
-      targetConnections: 60, openConnections: 60, completed: 330, failed: i === 2 ? 10 : 0, refusedConnections: 0, latency: latency(4, 80, 330),
+      startMs: i * 1000,
+      endMs: (i + 1) * 1000,
+      phase: 'hold' as const,
+      targetTransactionsPerSecond: 333,
+      completedPerSecond: 330,
+      targetConnections: 60,
+      openConnections: 60,
+      completed: 330,
+      failed: i === 2 ? 10 : 0,
+      refusedConnections: 0,
+      latency: latency(4, 80, 330),
     })),
     ...overrides,
   };
@@ -30,7 +39,12 @@ export const plan: RehearsalPlan = {
   environment: 'staging',
   campaignId: 'black-friday',
   notes: ['Peak connections 60 = 3 × baseline 20 (config: rehearsal.profile.defaultPeakMultiple).'],
-  profile: { durationMs: 3000, baseline: { connections: 20, transactionsPerSecond: 100 }, peak: { connections: 60, transactionsPerSecond: 333 }, phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 } },
+  profile: {
+    durationMs: 3000,
+    baseline: { connections: 20, transactionsPerSecond: 100 },
+    peak: { connections: 60, transactionsPerSecond: 333 },
+    phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 },
+  },
   mix: { productRead: 0.8, cartWrite: 0.15, orderWrite: 0.05 },
   thresholds: { p99LatencyMs: 250, maxErrorRatePercent: 2, maxRefusedConnections: 0, minThroughputPercent: 95 },
   connectionsPerAppInstance: 10,
@@ -49,6 +63,9 @@ export function report(m: RunMeasurements = measurements()): RehearsalReport {
     schema: { name: 'rehearsal_black_friday_20261127100000', kept: false },
     measurements: m,
     verdict: judgeRehearsal(m, plan.thresholds, { interrupted: false }),
-    consistency: [{ what: 'carts (one per cart write)', counted: 145, inDatabase: 145, matches: true }, { what: 'orders (one per order placed)', counted: 43, inDatabase: 42, matches: false }],
+    consistency: [
+      { what: 'carts (one per cart write)', counted: 145, inDatabase: 145, matches: true },
+      { what: 'orders (one per order placed)', counted: 43, inDatabase: 42, matches: false },
+    ],
   };
 }

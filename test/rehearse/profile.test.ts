@@ -67,31 +67,39 @@ describe('transactionsDueBy', () => {
   });
 
   test('matches a numerical integral of loadAt for any profile (property)', () => {
-    const shares = fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }));
-    fc.assert(fc.property(
-      shares,
-      fc.integer({ min: 1, max: 500 }),
-      fc.integer({ min: 1, max: 20 }),
-      fc.integer({ min: 1000, max: 120_000 }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      ([a, b, c, d], baseTps, multiple, durationMs, at) => {
-        const total = a + b + c + d;
-        const p: LoadProfile = {
-          durationMs,
-          baseline: { connections: 10, transactionsPerSecond: baseTps },
-          peak: { connections: 10 * multiple, transactionsPerSecond: baseTps * multiple },
-          phases: { warmUp: a / total, rampUp: b / total, hold: c / total, rampDown: d / total },
-        };
-        const t = at * durationMs;
-        const steps = 4000;
-        let numeric = 0;
-        for (let i = 0; i < steps; i++) numeric += loadAt(p, ((i + 0.5) * t) / steps).transactionsPerSecond * (t / steps / 1000);
-        const exact = transactionsDueBy(p, t);
-        expect(Math.abs(exact - numeric)).toBeLessThanOrEqual(Math.max(1e-6, exact * 2e-3));
-        // never decreasing
-        expect(transactionsDueBy(p, t * 0.5)).toBeLessThanOrEqual(exact + 1e-9);
-      },
-    ), { numRuns: 150 });
+    const shares = fc.tuple(
+      fc.integer({ min: 0, max: 10 }),
+      fc.integer({ min: 0, max: 10 }),
+      fc.integer({ min: 1, max: 10 }),
+      fc.integer({ min: 0, max: 10 }),
+    );
+    fc.assert(
+      fc.property(
+        shares,
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1000, max: 120_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ([a, b, c, d], baseTps, multiple, durationMs, at) => {
+          const total = a + b + c + d;
+          const p: LoadProfile = {
+            durationMs,
+            baseline: { connections: 10, transactionsPerSecond: baseTps },
+            peak: { connections: 10 * multiple, transactionsPerSecond: baseTps * multiple },
+            phases: { warmUp: a / total, rampUp: b / total, hold: c / total, rampDown: d / total },
+          };
+          const t = at * durationMs;
+          const steps = 4000;
+          let numeric = 0;
+          for (let i = 0; i < steps; i++) numeric += loadAt(p, ((i + 0.5) * t) / steps).transactionsPerSecond * (t / steps / 1000);
+          const exact = transactionsDueBy(p, t);
+          expect(Math.abs(exact - numeric)).toBeLessThanOrEqual(Math.max(1e-6, exact * 2e-3));
+          // never decreasing
+          expect(transactionsDueBy(p, t * 0.5)).toBeLessThanOrEqual(exact + 1e-9);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

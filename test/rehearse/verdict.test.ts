@@ -17,9 +17,17 @@ describe('judgeRehearsal', () => {
   });
 
   test.each([
-    ['p99 latency', { latency: { count: 990, p50Ms: 4, p95Ms: 100, p99Ms: 251, maxMs: 400 } }, 'DID NOT HOLD: p99 latency 251 ms (limit ≤ 250 ms).'],
+    [
+      'p99 latency',
+      { latency: { count: 990, p50Ms: 4, p95Ms: 100, p99Ms: 251, maxMs: 400 } },
+      'DID NOT HOLD: p99 latency 251 ms (limit ≤ 250 ms).',
+    ],
     ['error rate', { completedTotal: 970, failedTotal: 30 }, 'DID NOT HOLD: error rate 3% (30 of 1000) (limit ≤ 2%).'],
-    ['refused connections', { connections: { ...measurements().connections, refused: 1 } }, 'DID NOT HOLD: refused connections 1 (limit ≤ 0).'],
+    [
+      'refused connections',
+      { connections: { ...measurements().connections, refused: 1 } },
+      'DID NOT HOLD: refused connections 1 (limit ≤ 0).',
+    ],
     ['throughput', { scheduled: 1100 }, 'DID NOT HOLD: throughput 90% of the 1100 transactions asked for (limit ≥ 95%).'],
   ])('fails on %s alone', (name, overrides, headline) => {
     const v = judgeRehearsal(measurements(overrides), t, { interrupted: false });
@@ -30,7 +38,11 @@ describe('judgeRehearsal', () => {
   });
 
   test('a run where nothing completed does not hold', () => {
-    const v = judgeRehearsal(measurements({ completedTotal: 0, failedTotal: 0, scheduled: 0, latency: { count: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 } }), t, { interrupted: false });
+    const v = judgeRehearsal(
+      measurements({ completedTotal: 0, failedTotal: 0, scheduled: 0, latency: { count: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 } }),
+      t,
+      { interrupted: false },
+    );
     expect(v.outcome).toBe('did-not-hold');
     expect(v.checks.find((c) => c.name === 'p99 latency')?.measured).toBe('no transaction completed');
   });

@@ -1,7 +1,16 @@
 import { compareClasses, computeDesiredState, type Campaign, type PlannerSettings } from '../../lambda/pre-scaler/core';
 import {
-  AWS_LIKE_DURATIONS, baselineCluster, FaultInjector, runSimulation, seededRandom,
-  type AuroraClusterModel, type CallFaultRule, type OperationRecord, type SimulatedDurations, type SimulationResult, type StuckModifyingRule,
+  AWS_LIKE_DURATIONS,
+  baselineCluster,
+  FaultInjector,
+  runSimulation,
+  seededRandom,
+  type AuroraClusterModel,
+  type CallFaultRule,
+  type OperationRecord,
+  type SimulatedDurations,
+  type SimulationResult,
+  type StuckModifyingRule,
 } from '../../tools/simulator';
 
 export interface ScenarioOptions {
@@ -48,7 +57,10 @@ export async function simulate(options: ScenarioOptions): Promise<Scenario> {
     });
   }
   const result = await runSimulation({
-    calendar: options.calendar, settings: options.settings, model, untilMs: toMs(options.until),
+    calendar: options.calendar,
+    settings: options.settings,
+    model,
+    untilMs: toMs(options.until),
     ...(options.cutOff ? { cutOff: options.cutOff } : {}),
   });
   return { model, result, faults };
@@ -64,19 +76,29 @@ export function failovers(s: Scenario, settings: PlannerSettings): Array<{ atMs:
   return preScalerOps(s.model, 'FailoverDBCluster').map((op) => {
     const step = s.result.steps.find((r) => r.atMs === op.startedMs && r.action.kind === 'failover');
     const cmp = compareClasses(settings, op.writerClassAfter as string, op.writerClassBefore as string) ?? 0;
-    return { atMs: op.startedMs, direction: cmp > 0 ? 'up' : 'down', ...(step?.action.campaignId ? { campaignId: step.action.campaignId } : {}) };
+    return {
+      atMs: op.startedMs,
+      direction: cmp > 0 ? 'up' : 'down',
+      ...(step?.action.campaignId ? { campaignId: step.action.campaignId } : {}),
+    };
   });
 }
 
 /** Problems with the invariants that hold in every simulation; empty when all hold. */
 export function invariantViolations(s: Scenario, calendar: readonly Campaign[], settings: PlannerSettings): string[] {
   const out: string[] = [];
-  const ops = preScalerOps(s.model).filter((o) => o.endsMs > o.startedMs).sort((a, b) => a.startedMs - b.startedMs);
+  const ops = preScalerOps(s.model)
+    .filter((o) => o.endsMs > o.startedMs)
+    .sort((a, b) => a.startedMs - b.startedMs);
   for (let i = 1; i < ops.length; i++) {
-    if (ops[i].startedMs < ops[i - 1].endsMs) out.push(`two operations at once: ${ops[i - 1].verb} ${ops[i - 1].target} and ${ops[i].verb} ${ops[i].target} at ${new Date(ops[i].startedMs).toISOString()}`);
+    if (ops[i].startedMs < ops[i - 1].endsMs)
+      out.push(
+        `two operations at once: ${ops[i - 1].verb} ${ops[i - 1].target} and ${ops[i].verb} ${ops[i].target} at ${new Date(ops[i].startedMs).toISOString()}`,
+      );
   }
   for (const step of s.result.steps) {
-    if (step.outcome === 'failed' && step.error?.startsWith('conflict')) out.push(`started a step on something busy at ${new Date(step.atMs).toISOString()}: ${step.error}`);
+    if (step.outcome === 'failed' && step.error?.startsWith('conflict'))
+      out.push(`started a step on something busy at ${new Date(step.atMs).toISOString()}: ${step.error}`);
   }
   for (const op of preScalerOps(s.model, 'ModifyDBInstance')) {
     if (op.writerResizedInPlace) out.push(`resized the live writer ${op.target} in place at ${new Date(op.startedMs).toISOString()}`);
@@ -99,7 +121,9 @@ export function invariantViolations(s: Scenario, calendar: readonly Campaign[], 
     const writer = run.observation?.instances.find((i) => i.isWriter);
     if (!writer || !run.desired) continue;
     if (previous && run.desired.inForce.length > 0 && (compareClasses(settings, writer.instanceClass, previous.writerClass) ?? 0) < 0) {
-      out.push(`writer went from ${previous.writerClass} to ${writer.instanceClass} at ${new Date(run.atMs).toISOString()} while a campaign was in force`);
+      out.push(
+        `writer went from ${previous.writerClass} to ${writer.instanceClass} at ${new Date(run.atMs).toISOString()} while a campaign was in force`,
+      );
     }
     previous = { atMs: run.atMs, writerClass: writer.instanceClass };
   }

@@ -8,44 +8,80 @@ const HOUR = 3_600_000;
 const SPAN_START = Date.parse('2027-03-01T00:00Z');
 const SPAN_HOURS = 4 * 24;
 const CLASSES = ['db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r6g.4xlarge', 'db.r6g.8xlarge'] as const;
-const VERBS: ApiVerb[] = ['DescribeDBClusters', 'DescribeDBInstances', 'DescribeScalableTargets', 'ModifyDBInstance', 'FailoverDBCluster', 'RegisterScalableTarget'];
+const VERBS: ApiVerb[] = [
+  'DescribeDBClusters',
+  'DescribeDBInstances',
+  'DescribeScalableTargets',
+  'ModifyDBInstance',
+  'FailoverDBCluster',
+  'RegisterScalableTarget',
+];
 
 /** 1–4 one-off prod campaigns within four days, 1–12 h each, overlapping or not. */
-const calendarArb = fc.array(
-  fc.record({
-    startHour: fc.integer({ min: 6, max: SPAN_HOURS - 12 }),
-    hours: fc.integer({ min: 1, max: 12 }),
-    instanceClass: fc.constantFrom(...CLASSES),
-    readerFloor: fc.integer({ min: 1, max: 6 }),
-  }),
-  { minLength: 1, maxLength: 4 },
-).map((entries) => campaigns(...entries.map((e, i): CampaignInput => ({
-  id: `campaign-${i}`,
-  environments: ['prod'],
-  start: new Date(SPAN_START + e.startHour * HOUR).toISOString(),
-  end: new Date(SPAN_START + (e.startHour + e.hours) * HOUR).toISOString(),
-  writer: { instanceClass: e.instanceClass },
-  readerFloor: e.readerFloor,
-}))));
+const calendarArb = fc
+  .array(
+    fc.record({
+      startHour: fc.integer({ min: 6, max: SPAN_HOURS - 12 }),
+      hours: fc.integer({ min: 1, max: 12 }),
+      instanceClass: fc.constantFrom(...CLASSES),
+      readerFloor: fc.integer({ min: 1, max: 6 }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((entries) =>
+    campaigns(
+      ...entries.map(
+        (e, i): CampaignInput => ({
+          id: `campaign-${i}`,
+          environments: ['prod'],
+          start: new Date(SPAN_START + e.startHour * HOUR).toISOString(),
+          end: new Date(SPAN_START + (e.startHour + e.hours) * HOUR).toISOString(),
+          writer: { instanceClass: e.instanceClass },
+          readerFloor: e.readerFloor,
+        }),
+      ),
+    ),
+  );
 
 /** Throttling, failed calls and lost replies, aimed at any verb, within the span. */
-const callFaultsArb = fc.array(
-  fc.record({
-    fault: fc.constantFrom('throttle', 'fail', 'lost-reply') as fc.Arbitrary<CallFaultRule['fault']>,
-    verb: fc.constantFrom(...VERBS),
-    fromHour: fc.integer({ min: 0, max: SPAN_HOURS }),
-    times: fc.integer({ min: 1, max: 3 }),
-  }),
-  { maxLength: 6 },
-).map((rules) => rules.map((r): CallFaultRule => ({ fault: r.fault, verb: r.verb, fromMs: SPAN_START + r.fromHour * HOUR, untilMs: SPAN_START + (r.fromHour + 2) * HOUR, times: r.times })));
+const callFaultsArb = fc
+  .array(
+    fc.record({
+      fault: fc.constantFrom('throttle', 'fail', 'lost-reply') as fc.Arbitrary<CallFaultRule['fault']>,
+      verb: fc.constantFrom(...VERBS),
+      fromHour: fc.integer({ min: 0, max: SPAN_HOURS }),
+      times: fc.integer({ min: 1, max: 3 }),
+    }),
+    { maxLength: 6 },
+  )
+  .map((rules) =>
+    rules.map(
+      (r): CallFaultRule => ({
+        fault: r.fault,
+        verb: r.verb,
+        fromMs: SPAN_START + r.fromHour * HOUR,
+        untilMs: SPAN_START + (r.fromHour + 2) * HOUR,
+        times: r.times,
+      }),
+    ),
+  );
 
-const stuckArb = fc.array(
-  fc.record({ fromHour: fc.integer({ min: 0, max: SPAN_HOURS }), extraMinutes: fc.integer({ min: 5, max: 30 }) }),
-  { maxLength: 2 },
-).map((rules) => rules.map((r): StuckModifyingRule => ({ fromMs: SPAN_START + r.fromHour * HOUR, untilMs: SPAN_START + (r.fromHour + 6) * HOUR, extraMinutes: r.extraMinutes })));
+const stuckArb = fc
+  .array(fc.record({ fromHour: fc.integer({ min: 0, max: SPAN_HOURS }), extraMinutes: fc.integer({ min: 5, max: 30 }) }), { maxLength: 2 })
+  .map((rules) =>
+    rules.map(
+      (r): StuckModifyingRule => ({
+        fromMs: SPAN_START + r.fromHour * HOUR,
+        untilMs: SPAN_START + (r.fromHour + 6) * HOUR,
+        extraMinutes: r.extraMinutes,
+      }),
+    ),
+  );
 
 /** A busy period (CPU above the guard) and runs cut off mid-step. */
-const busyArb = fc.option(fc.record({ fromHour: fc.integer({ min: 0, max: SPAN_HOURS }), hours: fc.integer({ min: 1, max: 8 }) }), { nil: undefined });
+const busyArb = fc.option(fc.record({ fromHour: fc.integer({ min: 0, max: SPAN_HOURS }), hours: fc.integer({ min: 1, max: 8 }) }), {
+  nil: undefined,
+});
 const cutOffArb = fc.integer({ min: 0, max: 2 ** 30 });
 
 describe('invariants over random calendars and fault sequences', () => {
@@ -55,12 +91,17 @@ describe('invariants over random calendars and fault sequences', () => {
         const busyFrom = busy ? SPAN_START + busy.fromHour * HOUR : 0;
         const busyUntil = busy ? busyFrom + busy.hours * HOUR : 0;
         const s = await simulate({
-          settings: PROD, calendar, calls, stuck,
-          from: SPAN_START, until: SPAN_START + (SPAN_HOURS + 3 * 24) * HOUR, // three more days: a low-traffic window and room to settle
+          settings: PROD,
+          calendar,
+          calls,
+          stuck,
+          from: SPAN_START,
+          until: SPAN_START + (SPAN_HOURS + 3 * 24) * HOUR, // three more days: a low-traffic window and room to settle
           seed: cutSeed,
           cpu: (t) => (t >= busyFrom && t < busyUntil ? 70 : 15),
           // Roughly one run in ten is cut off after deciding, during the span only.
-          cutOff: (t) => t < SPAN_START + SPAN_HOURS * HOUR && ((Math.imul(Math.floor(t / 300_000), 2654435761) ^ cutSeed) >>> 0) % 10 === 0,
+          cutOff: (t) =>
+            t < SPAN_START + SPAN_HOURS * HOUR && ((Math.imul(Math.floor(t / 300_000), 2654435761) ^ cutSeed) >>> 0) % 10 === 0,
         });
         expect(invariantViolations(s, calendar, PROD)).toEqual([]);
         const last = s.result.runs[s.result.runs.length - 1];

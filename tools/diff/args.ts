@@ -39,10 +39,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
     parsed = parseArgs({
       args: [...argv],
       options: {
-        'base': { type: 'string' },
+        base: { type: 'string' },
         'allow-destructive': { type: 'boolean', default: false },
-        'out': { type: 'string' },
-        'help': { type: 'boolean', short: 'h', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -51,7 +51,8 @@ export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
     throw new UsageError((error as Error).message);
   }
   const { values } = parsed;
-  if (values.base !== undefined && values.base.trim() === '') throw new UsageError('--base needs a git ref, e.g. --base main or --base origin/main.');
+  if (values.base !== undefined && values.base.trim() === '')
+    throw new UsageError('--base needs a git ref, e.g. --base main or --base origin/main.');
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name, e.g. --out synth-diff.md.');
   return {
     ...(values.base !== undefined ? { base: values.base } : {}),

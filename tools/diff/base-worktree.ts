@@ -55,7 +55,9 @@ async function provideDependencies(root: string, commit: string, worktree: strin
   }
   const install = await runProcess('npm', ['ci', '--no-audit', '--no-fund'], { cwd: worktree });
   if (install.code !== 0) {
-    throw new DiffToolError(`npm ci failed in the base worktree (${commit.slice(0, 12)}), whose ${LOCK_FILE} differs from the working tree's:\n${tail(install.stderr || install.stdout)}`);
+    throw new DiffToolError(
+      `npm ci failed in the base worktree (${commit.slice(0, 12)}), whose ${LOCK_FILE} differs from the working tree's:\n${tail(install.stderr || install.stdout)}`,
+    );
   }
   return 'installed';
 }
@@ -69,5 +71,8 @@ export function chooseDependencyMode(baseLock: string | undefined, headLock: str
 }
 
 async function exists(p: string): Promise<boolean> {
-  return fs.stat(p).then(() => true, () => false);
+  return fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 }

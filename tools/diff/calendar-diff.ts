@@ -85,7 +85,11 @@ function isTiming(field: string): boolean {
 }
 
 function entryFields(entry: CampaignEntry, side: 'old' | 'new'): FieldChange[] {
-  return [...flattenFields(entry)].map(([field, v]) => ({ field, oldValue: side === 'old' ? v : undefined, newValue: side === 'new' ? v : undefined }));
+  return [...flattenFields(entry)].map(([field, v]) => ({
+    field,
+    oldValue: side === 'old' ? v : undefined,
+    newValue: side === 'new' ? v : undefined,
+  }));
 }
 
 function byId(snapshot: CalendarSnapshot): Map<string, CampaignEntry> {
@@ -112,7 +116,8 @@ export function diffCalendars(base: CalendarSnapshot, head: CalendarSnapshot): C
         changes.push({ environment, campaignId: id, kind: 'removed', fields: entryFields(before, 'old') });
       } else if (before && after) {
         const fields = fieldChanges(before, after);
-        if (fields.length > 0) changes.push({ environment, campaignId: id, kind: fields.some((f) => isTiming(f.field)) ? 'moved' : 'changed', fields });
+        if (fields.length > 0)
+          changes.push({ environment, campaignId: id, kind: fields.some((f) => isTiming(f.field)) ? 'moved' : 'changed', fields });
       }
     }
   }

@@ -34,6 +34,6 @@ if (!tree) {
   process.exit(2);
 }
 main(path.resolve(tree)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -33,9 +33,14 @@ export function diffStackTemplates(stackName: string, base: CfnTemplate | undefi
   const outputsChanged: string[] = [];
   diff.outputs.forEachDifference((name) => outputsChanged.push(`output ${name}`));
   diff.parameters.forEachDifference((name) => outputsChanged.push(`parameter ${name}`));
-  const stackChange = base === undefined && head !== undefined ? 'added'
-    : head === undefined && base !== undefined ? 'removed'
-      : resources.length > 0 || outputsChanged.length > 0 ? 'changed' : 'unchanged';
+  const stackChange =
+    base === undefined && head !== undefined
+      ? 'added'
+      : head === undefined && base !== undefined
+        ? 'removed'
+        : resources.length > 0 || outputsChanged.length > 0
+          ? 'changed'
+          : 'unchanged';
   return {
     stackName,
     environment: environmentOfStack(stackName),
@@ -53,7 +58,9 @@ function classifyResourceChanges(diff: TemplateDiff, stackName: string): Classif
     if (IGNORED_TYPES.has(resourceType) || onlyMetadataChanged(change)) return;
     out.push(classifyResourceChange(logicalId, resourceType, change, stackName));
   });
-  return out.sort((a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact] || statefulRank(a) - statefulRank(b) || a.path.localeCompare(b.path));
+  return out.sort(
+    (a, b) => IMPACT_ORDER[a.impact] - IMPACT_ORDER[b.impact] || statefulRank(a) - statefulRank(b) || a.path.localeCompare(b.path),
+  );
 }
 
 const IMPACT_ORDER: Record<ImpactLevel, number> = { blocked: 0, caution: 1, routine: 2 };
@@ -84,14 +91,19 @@ const KIND_BY_IMPACT: Partial<Record<ResourceImpact, ResourceChangeKind>> = {
 /** Kinds that lose the physical resource (or CloudFormation's hold on it). */
 const DESTRUCTIVE_KINDS: ReadonlySet<ResourceChangeKind> = new Set(['replaced', 'may-be-replaced', 'removed', 'orphaned']);
 
-export function classifyResourceChange(logicalId: string, resourceType: string, change: ResourceDifference, stackName: string): ClassifiedResourceChange {
+export function classifyResourceChange(
+  logicalId: string,
+  resourceType: string,
+  change: ResourceDifference,
+  stackName: string,
+): ClassifiedResourceChange {
   const kind = KIND_BY_IMPACT[change.changeImpact] ?? 'updated';
   const rule = statefulRule(resourceType);
   const properties = change.isUpdate ? propertyChanges(change) : [];
   const path = constructPath(change, stackName) ?? logicalId;
   const destructive = DESTRUCTIVE_KINDS.has(kind);
-  const impact: ImpactLevel = destructive && rule ? 'blocked'
-    : destructive || (rule && kind === 'updated' && touchesState(properties)) ? 'caution' : 'routine';
+  const impact: ImpactLevel =
+    destructive && rule ? 'blocked' : destructive || (rule && kind === 'updated' && touchesState(properties)) ? 'caution' : 'routine';
   return {
     logicalId,
     resourceType,
@@ -106,11 +118,18 @@ export function classifyResourceChange(logicalId: string, resourceType: string, 
 
 function propertyChanges(change: ResourceDifference): PropertyChangeSummary[] {
   const props = Object.entries(change.propertyUpdates).flatMap(([name, d]) =>
-    expandObjectChange(name, d.oldValue, d.newValue, d.changeImpact === ResourceImpact.WILL_REPLACE ? 'always' : d.changeImpact === ResourceImpact.MAY_REPLACE ? 'maybe' : 'no'));
+    expandObjectChange(
+      name,
+      d.oldValue,
+      d.newValue,
+      d.changeImpact === ResourceImpact.WILL_REPLACE ? 'always' : d.changeImpact === ResourceImpact.MAY_REPLACE ? 'maybe' : 'no',
+    ),
+  );
   const attributes = Object.entries(change.otherChanges)
     .filter(([name]) => name !== 'Metadata')
     .map(([name, d]) => ({ name: `(${name})`, oldValue: d.oldValue, newValue: d.newValue, replaces: 'no' as const }));
-  const byReplacement = (a: PropertyChangeSummary, b: PropertyChangeSummary) => replaceRank(a.replaces) - replaceRank(b.replaces) || a.name.localeCompare(b.name);
+  const byReplacement = (a: PropertyChangeSummary, b: PropertyChangeSummary) =>
+    replaceRank(a.replaces) - replaceRank(b.replaces) || a.name.localeCompare(b.name);
   return [...props.sort(byReplacement), ...attributes.sort(byReplacement)];
 }
 
@@ -121,7 +140,13 @@ const MAX_EXPANSION_DEPTH = 3;
  * (`Parameters.log_min_duration_statement: "200" → "300"`) instead of as two long, cut JSON values.
  * Intrinsics (`Ref`, `Fn::…`) and arrays are kept whole.
  */
-function expandObjectChange(name: string, oldValue: unknown, newValue: unknown, replaces: PropertyChangeSummary['replaces'], depth = 0): PropertyChangeSummary[] {
+function expandObjectChange(
+  name: string,
+  oldValue: unknown,
+  newValue: unknown,
+  replaces: PropertyChangeSummary['replaces'],
+  depth = 0,
+): PropertyChangeSummary[] {
   if (depth >= MAX_EXPANSION_DEPTH || !isPlainMap(oldValue) || !isPlainMap(newValue)) {
     return [{ name, oldValue, newValue, replaces }];
   }
@@ -132,8 +157,12 @@ function expandObjectChange(name: string, oldValue: unknown, newValue: unknown, 
 }
 
 function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    && !Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'));
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !Object.keys(value).some((key) => key === 'Ref' || key.startsWith('Fn::'))
+  );
 }
 
 function replaceRank(r: PropertyChangeSummary['replaces']): number {
@@ -165,7 +194,12 @@ function replacedReference(property: PropertyChangeSummary): string | undefined 
   return REPLACED_REFERENCE.exec(JSON.stringify(property.newValue) ?? '')?.[1];
 }
 
-function explain(kind: ResourceChangeKind, properties: readonly PropertyChangeSummary[], change: ResourceDifference, loses: string | undefined): string {
+function explain(
+  kind: ResourceChangeKind,
+  properties: readonly PropertyChangeSummary[],
+  change: ResourceDifference,
+  loses: string | undefined,
+): string {
   const forcingProperties = properties.filter((p) => p.replaces !== 'no');
   const followed = [...new Set(forcingProperties.map(replacedReference).filter((id): id is string => id !== undefined))];
   const forcing = forcingProperties.map((p) => `${p.name}${p.replaces === 'maybe' ? ' (may)' : ''}`);
@@ -174,20 +208,32 @@ function explain(kind: ResourceChangeKind, properties: readonly PropertyChangeSu
     case 'added':
       return 'New resource.';
     case 'updated': {
-      const retention = properties.filter((p) => RETENTION_ATTRIBUTES.has(p.name)).map((p) => `${p.name.slice(1, -1)} ${String(p.oldValue ?? 'Delete')} → ${String(p.newValue ?? 'Delete')}`);
-      if (loses && retention.length > 0) return `Updated in place; ${retention.join(', ')}: this decides what a later removal or replacement does to the data.`;
+      const retention = properties
+        .filter((p) => RETENTION_ATTRIBUTES.has(p.name))
+        .map((p) => `${p.name.slice(1, -1)} ${String(p.oldValue ?? 'Delete')} → ${String(p.newValue ?? 'Delete')}`);
+      if (loses && retention.length > 0)
+        return `Updated in place; ${retention.join(', ')}: this decides what a later removal or replacement does to the data.`;
       if (loses && touchesState(properties)) return 'Updated in place; check the change for a restart or downtime.';
-      return properties.length > 0 && properties.every((p) => p.name === '(DependsOn)') ? 'Only its deployment order (DependsOn) changes.' : 'Updated in place.';
+      return properties.length > 0 && properties.every((p) => p.name === '(DependsOn)')
+        ? 'Only its deployment order (DependsOn) changes.'
+        : 'Updated in place.';
     }
     case 'replaced':
     case 'may-be-replaced': {
-      const why = change.resourceTypeChanged ? 'its type changes'
+      const why = change.resourceTypeChanged
+        ? 'its type changes'
         : forcingProperties.length > 0 && forcingProperties.every((p) => replacedReference(p) !== undefined)
           ? `it refers to ${followed.join(', ')}, which is replaced (${forcing.join(', ')})`
-          : forcing.length > 0 ? `${forcing.join(', ')} change${forcing.length === 1 ? 's' : ''}` : 'a property that forces replacement changes';
+          : forcing.length > 0
+            ? `${forcing.join(', ')} change${forcing.length === 1 ? 's' : ''}`
+            : 'a property that forces replacement changes';
       const keep = change.oldValue?.UpdateReplacePolicy;
-      const kept = keep === 'Retain' ? ' The old one is kept outside the stack (UpdateReplacePolicy Retain); the stack goes on with the new one.'
-        : keep === 'Snapshot' ? ' A snapshot of the old one is taken (UpdateReplacePolicy Snapshot); the stack goes on with the new, empty one.' : '';
+      const kept =
+        keep === 'Retain'
+          ? ' The old one is kept outside the stack (UpdateReplacePolicy Retain); the stack goes on with the new one.'
+          : keep === 'Snapshot'
+            ? ' A snapshot of the old one is taken (UpdateReplacePolicy Snapshot); the stack goes on with the new, empty one.'
+            : '';
       return `${kind === 'replaced' ? 'Replaced' : 'May be replaced'}: ${why}.${lost}${kept}`;
     }
     case 'removed':

@@ -15,26 +15,36 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const result = await runDiff({ cwd: process.cwd(), ...(args.base !== undefined ? { base: args.base } : {}), allowDestructive: args.allowDestructive });
+  const result = await runDiff({
+    cwd: process.cwd(),
+    ...(args.base !== undefined ? { base: args.base } : {}),
+    allowDestructive: args.allowDestructive,
+  });
   process.stdout.write(result.markdown);
   if (args.out) await fs.writeFile(path.resolve(args.out), result.markdown, 'utf8');
   if (result.verdict.exitCode !== 0) {
-    process.stderr.write(`\nBlocked: ${result.verdict.blocked.length} stateful resource(s) would be replaced or deleted (see the top of the report). Re-run with --allow-destructive if this is intended.\n`);
+    process.stderr.write(
+      `\nBlocked: ${result.verdict.blocked.length} stateful resource(s) would be replaced or deleted (see the top of the report). Re-run with --allow-destructive if this is intended.\n`,
+    );
   } else if (result.verdict.overridden) {
-    process.stderr.write(`\nDestructive change allowed on purpose (--allow-destructive): ${result.verdict.blocked.length} stateful resource(s).\n`);
+    process.stderr.write(
+      `\nDestructive change allowed on purpose (--allow-destructive): ${result.verdict.blocked.length} stateful resource(s).\n`,
+    );
   }
   return result.verdict.exitCode;
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`diff: ${error.message}\n\n${USAGE}\n`);
     } else if (error instanceof DiffToolError) {
       process.stderr.write(`diff: ${error.message}\n`);
     } else {
-      process.stderr.write(`diff: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(`diff: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     process.exitCode = EXIT_TOOL_ERROR;
   },

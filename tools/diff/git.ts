@@ -33,7 +33,9 @@ export async function resolveBase(root: string, ref: string | undefined): Promis
   if (ref !== undefined) {
     const result = await runProcess('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
     if (result.code !== 0) {
-      throw new DiffToolError(`--base "${ref}" is not a commit, branch or tag in this repository. Fix: pass an existing ref (run "git fetch" first if it is a remote branch).`);
+      throw new DiffToolError(
+        `--base "${ref}" is not a commit, branch or tag in this repository. Fix: pass an existing ref (run "git fetch" first if it is a remote branch).`,
+      );
     }
     return { commit: result.stdout.trim(), label: ref };
   }
@@ -41,7 +43,9 @@ export async function resolveBase(root: string, ref: string | undefined): Promis
     const result = await runProcess('git', ['merge-base', 'HEAD', branch], { cwd: root });
     if (result.code === 0) return { commit: result.stdout.trim(), label: `merge-base with ${branch}` };
   }
-  throw new DiffToolError(`no --base given and HEAD has no merge base with ${DEFAULT_BASE_BRANCHES.join(' or ')}. Fix: pass --base <ref> (a branch, tag or commit).`);
+  throw new DiffToolError(
+    `no --base given and HEAD has no merge base with ${DEFAULT_BASE_BRANCHES.join(' or ')}. Fix: pass --base <ref> (a branch, tag or commit).`,
+  );
 }
 
 /** A file's content at a commit, or `undefined` when the file does not exist there. */

@@ -10,5 +10,9 @@ export function toPlainJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlainJson);
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toPlainJson(v)]));
   if (value instanceof Set) return [...value].map(toPlainJson);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(value)
+      .map(([k, v]) => [k, toPlainJson(v)])
+      .filter(([, v]) => v !== undefined),
+  );
 }

@@ -6,7 +6,11 @@ import type { CalendarDiff } from './calendar-diff';
  * The plan printer of the calendar issue: `renderPlanMarkdown(env, campaigns, { now, campaignIds })`.
  * Looked up in the working tree at run time, so the diff works before that module exists.
  */
-type RenderPlanMarkdown = (environment: string, campaigns: readonly unknown[], options: { now: Date; campaignIds: readonly string[] }) => string;
+type RenderPlanMarkdown = (
+  environment: string,
+  campaigns: readonly unknown[],
+  options: { now: Date; campaignIds: readonly string[] },
+) => string;
 
 /** Where the plan printer lives (the calendar issue's `tools/plan/`), first match wins. */
 export const PLAN_MODULE_CANDIDATES = ['tools/plan/render-plan-markdown.ts', 'tools/plan/index.ts'] as const;
@@ -41,7 +45,10 @@ export async function renderPlans(headRoot: string, calendar: CalendarDiff, now:
     }
     return { plans };
   } catch (error) {
-    return { plans: new Map(), note: `No plan: the plan printer failed (${error instanceof Error ? error.message : String(error)}); run \`npm run plan\` to see why.` };
+    return {
+      plans: new Map(),
+      note: `No plan: the plan printer failed (${error instanceof Error ? error.message : String(error)}); run \`npm run plan\` to see why.`,
+    };
   }
 }
 

@@ -14,7 +14,9 @@ const LOADER = path.join(__dirname, 'calendar-loader.ts');
 export async function readCalendar(tree: string, toolRoot: string, label: string): Promise<CalendarSnapshot> {
   const result = await runProcess(process.execPath, ['--import', 'tsx', LOADER, tree], { cwd: toolRoot });
   if (result.code !== 0) {
-    throw new DiffToolError(`${label}: reading the campaign calendar (config/campaigns.ts) failed:\n${tail(result.stderr || result.stdout)}`);
+    throw new DiffToolError(
+      `${label}: reading the campaign calendar (config/campaigns.ts) failed:\n${tail(result.stderr || result.stdout)}`,
+    );
   }
   try {
     return JSON.parse(result.stdout) as CalendarSnapshot;

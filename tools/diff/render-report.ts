@@ -27,12 +27,12 @@ export interface DiffReport {
 }
 
 const KIND_WORDS: Record<ResourceChangeKind, string> = {
-  'added': 'added',
-  'updated': 'updated',
-  'replaced': 'REPLACED',
+  added: 'added',
+  updated: 'updated',
+  replaced: 'REPLACED',
   'may-be-replaced': 'MAY BE REPLACED',
-  'removed': 'DELETED',
-  'orphaned': 'REMOVED FROM STACK (kept in AWS)',
+  removed: 'DELETED',
+  orphaned: 'REMOVED FROM STACK (kept in AWS)',
 };
 
 const IMPACT_WORDS = { blocked: '⛔ blocked', caution: '⚠️ caution', routine: 'routine' } as const;
@@ -63,8 +63,10 @@ function renderVerdict(verdict: Verdict): string {
   const head = verdict.overridden
     ? `**⚠️ Destructive change allowed on purpose (override given): ${plural(verdict.blocked.length, 'stateful resource')} will be replaced or deleted.**`
     : `**⛔ BLOCKED: ${plural(verdict.blocked.length, 'stateful resource')} would be replaced or deleted.** If this is intended, add the PR label ${code(OVERRIDE_LABEL)} (or run locally with ${code('--allow-destructive')}); otherwise change the code so the resource is kept.`;
-  const lines = verdict.blocked.map(({ environment, change }) =>
-    `- **${environment}: ${code(change.path)} (${change.resourceType}) ${KIND_WORDS[change.kind]}** — ${change.reason}`);
+  const lines = verdict.blocked.map(
+    ({ environment, change }) =>
+      `- **${environment}: ${code(change.path)} (${change.resourceType}) ${KIND_WORDS[change.kind]}** — ${change.reason}`,
+  );
   return [head, ...lines].join('\n');
 }
 
@@ -76,7 +78,12 @@ function environmentsInOrder(report: DiffReport): string[] {
 
 function counts(stack: StackDiff | undefined): { added: number; updated: number; replaced: number; removed: number } {
   const by = (kinds: readonly ResourceChangeKind[]) => (stack?.resources ?? []).filter((r) => kinds.includes(r.kind)).length;
-  return { added: by(['added']), updated: by(['updated']), replaced: by(['replaced', 'may-be-replaced']), removed: by(['removed', 'orphaned']) };
+  return {
+    added: by(['added']),
+    updated: by(['updated']),
+    replaced: by(['replaced', 'may-be-replaced']),
+    removed: by(['removed', 'orphaned']),
+  };
 }
 
 function environmentVerdict(stack: StackDiff | undefined, campaignChanges: number): string {
@@ -92,7 +99,15 @@ function renderSummaryTable(report: DiffReport): string {
     const stack = report.stacks.find((s) => s.environment === env);
     const campaigns = report.calendar.byEnvironment.get(env) ?? [];
     const c = counts(stack);
-    return [env, environmentVerdict(stack, campaigns.length), String(c.added), String(c.updated), String(c.replaced), String(c.removed), describeCampaignCounts(campaigns)];
+    return [
+      env,
+      environmentVerdict(stack, campaigns.length),
+      String(c.added),
+      String(c.updated),
+      String(c.replaced),
+      String(c.removed),
+      describeCampaignCounts(campaigns),
+    ];
   });
   return table(['environment', 'verdict', 'added', 'updated', 'replaced', 'deleted', 'calendar'], rows);
 }
@@ -129,11 +144,15 @@ function renderCalendar(env: string, report: DiffReport): string {
   const lines = changes.map(describeCampaignChange);
   const sideNote = !report.calendar.basePresent
     ? '_The base has no campaign calendar (config/campaigns.ts), so every campaign shows as added._'
-    : !report.calendar.headPresent ? '_The working tree has no campaign calendar (config/campaigns.ts), so every campaign shows as removed._' : '';
+    : !report.calendar.headPresent
+      ? '_The working tree has no campaign calendar (config/campaigns.ts), so every campaign shows as removed._'
+      : '';
   const plan = report.plans.get(env);
   const planBlock = plan
     ? `<details><summary>Plan for the affected campaigns in ${env}</summary>\n\n${plan.trim()}\n\n</details>`
-    : report.planNote ? `_${report.planNote}_` : '';
+    : report.planNote
+      ? `_${report.planNote}_`
+      : '';
   return ['#### Calendar', sideNote, lines.join('\n'), planBlock].filter((s) => s !== '').join('\n\n');
 }
 
@@ -168,10 +187,13 @@ function renderResources(stack: StackDiff): string {
     const more = r.properties.length > MAX_PROPERTIES ? [`  - … and ${r.properties.length - MAX_PROPERTIES} more`] : [];
     return [`- ${code(r.path)} (${r.resourceType})`, ...shown, ...more].join('\n');
   });
-  const propertyBlock = details.length > 0
-    ? `<details><summary>Properties changed (${plural(withProperties.length, 'resource')})</summary>\n\n${details.join('\n')}\n\n</details>`
-    : '';
-  return ['#### Resources', table(['impact', 'change', 'resource', 'type', 'why'], rows), propertyBlock].filter((s) => s !== '').join('\n\n');
+  const propertyBlock =
+    details.length > 0
+      ? `<details><summary>Properties changed (${plural(withProperties.length, 'resource')})</summary>\n\n${details.join('\n')}\n\n</details>`
+      : '';
+  return ['#### Resources', table(['impact', 'change', 'resource', 'type', 'why'], rows), propertyBlock]
+    .filter((s) => s !== '')
+    .join('\n\n');
 }
 
 function renderSecurity(security: SecurityChanges): string {
@@ -179,17 +201,30 @@ function renderSecurity(security: SecurityChanges): string {
   if (security.statements.length > 0 || security.managedPolicies.length > 0) {
     parts.push(`#### IAM${security.permissionsBroadened ? ' — ⚠️ permissions broadened' : ''}`);
     if (security.statements.length > 0) {
-      parts.push(table(['', 'effect', 'actions', 'resources', 'principal', 'condition'],
-        security.statements.map((s) => [s.change === 'added' ? '+' : '−', s.effect, s.actions, s.resources, s.principals, s.condition])));
+      parts.push(
+        table(
+          ['', 'effect', 'actions', 'resources', 'principal', 'condition'],
+          security.statements.map((s) => [s.change === 'added' ? '+' : '−', s.effect, s.actions, s.resources, s.principals, s.condition]),
+        ),
+      );
     }
     if (security.managedPolicies.length > 0) {
-      parts.push(table(['', 'role', 'managed policy'], security.managedPolicies.map((p) => [p.change === 'added' ? '+' : '−', p.identity, p.policy])));
+      parts.push(
+        table(
+          ['', 'role', 'managed policy'],
+          security.managedPolicies.map((p) => [p.change === 'added' ? '+' : '−', p.identity, p.policy]),
+        ),
+      );
     }
   }
   if (security.securityGroupRules.length > 0) {
     parts.push('#### Security groups');
-    parts.push(table(['', 'direction', 'group', 'protocol', 'peer'],
-      security.securityGroupRules.map((r) => [r.change === 'added' ? '+' : '−', r.direction, r.group, r.protocol, r.peer])));
+    parts.push(
+      table(
+        ['', 'direction', 'group', 'protocol', 'peer'],
+        security.securityGroupRules.map((r) => [r.change === 'added' ? '+' : '−', r.direction, r.group, r.protocol, r.peer]),
+      ),
+    );
   }
   return parts.join('\n\n');
 }
@@ -199,7 +234,7 @@ function renderDeployedHint(stacks: readonly StackDiff[]): string {
   if (names.length === 0) return '';
   return [
     '#### Compare with what is deployed',
-    'This report compares two commits offline; it does not look at AWS. With credentials for an environment\'s account, compare the working tree with the deployed stack:',
+    "This report compares two commits offline; it does not look at AWS. With credentials for an environment's account, compare the working tree with the deployed stack:",
     ['```sh', ...names.map((n) => `npx cdk diff ${n}`), '```'].join('\n'),
   ].join('\n\n');
 }

@@ -81,7 +81,10 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
 }
 
 async function describeHead(root: string): Promise<string> {
-  const [commit, status] = await Promise.all([git(root, ['rev-parse', '--short', 'HEAD']), git(root, ['status', '--porcelain', '--untracked-files=no'])]);
+  const [commit, status] = await Promise.all([
+    git(root, ['rev-parse', '--short', 'HEAD']),
+    git(root, ['status', '--porcelain', '--untracked-files=no']),
+  ]);
   return status === '' ? `working tree (${commit})` : `working tree (${commit} + uncommitted changes)`;
 }
 

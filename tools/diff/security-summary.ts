@@ -3,7 +3,11 @@ import type { IamStatementChange, ManagedPolicyChange, SecurityChanges, Security
 
 /** Multi-value cells come back one value a line; a Markdown table cell needs them on one line. */
 function oneLine(text: string): string {
-  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(', ');
+  return text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**

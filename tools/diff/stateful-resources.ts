@@ -21,13 +21,37 @@ export interface StatefulResourceRule {
 }
 
 export const STATEFUL_RESOURCE_RULES: readonly StatefulResourceRule[] = [
-  { type: 'AWS::RDS::DBCluster', what: 'the Aurora cluster', loses: 'the database and all its data (a new, empty cluster is created unless restored from a snapshot)' },
-  { type: 'AWS::RDS::DBInstance', what: 'a database instance', loses: 'a writer or reader: its endpoint and capacity disappear until a new one is ready (~10 min)' },
-  { type: 'AWS::RDS::DBSubnetGroup', what: 'the database subnet group', loses: 'the subnet group the cluster sits in: replacing it moves or replaces the cluster' },
-  { type: 'AWS::KMS::Key', what: 'a KMS key', loses: 'the key that encrypts the database and its snapshots: data encrypted with it becomes unreadable once the key is deleted' },
-  { type: 'AWS::SecretsManager::Secret', what: 'a Secrets Manager secret', loses: 'the database credentials every client reads: clients fail until they pick up the new secret' },
+  {
+    type: 'AWS::RDS::DBCluster',
+    what: 'the Aurora cluster',
+    loses: 'the database and all its data (a new, empty cluster is created unless restored from a snapshot)',
+  },
+  {
+    type: 'AWS::RDS::DBInstance',
+    what: 'a database instance',
+    loses: 'a writer or reader: its endpoint and capacity disappear until a new one is ready (~10 min)',
+  },
+  {
+    type: 'AWS::RDS::DBSubnetGroup',
+    what: 'the database subnet group',
+    loses: 'the subnet group the cluster sits in: replacing it moves or replaces the cluster',
+  },
+  {
+    type: 'AWS::KMS::Key',
+    what: 'a KMS key',
+    loses: 'the key that encrypts the database and its snapshots: data encrypted with it becomes unreadable once the key is deleted',
+  },
+  {
+    type: 'AWS::SecretsManager::Secret',
+    what: 'a Secrets Manager secret',
+    loses: 'the database credentials every client reads: clients fail until they pick up the new secret',
+  },
   { type: 'AWS::Logs::LogGroup', what: 'a log group', loses: 'the stored logs (audit, slow-query and error logs) in it' },
-  { type: 'AWS::SNS::Topic', what: 'an SNS topic', loses: 'the alarm topic and its confirmed subscriptions (e-mail subscribers must confirm again)' },
+  {
+    type: 'AWS::SNS::Topic',
+    what: 'an SNS topic',
+    loses: 'the alarm topic and its confirmed subscriptions (e-mail subscribers must confirm again)',
+  },
   { type: 'AWS::RDS::GlobalCluster', what: 'an Aurora global cluster', loses: 'the global database and its secondary regions' },
 ];
 

@@ -35,7 +35,9 @@ interface CdkJson {
 export async function synthesizeTree(tree: string, outdir: string, label: string): Promise<SynthesizedStacks> {
   const cdkJson = await readJson<CdkJson>(path.join(tree, 'cdk.json'));
   if (!cdkJson?.app) {
-    throw new DiffToolError(`${label}: ${path.join(tree, 'cdk.json')} is missing or has no "app" command, so there is nothing to synthesize.`);
+    throw new DiffToolError(
+      `${label}: ${path.join(tree, 'cdk.json')} is missing or has no "app" command, so there is nothing to synthesize.`,
+    );
   }
   const savedContext = (await readJson<Record<string, unknown>>(path.join(tree, 'cdk.context.json'))) ?? {};
   const context = { ...savedContext, ...cdkJson.context, ...CLI_CONTEXT };
@@ -52,19 +54,29 @@ export async function synthesizeTree(tree: string, outdir: string, label: string
     },
   });
   if (result.code !== 0) {
-    throw new DiffToolError(`${label}: synth failed (\`${cdkJson.app}\` exited ${result.code ?? 'on a signal'}):\n${tail(result.stderr || result.stdout)}`);
+    throw new DiffToolError(
+      `${label}: synth failed (\`${cdkJson.app}\` exited ${result.code ?? 'on a signal'}):\n${tail(result.stderr || result.stdout)}`,
+    );
   }
   return readStackTemplates(outdir, label);
 }
 
 interface AssemblyManifest {
-  readonly artifacts?: Record<string, { readonly type: string; readonly displayName?: string; readonly properties?: { readonly templateFile?: string; readonly stackName?: string } }>;
+  readonly artifacts?: Record<
+    string,
+    {
+      readonly type: string;
+      readonly displayName?: string;
+      readonly properties?: { readonly templateFile?: string; readonly stackName?: string };
+    }
+  >;
 }
 
 /** Reads the templates of the top-level stacks listed in a cloud assembly's `manifest.json`. */
 export async function readStackTemplates(outdir: string, label: string): Promise<SynthesizedStacks> {
   const manifest = await readJson<AssemblyManifest>(path.join(outdir, 'manifest.json'));
-  if (!manifest) throw new DiffToolError(`${label}: the app wrote no cloud assembly (no manifest.json in ${outdir}). Does it call app.synth()?`);
+  if (!manifest)
+    throw new DiffToolError(`${label}: the app wrote no cloud assembly (no manifest.json in ${outdir}). Does it call app.synth()?`);
   const stacks = new Map<string, CfnTemplate>();
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;

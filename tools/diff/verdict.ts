@@ -20,9 +20,11 @@ export interface Verdict {
 export const EXIT_TOOL_ERROR = 2;
 
 export function decideVerdict(stacks: readonly StackDiff[], allowDestructive: boolean): Verdict {
-  const blocked = stacks.flatMap((stack) => stack.resources
-    .filter((change) => change.impact === 'blocked')
-    .map((change) => ({ environment: stack.environment, stackName: stack.stackName, change })));
+  const blocked = stacks.flatMap((stack) =>
+    stack.resources
+      .filter((change) => change.impact === 'blocked')
+      .map((change) => ({ environment: stack.environment, stackName: stack.stackName, change })),
+  );
   const overridden = blocked.length > 0 && allowDestructive;
   return { blocked, overridden, exitCode: blocked.length > 0 && !allowDestructive ? 1 : 0 };
 }

@@ -54,7 +54,8 @@ export interface Plan {
 
 function describeTarget(c: Campaign): string {
   const w = c.writer;
-  const writer = w.kind === 'provisioned' ? w.instanceClass : `${w.minCapacity}${w.maxCapacity !== undefined ? `–${w.maxCapacity}` : '+'} ACU`;
+  const writer =
+    w.kind === 'provisioned' ? w.instanceClass : `${w.minCapacity}${w.maxCapacity !== undefined ? `–${w.maxCapacity}` : '+'} ACU`;
   return `${writer}, ${c.readerFloor} reader${c.readerFloor === 1 ? '' : 's'}`;
 }
 
@@ -65,7 +66,9 @@ function occurrencesToShow(campaigns: readonly Campaign[], nowMs: number, coolMs
   return campaigns
     .filter((c) => !shown || shown.has(c.id))
     .flatMap((c) => {
-      const all = windowsBetween(c, nowMs - coolMs, horizon).filter((w) => w.endMs + coolMs > nowMs).sort((a, b) => a.startMs - b.startMs);
+      const all = windowsBetween(c, nowMs - coolMs, horizon)
+        .filter((w) => w.endMs + coolMs > nowMs)
+        .sort((a, b) => a.startMs - b.startMs);
       return c.schedule.kind === 'weekly' ? all.slice(0, options.weeklyOccurrences ?? 3) : all;
     })
     .sort((a, b) => a.startMs - b.startMs || a.campaignId.localeCompare(b.campaignId));
@@ -85,7 +88,8 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
   const nowMs = Math.floor(options.now.getTime() / tick) * tick;
   const rows = occurrencesToShow(mine, nowMs, cool, options);
   const warnings: string[] = [];
-  if (env.preScaler.dryRun) warnings.push(`preScaler.dryRun is on in ${env.name}: the pre-scaler will only log these steps, not take them.`);
+  if (env.preScaler.dryRun)
+    warnings.push(`preScaler.dryRun is on in ${env.name}: the pre-scaler will only log these steps, not take them.`);
   for (const c of mine.filter((c) => c.schedule.kind === 'weekly' && (!options.campaignIds || options.campaignIds.includes(c.id)))) {
     warnings.push(`${c.id} repeats weekly: only its next ${options.weeklyOccurrences ?? 3} occurrences are shown.`);
   }
@@ -98,8 +102,20 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
   if (rows.length === 0) return { environment: env.name, nowMs, assumptions, rows: [], warnings };
 
   const lastEnd = Math.max(...rows.map((r) => r.endMs));
-  const model = baselineCluster(settings, { startMs: nowMs, readerMax: env.readerAutoScaling.maxReplicas, durations: WORST_CASE_DURATIONS, random: seededRandom(1) });
-  const { runs } = runSimulationSync({ calendar: mine, settings, model, untilMs: lastEnd + cool + 2 * DAY, tickMinutes: env.preScaler.scheduleRateMinutes, skipIdle: true });
+  const model = baselineCluster(settings, {
+    startMs: nowMs,
+    readerMax: env.readerAutoScaling.maxReplicas,
+    durations: WORST_CASE_DURATIONS,
+    random: seededRandom(1),
+  });
+  const { runs } = runSimulationSync({
+    calendar: mine,
+    settings,
+    model,
+    untilMs: lastEnd + cool + 2 * DAY,
+    tickMinutes: env.preScaler.scheduleRateMinutes,
+    skipIdle: true,
+  });
   return { environment: env.name, nowMs, assumptions, rows: rows.map((w) => rowFor(w, mine, runs, lead, cool, nowMs)), warnings };
 }
 
@@ -109,12 +125,27 @@ function describeBaseline(env: EnvironmentConfig): string {
   return `${writer}, reader floor ${env.readerAutoScaling.minReplicas}`;
 }
 
-function rowFor(w: CampaignWindow, campaigns: readonly Campaign[], runs: readonly RunRecord[], leadMs: number, coolMs: number, nowMs: number): PlanRow {
+function rowFor(
+  w: CampaignWindow,
+  campaigns: readonly Campaign[],
+  runs: readonly RunRecord[],
+  leadMs: number,
+  coolMs: number,
+  nowMs: number,
+): PlanRow {
   const campaign = campaigns.find((c) => c.id === w.campaignId) as Campaign;
   const inForceFrom = w.startMs - leadMs;
   const until = w.endMs + coolMs;
   const mine = (r: RunRecord) => r.desired?.inForce.some((f) => f.campaignId === w.campaignId && f.startMs === w.startMs) ?? false;
-  const executedUp = runs.filter((r) => r.outcome === 'executed' && r.action.campaignId === w.campaignId && 'direction' in r.action && r.action.direction === 'up' && r.atMs >= inForceFrom - leadMs && r.atMs < w.endMs);
+  const executedUp = runs.filter(
+    (r) =>
+      r.outcome === 'executed' &&
+      r.action.campaignId === w.campaignId &&
+      'direction' in r.action &&
+      r.action.direction === 'up' &&
+      r.atMs >= inForceFrom - leadMs &&
+      r.atMs < w.endMs,
+  );
   const scaleUpStartMs = executedUp[0]?.atMs;
   const failoverMs = executedUp.find((r) => r.action.kind === 'failover')?.atMs;
   const readyMs = runs.find((r) => mine(r) && r.assessment?.ready)?.atMs;
@@ -137,10 +168,19 @@ function rowFor(w: CampaignWindow, campaigns: readonly Campaign[], runs: readonl
   const afterCoolDown = runs.find((r) => r.atMs >= until);
   const keptFor = [...new Set(afterCoolDown?.desired?.inForce.map((f) => f.campaignId) ?? [])].filter((id) => id !== w.campaignId);
   if (keptFor.length > 0) notes.push(`capacity kept for ${keptFor.join(', ')}`);
-  const heldForWindow = runs.some((r) => r.atMs >= until && (baselineMs === undefined || r.atMs < baselineMs) && r.action.kind === 'wait' && r.action.waitingFor === 'low-traffic-window');
+  const heldForWindow = runs.some(
+    (r) =>
+      r.atMs >= until &&
+      (baselineMs === undefined || r.atMs < baselineMs) &&
+      r.action.kind === 'wait' &&
+      r.action.waitingFor === 'low-traffic-window',
+  );
   if (heldForWindow) notes.push('scale-down waits for the low-traffic window');
   return {
-    campaignId: w.campaignId, startMs: w.startMs, endMs: w.endMs, target: describeTarget(campaign),
+    campaignId: w.campaignId,
+    startMs: w.startMs,
+    endMs: w.endMs,
+    target: describeTarget(campaign),
     ...(scaleUpStartMs !== undefined ? { scaleUpStartMs } : {}),
     ...(failoverMs !== undefined ? { failoverMs } : {}),
     ...(readyMs !== undefined ? { readyMs } : {}),

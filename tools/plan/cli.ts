@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) return fail(`--now "${values.now}" is not a date; use ISO-8601 such as 2026-11-20T00:00Z.`);
   const horizonDays = values.days === undefined ? undefined : Number(values.days);
-  if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays > 0)) return fail(`--days "${values.days}" must be a whole number of days above 0.`);
+  if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays > 0))
+    return fail(`--days "${values.days}" must be a whole number of days above 0.`);
   const timeZone = values.tz ?? 'UTC';
   if (!isValidTimeZone(timeZone)) return fail(`--tz "${timeZone}" is not an IANA time zone such as Europe/Paris.`);
 
@@ -48,8 +49,15 @@ async function main(argv: string[]): Promise<number> {
     const env = loadConfig(name);
     const { campaigns, warnings } = loadCalendar(env, { now });
     const unknown = (values.campaign ?? []).filter((id) => !campaigns.some((c) => c.id === id));
-    if (unknown.length > 0) return fail(`no campaign ${unknown.map((id) => `"${id}"`).join(', ')} in ${name}. Known: ${campaigns.map((c) => c.id).join(', ') || 'none'}.`);
-    const plan = buildPlan(env, campaigns, { now, ...(values.campaign ? { campaignIds: values.campaign } : {}), ...(horizonDays ? { horizonDays } : {}) });
+    if (unknown.length > 0)
+      return fail(
+        `no campaign ${unknown.map((id) => `"${id}"`).join(', ')} in ${name}. Known: ${campaigns.map((c) => c.id).join(', ') || 'none'}.`,
+      );
+    const plan = buildPlan(env, campaigns, {
+      now,
+      ...(values.campaign ? { campaignIds: values.campaign } : {}),
+      ...(horizonDays ? { horizonDays } : {}),
+    });
     if (values.json) {
       json.push({ ...(planToJson(plan) as object), calendarWarnings: warnings });
     } else {

@@ -16,7 +16,11 @@ export interface RenderPlanOptions extends PlanOptions {
  * `env` is a validated environment or its name; `campaigns` are validated campaigns (from
  * `loadCalendar`) or raw calendar entries (such as `CAMPAIGNS`), which are validated here.
  */
-export function renderPlanMarkdown(env: EnvironmentConfig | string, campaigns: readonly (Campaign | CampaignInput)[], options: RenderPlanOptions): string {
+export function renderPlanMarkdown(
+  env: EnvironmentConfig | string,
+  campaigns: readonly (Campaign | CampaignInput)[],
+  options: RenderPlanOptions,
+): string {
   const config = typeof env === 'string' ? loadConfig(env) : env;
   const plan = buildPlan(config, resolveCampaigns(config, campaigns, options.now), options);
   return formatPlanMarkdown(plan, options.timeZone ?? 'UTC');
@@ -29,7 +33,18 @@ export function resolveCampaigns(env: EnvironmentConfig, campaigns: readonly (Ca
   return [...loadCalendar(env, { now, campaigns: campaigns as CampaignInput[] }).campaigns];
 }
 
-const HEADERS = ['Campaign', 'Window', 'Target', 'Scale-up starts', 'Failover', 'Ready', 'Margin', 'Scale-back starts', 'At baseline', 'Notes'];
+const HEADERS = [
+  'Campaign',
+  'Window',
+  'Target',
+  'Scale-up starts',
+  'Failover',
+  'Ready',
+  'Margin',
+  'Scale-back starts',
+  'At baseline',
+  'Notes',
+];
 
 /** Renders a built plan as Markdown, times in `timeZone`. */
 export function formatPlanMarkdown(plan: Plan, timeZone = 'UTC'): string {
@@ -79,11 +94,18 @@ export function planToJson(plan: Plan): unknown {
     assumptions: plan.assumptions,
     warnings: plan.warnings,
     campaigns: plan.rows.map((r) => ({
-      id: r.campaignId, start: iso(r.startMs), end: iso(r.endMs), target: r.target,
-      scaleUpStarts: iso(r.scaleUpStartMs), failover: iso(r.failoverMs), ready: iso(r.readyMs),
+      id: r.campaignId,
+      start: iso(r.startMs),
+      end: iso(r.endMs),
+      target: r.target,
+      scaleUpStarts: iso(r.scaleUpStartMs),
+      failover: iso(r.failoverMs),
+      ready: iso(r.readyMs),
       marginMinutes: r.marginMs === undefined ? null : Math.round(r.marginMs / 60_000),
       late: r.marginMs !== undefined && r.marginMs < 0,
-      scaleBackStarts: iso(r.scaleBackStartMs), atBaseline: iso(r.baselineMs), notes: r.notes,
+      scaleBackStarts: iso(r.scaleBackStartMs),
+      atBaseline: iso(r.baselineMs),
+      notes: r.notes,
     })),
   };
 }

@@ -98,23 +98,23 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
       strict: true,
       allowPositionals: false,
       options: {
-        'env': { type: 'string' },
-        'campaign': { type: 'string' },
-        'endpoint': { type: 'string' },
+        env: { type: 'string' },
+        campaign: { type: 'string' },
+        endpoint: { type: 'string' },
         'read-endpoint': { type: 'string' },
-        'port': { type: 'string' },
-        'database': { type: 'string' },
-        'duration': { type: 'string' },
+        port: { type: 'string' },
+        database: { type: 'string' },
+        duration: { type: 'string' },
         'peak-multiple': { type: 'string' },
         'peak-connections': { type: 'string' },
         'peak-tps': { type: 'string' },
-        'keep': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
         'allow-production': { type: 'boolean', default: false },
-        'tls': { type: 'string', default: 'verify' },
+        tls: { type: 'string', default: 'verify' },
         'ca-file': { type: 'string' },
         'report-dir': { type: 'string', default: 'reports' },
-        'quiet': { type: 'boolean', default: false },
-        'help': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -122,13 +122,15 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
   }
   const help = values.help ?? false;
   if (!help && !values.env) throw new UsageError('--env is required. Fix: name the environment to rehearse, e.g. --env staging.');
-  if (!help && !values.endpoint) throw new UsageError('--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint).');
+  if (!help && !values.endpoint)
+    throw new UsageError('--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint).');
   const tls = values.tls ?? 'verify';
   if (tls !== 'verify' && tls !== 'require' && tls !== 'off') {
     throw new UsageError(`--tls "${tls}" is not one of verify, require, off. Fix: keep the default (verify) for RDS Proxy.`);
   }
   const peakMultiple = positiveNumber('peak-multiple', values['peak-multiple']);
-  if (peakMultiple !== undefined && peakMultiple < 1) throw new UsageError(`--peak-multiple ${peakMultiple} is below 1. Fix: the peak is at least baseline; give 1 or more.`);
+  if (peakMultiple !== undefined && peakMultiple < 1)
+    throw new UsageError(`--peak-multiple ${peakMultiple} is below 1. Fix: the peak is at least baseline; give 1 or more.`);
   return {
     env: values.env ?? '',
     ...(values.campaign ? { campaign: values.campaign } : {}),

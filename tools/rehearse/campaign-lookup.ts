@@ -63,12 +63,16 @@ export async function findCampaign(id: string, source: CampaignSource = calendar
     if (!parsed.success) {
       const entryId = (entry as { id?: unknown } | null)?.id;
       if (entryId === id) {
-        throw new CampaignLookupError(`--campaign ${id}: the calendar entry (CAMPAIGNS[${i}]) cannot be read: ${parsed.error.issues.map((x) => `${x.path.join('.') || '(entry)'} ${x.message}`).join('; ')}. Fix: correct the entry in config/campaigns.ts.`);
+        throw new CampaignLookupError(
+          `--campaign ${id}: the calendar entry (CAMPAIGNS[${i}]) cannot be read: ${parsed.error.issues.map((x) => `${x.path.join('.') || '(entry)'} ${x.message}`).join('; ')}. Fix: correct the entry in config/campaigns.ts.`,
+        );
       }
       continue;
     }
     ids.push(parsed.data.id);
     if (parsed.data.id === id) return parsed.data;
   }
-  throw new CampaignLookupError(`--campaign ${id}: no campaign with this id in config/campaigns.ts. Fix: use one of ${ids.length ? ids.join(', ') : '(the calendar is empty)'}, or add the campaign to the calendar.`);
+  throw new CampaignLookupError(
+    `--campaign ${id}: no campaign with this id in config/campaigns.ts. Fix: use one of ${ids.length ? ids.join(', ') : '(the calendar is empty)'}, or add the campaign to the calendar.`,
+  );
 }

@@ -19,7 +19,15 @@ import { exitCodeFor } from './verdict';
 
 const EXIT_CANNOT_RUN = 2;
 const EXIT_INTERRUPTED = 130;
-const KNOWN_ERRORS = [UsageError, ConfigError, UnsupportedEngineError, CampaignLookupError, RehearsalPlanError, CredentialsError, RehearsalSetupError];
+const KNOWN_ERRORS = [
+  UsageError,
+  ConfigError,
+  UnsupportedEngineError,
+  CampaignLookupError,
+  RehearsalPlanError,
+  CredentialsError,
+  RehearsalSetupError,
+];
 
 function describePlan(plan: RehearsalPlan, args: RehearsalArgs): string {
   const p = plan.profile;
@@ -85,7 +93,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       keep: args.keep,
       signal: abort.signal,
       onLive: (f) => progress.update(f),
-      log: (m) => { if (!args.quiet) console.error(m); },
+      log: (m) => {
+        if (!args.quiet) console.error(m);
+      },
     });
     progress.stop();
     display = undefined;

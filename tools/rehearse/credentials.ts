@@ -20,10 +20,12 @@ export class CredentialsError extends Error {
 export function credentialsFromEnvironment(env: NodeJS.ProcessEnv, environmentName: string): DatabaseCredentials {
   const missing = ['PGUSER', 'PGPASSWORD'].filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new CredentialsError(`[${environmentName}] credentials: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set. `
-      + 'Fix: export them from the database secret, e.g. '
-      + 'eval "$(aws secretsmanager get-secret-value --secret-id <secret arn> --query SecretString --output text | jq -r \'"export PGUSER=\\(.username) PGPASSWORD=\\(.password)"\')" '
-      + '(see docs/rehearsal.md).');
+    throw new CredentialsError(
+      `[${environmentName}] credentials: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set. ` +
+        'Fix: export them from the database secret, e.g. ' +
+        'eval "$(aws secretsmanager get-secret-value --secret-id <secret arn> --query SecretString --output text | jq -r \'"export PGUSER=\\(.username) PGPASSWORD=\\(.password)"\')" ' +
+        '(see docs/rehearsal.md).',
+    );
   }
   return { user: env.PGUSER!, password: env.PGPASSWORD! };
 }

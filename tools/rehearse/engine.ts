@@ -59,9 +59,15 @@ interface QueuedTransaction {
 class Queue<T> {
   private items: T[] = [];
   private head = 0;
-  get length(): number { return this.items.length - this.head; }
-  push(item: T): void { this.items.push(item); }
-  peek(): T | undefined { return this.items[this.head]; }
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
   shift(): T | undefined {
     const item = this.items[this.head++];
     if (this.head > 1024 && this.head * 2 > this.items.length) {
@@ -70,7 +76,12 @@ class Queue<T> {
     }
     return item;
   }
-  clear(): number { const n = this.length; this.items = []; this.head = 0; return n; }
+  clear(): number {
+    const n = this.length;
+    this.items = [];
+    this.head = 0;
+    return n;
+  }
 }
 
 const TICK_MS = 5;
@@ -111,15 +122,16 @@ class WorkloadEngine {
     this.random = o.random ?? Math.random;
     this.picker = kindPicker(o.mix, this.random);
     this.readShare = o.saturateConnections ? 0 : o.mix.productRead;
-    const fleet = (role: EndpointRole, connect: () => Promise<DatabaseSession>) => new ConnectionFleet({
-      role,
-      connect,
-      classifyConnectError: (e) => o.driver.classifyConnectError(e),
-      metrics: o.metrics,
-      now: () => this.elapsed(),
-      onConnectionReady: () => this.drain(role),
-      onFatal: (reason) => this.stop(reason),
-    });
+    const fleet = (role: EndpointRole, connect: () => Promise<DatabaseSession>) =>
+      new ConnectionFleet({
+        role,
+        connect,
+        classifyConnectError: (e) => o.driver.classifyConnectError(e),
+        metrics: o.metrics,
+        now: () => this.elapsed(),
+        onConnectionReady: () => this.drain(role),
+        onFatal: (reason) => this.stop(reason),
+      });
     this.fleets = { reader: fleet('reader', o.connectReader), writer: fleet('writer', o.connectWriter) };
   }
 
@@ -283,4 +295,3 @@ class WorkloadEngine {
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

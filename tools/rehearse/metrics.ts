@@ -73,7 +73,12 @@ export interface Gauges {
 
 function newHistogram(): hdr.Histogram {
   // 1 µs to 1 hour, 3 significant digits.
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, autoResize: true });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
 }
 
 const MICROS_PER_MS = 1000;
@@ -192,7 +197,10 @@ export class RunMetrics {
   finish(elapsedMs: number): RunMeasurements {
     this.closeIntervalsBefore(elapsedMs);
     const lastStart = this.intervalIndex * this.intervalMs;
-    if (elapsedMs > lastStart && (this.intervalCompleted + this.intervalFailed + this.intervalRefused > 0 || elapsedMs - lastStart >= this.intervalMs / 2)) {
+    if (
+      elapsedMs > lastStart &&
+      (this.intervalCompleted + this.intervalFailed + this.intervalRefused > 0 || elapsedMs - lastStart >= this.intervalMs / 2)
+    ) {
       this.closeInterval(lastStart, elapsedMs);
     }
     const completedTotal = TRANSACTION_KINDS.reduce((sum, k) => sum + this.completed[k], 0);
@@ -212,7 +220,10 @@ export class RunMetrics {
         connectLatency: summarise(this.connect),
       },
       latency: summarise(this.overall),
-      latencyByKind: Object.fromEntries(TRANSACTION_KINDS.map((k) => [k, summarise(this.byKind[k])])) as Record<TransactionKind, LatencySummary>,
+      latencyByKind: Object.fromEntries(TRANSACTION_KINDS.map((k) => [k, summarise(this.byKind[k])])) as Record<
+        TransactionKind,
+        LatencySummary
+      >,
       timeline: [...this.timeline],
     };
   }

@@ -10,7 +10,11 @@ export interface KindPicker {
  * A weighted picker over the kinds given (all by default), their weights renormalised.
  * `random` returns a number in [0, 1), as `Math.random` does.
  */
-export function kindPicker(mix: TransactionMix, random: () => number = Math.random, kinds: readonly TransactionKind[] = TRANSACTION_KINDS): KindPicker {
+export function kindPicker(
+  mix: TransactionMix,
+  random: () => number = Math.random,
+  kinds: readonly TransactionKind[] = TRANSACTION_KINDS,
+): KindPicker {
   const weighted = kinds.filter((k) => mix[k] > 0);
   if (weighted.length === 0) throw new Error(`the transaction mix gives no weight to any of ${kinds.join(', ')}`);
   const total = weighted.reduce((sum, k) => sum + mix[k], 0);

@@ -11,16 +11,19 @@ import { TRANSACTION_KINDS, type TransactionKind } from './types';
 
 function setParam(name: ParamName, products: number): string[] {
   switch (name) {
-    case 'productId': return [
-      '\\set hot random(1, 100)',
-      `\\if :hot <= ${HOT_TRAFFIC_PERCENT}`,
-      `\\set productId random(1, ${Math.min(HOT_PRODUCTS, products)})`,
-      '\\else',
-      `\\set productId random(1, ${products})`,
-      '\\endif',
-    ];
-    case 'quantity': return [`\\set quantity random(1, ${MAX_QUANTITY})`];
-    case 'webSession': return [`\\set webSession random(1, ${WEB_SESSIONS})`];
+    case 'productId':
+      return [
+        '\\set hot random(1, 100)',
+        `\\if :hot <= ${HOT_TRAFFIC_PERCENT}`,
+        `\\set productId random(1, ${Math.min(HOT_PRODUCTS, products)})`,
+        '\\else',
+        `\\set productId random(1, ${products})`,
+        '\\endif',
+      ];
+    case 'quantity':
+      return [`\\set quantity random(1, ${MAX_QUANTITY})`];
+    case 'webSession':
+      return [`\\set webSession random(1, ${WEB_SESSIONS})`];
   }
 }
 
@@ -32,6 +35,14 @@ export function pgbenchScript(statement: TransactionStatement, products: number)
 }
 
 /** A script per transaction kind with its pgbench weight (`-f file@weight`), from the mix in percent. */
-export function pgbenchScripts(statements: Readonly<Record<TransactionKind, TransactionStatement>>, mix: TransactionMix, products: number): Array<{ kind: TransactionKind; weight: number; script: string }> {
-  return TRANSACTION_KINDS.filter((k) => mix[k] > 0).map((kind) => ({ kind, weight: Math.round(mix[kind] * 100), script: pgbenchScript(statements[kind], products) }));
+export function pgbenchScripts(
+  statements: Readonly<Record<TransactionKind, TransactionStatement>>,
+  mix: TransactionMix,
+  products: number,
+): Array<{ kind: TransactionKind; weight: number; script: string }> {
+  return TRANSACTION_KINDS.filter((k) => mix[k] > 0).map((kind) => ({
+    kind,
+    weight: Math.round(mix[kind] * 100),
+    script: pgbenchScript(statements[kind], products),
+  }));
 }

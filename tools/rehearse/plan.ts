@@ -21,8 +21,13 @@ export interface RehearsalPlan {
 
 /** Why a rehearsal may not run as asked; each problem names the environment, the field or flag and the fix. */
 export class RehearsalPlanError extends Error {
-  constructor(readonly environment: string, readonly problems: readonly string[]) {
-    super(`Cannot rehearse "${environment}" (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly environment: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Cannot rehearse "${environment}" (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'RehearsalPlanError';
   }
 }
@@ -50,29 +55,70 @@ function round2(n: number): number {
  * as is; a missing one is the source's multiple of baseline or, failing that, scaled like the other
  * explicit figure (more transactions need proportionally more connections), or the default multiple.
  */
-export function resolvePeak(baseline: LoadLevel, defaultMultiple: number, campaign: RehearsalCampaign | undefined, overrides: PeakOverrides): ResolvedPeak {
-  const fromFlags = overrides.peakMultiple !== undefined || overrides.peakConnections !== undefined || overrides.peakTransactionsPerSecond !== undefined;
+export function resolvePeak(
+  baseline: LoadLevel,
+  defaultMultiple: number,
+  campaign: RehearsalCampaign | undefined,
+  overrides: PeakOverrides,
+): ResolvedPeak {
+  const fromFlags =
+    overrides.peakMultiple !== undefined || overrides.peakConnections !== undefined || overrides.peakTransactionsPerSecond !== undefined;
   const campaignPeak: ExpectedPeak | undefined = campaign?.expectedPeak;
-  const fromCampaign = !fromFlags && campaignPeak !== undefined
-    && (campaignPeak.clientConnections !== undefined || campaignPeak.transactionsPerSecond !== undefined || campaignPeak.multipleOfBaseline !== undefined);
-  const source = fromFlags ? 'the command line' : fromCampaign ? `campaign ${campaign!.id}'s expectedPeak` : 'config: rehearsal.profile.defaultPeakMultiple';
+  const fromCampaign =
+    !fromFlags &&
+    campaignPeak !== undefined &&
+    (campaignPeak.clientConnections !== undefined ||
+      campaignPeak.transactionsPerSecond !== undefined ||
+      campaignPeak.multipleOfBaseline !== undefined);
+  const source = fromFlags
+    ? 'the command line'
+    : fromCampaign
+      ? `campaign ${campaign!.id}'s expectedPeak`
+      : 'config: rehearsal.profile.defaultPeakMultiple';
   const stated = fromFlags
     ? { connections: overrides.peakConnections, tps: overrides.peakTransactionsPerSecond, multiple: overrides.peakMultiple }
     : fromCampaign
-      ? { connections: campaignPeak!.clientConnections, tps: campaignPeak!.transactionsPerSecond, multiple: campaignPeak!.multipleOfBaseline }
+      ? {
+          connections: campaignPeak!.clientConnections,
+          tps: campaignPeak!.transactionsPerSecond,
+          multiple: campaignPeak!.multipleOfBaseline,
+        }
       : { connections: undefined, tps: undefined, multiple: defaultMultiple };
 
-  const figure = (name: string, explicit: number | undefined, base: number, other: { explicit: number | undefined; base: number; name: string }) => {
+  const figure = (
+    name: string,
+    explicit: number | undefined,
+    base: number,
+    other: { explicit: number | undefined; base: number; name: string },
+  ) => {
     if (explicit !== undefined) return { value: explicit, why: `${name} ${round2(explicit)} from ${source}` };
-    if (stated.multiple !== undefined) return { value: base * stated.multiple, why: `${name} ${round2(base * stated.multiple)} = ${stated.multiple} × baseline ${base} (${source})` };
+    if (stated.multiple !== undefined)
+      return {
+        value: base * stated.multiple,
+        why: `${name} ${round2(base * stated.multiple)} = ${stated.multiple} × baseline ${base} (${source})`,
+      };
     if (other.explicit !== undefined) {
       const ratio = other.explicit / other.base;
-      return { value: base * ratio, why: `${name} ${round2(base * ratio)} = baseline ${base} scaled like the ${other.name} (× ${round2(ratio)}, ${source})` };
+      return {
+        value: base * ratio,
+        why: `${name} ${round2(base * ratio)} = baseline ${base} scaled like the ${other.name} (× ${round2(ratio)}, ${source})`,
+      };
     }
-    return { value: base * defaultMultiple, why: `${name} ${round2(base * defaultMultiple)} = ${defaultMultiple} × baseline ${base} (config: rehearsal.profile.defaultPeakMultiple)` };
+    return {
+      value: base * defaultMultiple,
+      why: `${name} ${round2(base * defaultMultiple)} = ${defaultMultiple} × baseline ${base} (config: rehearsal.profile.defaultPeakMultiple)`,
+    };
   };
-  const connections = figure('connections', stated.connections, baseline.connections, { explicit: stated.tps, base: baseline.transactionsPerSecond, name: 'transactions per second' });
-  const tps = figure('transactions per second', stated.tps, baseline.transactionsPerSecond, { explicit: stated.connections, base: baseline.connections, name: 'connections' });
+  const connections = figure('connections', stated.connections, baseline.connections, {
+    explicit: stated.tps,
+    base: baseline.transactionsPerSecond,
+    name: 'transactions per second',
+  });
+  const tps = figure('transactions per second', stated.tps, baseline.transactionsPerSecond, {
+    explicit: stated.connections,
+    base: baseline.connections,
+    name: 'connections',
+  });
   return {
     peak: { connections: Math.ceil(connections.value - 1e-9), transactionsPerSecond: tps.value },
     explanation: [`Peak ${connections.why}.`, `Peak ${tps.why}.`],
@@ -90,30 +136,42 @@ export function planRehearsal(config: EnvironmentConfig, args: RehearsalArgs, ca
   const notes: string[] = [];
 
   if (config.production && !args.allowProduction) {
-    problems.push(`[${env}] production: the environment is marked production, and a rehearsal adds campaign-sized load to it. Fix: rehearse in staging; if you really mean ${env}, pass --allow-production and run it in a quiet window.`);
+    problems.push(
+      `[${env}] production: the environment is marked production, and a rehearsal adds campaign-sized load to it. Fix: rehearse in staging; if you really mean ${env}, pass --allow-production and run it in a quiet window.`,
+    );
   }
   if (config.production && args.allowProduction) notes.push(`Run against a production environment (${env}) with --allow-production.`);
 
   const durationMs = args.durationMs ?? p.defaultDurationMinutes * 60_000;
   if (durationMs > bounds.maxDurationMinutes * 60_000) {
-    problems.push(`[${env}] --duration: ${durationMs / 60_000} minutes is above rehearsal.bounds.maxDurationMinutes (${bounds.maxDurationMinutes}). Fix: shorten the run, or raise the bound in config/environments/${env}.ts.`);
+    problems.push(
+      `[${env}] --duration: ${durationMs / 60_000} minutes is above rehearsal.bounds.maxDurationMinutes (${bounds.maxDurationMinutes}). Fix: shorten the run, or raise the bound in config/environments/${env}.ts.`,
+    );
   }
 
   const baseline: LoadLevel = { connections: p.baselineConnections, transactionsPerSecond: p.baselineTransactionsPerSecond };
   const { peak, explanation } = resolvePeak(baseline, p.defaultPeakMultiple, campaign, args);
   notes.push(...explanation);
   if (peak.connections > bounds.maxConnections) {
-    problems.push(`[${env}] peak connections: ${peak.connections} is above rehearsal.bounds.maxConnections (${bounds.maxConnections}). Fix: check the campaign's expectedPeak or the flags, or raise the bound in config/environments/${env}.ts.`);
+    problems.push(
+      `[${env}] peak connections: ${peak.connections} is above rehearsal.bounds.maxConnections (${bounds.maxConnections}). Fix: check the campaign's expectedPeak or the flags, or raise the bound in config/environments/${env}.ts.`,
+    );
   }
   if (peak.transactionsPerSecond > bounds.maxTransactionsPerSecond) {
-    problems.push(`[${env}] peak transactions per second: ${round2(peak.transactionsPerSecond)} is above rehearsal.bounds.maxTransactionsPerSecond (${bounds.maxTransactionsPerSecond}). Fix: check the campaign's expectedPeak or the flags, or raise the bound in config/environments/${env}.ts.`);
+    problems.push(
+      `[${env}] peak transactions per second: ${round2(peak.transactionsPerSecond)} is above rehearsal.bounds.maxTransactionsPerSecond (${bounds.maxTransactionsPerSecond}). Fix: check the campaign's expectedPeak or the flags, or raise the bound in config/environments/${env}.ts.`,
+    );
   }
   if (peak.connections < baseline.connections || peak.transactionsPerSecond < baseline.transactionsPerSecond) {
-    problems.push(`[${env}] peak: ${peak.connections} connections / ${round2(peak.transactionsPerSecond)} tps is below the baseline (${baseline.connections} / ${baseline.transactionsPerSecond}). Fix: a campaign peak must be at least baseline; check expectedPeak or the flags, or lower rehearsal.profile's baseline.`);
+    problems.push(
+      `[${env}] peak: ${peak.connections} connections / ${round2(peak.transactionsPerSecond)} tps is below the baseline (${baseline.connections} / ${baseline.transactionsPerSecond}). Fix: a campaign peak must be at least baseline; check expectedPeak or the flags, or lower rehearsal.profile's baseline.`,
+    );
   }
 
   if (campaign?.environments && !campaign.environments.includes(env)) {
-    notes.push(`Campaign ${campaign.id} is planned for ${campaign.environments.join(', ')}; rehearsed here in ${env} with the campaign's expected peak.`);
+    notes.push(
+      `Campaign ${campaign.id} is planned for ${campaign.environments.join(', ')}; rehearsed here in ${env} with the campaign's expected peak.`,
+    );
   }
 
   if (problems.length > 0) throw new RehearsalPlanError(env, problems);

@@ -29,7 +29,7 @@ export interface LoadTarget extends LoadLevel {
 const SHARE_OF: Record<PhaseName, keyof PhaseShares> = {
   'warm-up': 'warmUp',
   'ramp-up': 'rampUp',
-  'hold': 'hold',
+  hold: 'hold',
   'ramp-down': 'rampDown',
 };
 
@@ -69,10 +69,14 @@ export function loadAt(profile: LoadProfile, elapsedMs: number): LoadTarget {
     transactionsPerSecond: between(b.transactionsPerSecond, p.transactionsPerSecond, fraction),
   });
   switch (w.name) {
-    case 'warm-up': return { phase: w.name, ...level(0) };
-    case 'ramp-up': return { phase: w.name, ...level(f) };
-    case 'hold': return { phase: w.name, ...level(1) };
-    case 'ramp-down': return { phase: w.name, ...level(1 - f) };
+    case 'warm-up':
+      return { phase: w.name, ...level(0) };
+    case 'ramp-up':
+      return { phase: w.name, ...level(f) };
+    case 'hold':
+      return { phase: w.name, ...level(1) };
+    case 'ramp-down':
+      return { phase: w.name, ...level(1 - f) };
   }
 }
 
@@ -92,11 +96,19 @@ export function transactionsDueBy(profile: LoadProfile, elapsedMs: number): numb
     const spentS = (Math.min(t, w.endMs) - w.startMs) / 1000;
     if (lengthS <= 0) continue;
     switch (w.name) {
-      case 'warm-up': total += b * spentS; break;
-      case 'hold': total += p * spentS; break;
+      case 'warm-up':
+        total += b * spentS;
+        break;
+      case 'hold':
+        total += p * spentS;
+        break;
       // A linear ramp: the area under a line from `from` to `to` over the window, up to `spentS`.
-      case 'ramp-up': total += b * spentS + ((p - b) * spentS * spentS) / (2 * lengthS); break;
-      case 'ramp-down': total += p * spentS - ((p - b) * spentS * spentS) / (2 * lengthS); break;
+      case 'ramp-up':
+        total += b * spentS + ((p - b) * spentS * spentS) / (2 * lengthS);
+        break;
+      case 'ramp-down':
+        total += p * spentS - ((p - b) * spentS * spentS) / (2 * lengthS);
+        break;
     }
   }
   return total;

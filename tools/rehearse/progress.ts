@@ -34,17 +34,28 @@ function payload(f: LiveFigures) {
  * On a terminal it redraws in place; in CI (no TTY) it prints a line every 10 seconds.
  */
 export function createProgressDisplay(durationMs: number, stream: NodeJS.WritableStream = process.stderr): ProgressDisplay {
-  const bar = new SingleBar({
-    format: '{bar} {clock} {phase} | {tps}/{target} tps | conns {conns}/{targetConns} | p50 {p50} p95 {p95} p99 {p99} ms | failed {failed} | refused {refused}',
-    barsize: 16,
-    hideCursor: true,
-    noTTYOutput: true,
-    notTTYSchedule: 10_000,
-    stream,
-  }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format:
+        '{bar} {clock} {phase} | {tps}/{target} tps | conns {conns}/{targetConns} | p50 {p50} p95 {p95} p99 {p99} ms | failed {failed} | refused {refused}',
+      barsize: 16,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+      stream,
+    },
+    Presets.shades_classic,
+  );
   const zero: LiveFigures = {
-    elapsedMs: 0, phase: 'warm-up', completedPerSecond: 0, targetTransactionsPerSecond: 0, openConnections: 0, targetConnections: 0,
-    latency: { count: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 }, failed: 0, refusedConnections: 0,
+    elapsedMs: 0,
+    phase: 'warm-up',
+    completedPerSecond: 0,
+    targetTransactionsPerSecond: 0,
+    openConnections: 0,
+    targetConnections: 0,
+    latency: { count: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 },
+    failed: 0,
+    refusedConnections: 0,
   };
   bar.start(Math.max(1, Math.round(durationMs / 1000)), 0, payload(zero));
   return {

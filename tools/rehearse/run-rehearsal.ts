@@ -74,7 +74,9 @@ export async function runRehearsal(o: RehearsalRunOptions): Promise<RehearsalRun
     try {
       await createShopSchema(admin, schema, o.plan.seedProducts);
     } catch (error) {
-      throw new RehearsalSetupError(`[${o.plan.environment}] scratch schema: cannot create ${schema}: ${(error as Error).message}. Fix: the user needs CREATE on database ${o.writer.database}.`);
+      throw new RehearsalSetupError(
+        `[${o.plan.environment}] scratch schema: cannot create ${schema}: ${(error as Error).message}. Fix: the user needs CREATE on database ${o.writer.database}.`,
+      );
     }
     const metrics = new RunMetrics(intervalFor(o.plan.profile.durationMs));
     log('Driving the workload…');
@@ -107,14 +109,18 @@ export async function runRehearsal(o: RehearsalRunOptions): Promise<RehearsalRun
       endpoints: { writer: describe(o.writer), reader: describe(o.reader), tls: o.writer.tls },
       schema: { name: schema, kept: o.keep ?? false },
       measurements: outcome.measurements,
-      verdict: judgeRehearsal(outcome.measurements, o.plan.thresholds, { interrupted: outcome.interrupted || outcome.fatalError !== undefined }),
+      verdict: judgeRehearsal(outcome.measurements, o.plan.thresholds, {
+        interrupted: outcome.interrupted || outcome.fatalError !== undefined,
+      }),
       ...(consistency ? { consistency } : {}),
     };
     return { report, ...(outcome.fatalError ? { fatalError: outcome.fatalError } : {}) };
   } finally {
     if (!o.keep) {
       log(`Dropping scratch schema ${schema}…`);
-      await dropShopSchema(admin, schema).catch((error: unknown) => log(`Could not drop ${schema}: ${(error as Error).message}. Fix: DROP SCHEMA ${schema} CASCADE by hand.`));
+      await dropShopSchema(admin, schema).catch((error: unknown) =>
+        log(`Could not drop ${schema}: ${(error as Error).message}. Fix: DROP SCHEMA ${schema} CASCADE by hand.`),
+      );
     }
     await admin.close();
   }

@@ -52,7 +52,8 @@ export function judgeRehearsal(m: RunMeasurements, t: RehearsalThresholds, run: 
       measured: anyCompleted ? `${m.latency.p99Ms} ms` : 'no transaction completed',
       limit: `≤ ${t.p99LatencyMs} ms`,
       passed: anyCompleted && m.latency.p99Ms <= t.p99LatencyMs,
-      meaning: 'One request in a hundred waited longer than this (queueing for a connection included). Look at writer CPU, slow-query logs and the proxy\'s borrow latency.',
+      meaning:
+        "One request in a hundred waited longer than this (queueing for a connection included). Look at writer CPU, slow-query logs and the proxy's borrow latency.",
     },
     {
       name: 'error rate',
@@ -66,31 +67,44 @@ export function judgeRehearsal(m: RunMeasurements, t: RehearsalThresholds, run: 
       measured: String(m.connections.refused),
       limit: `≤ ${t.maxRefusedConnections}`,
       passed: m.connections.refused <= t.maxRefusedConnections,
-      meaning: 'Connection attempts turned away (too many connections, timeouts): what became 503s in the outage. Check the proxy\'s MaxConnectionsPercent and the writer\'s max_connections.',
+      meaning:
+        "Connection attempts turned away (too many connections, timeouts): what became 503s in the outage. Check the proxy's MaxConnectionsPercent and the writer's max_connections.",
     },
     {
       name: 'throughput',
       measured: `${pct(throughput)} of the ${m.scheduled} transactions asked for`,
       limit: `≥ ${pct(t.minThroughputPercent)}`,
       passed: m.scheduled > 0 && throughput >= t.minThroughputPercent,
-      meaning: 'The share of the campaign\'s traffic that was served. Below it, the database (or the machine running the tool: see bench:rehearse) could not keep up.',
+      meaning:
+        "The share of the campaign's traffic that was served. Below it, the database (or the machine running the tool: see bench:rehearse) could not keep up.",
     },
   ];
   const failed = checks.filter((c) => !c.passed);
   if (run.interrupted) {
-    return { outcome: 'incomplete', checks, headline: `INCOMPLETE: the rehearsal was stopped before the end${failed.length ? `, and ${failed.map((c) => c.name).join(', ')} already failed` : ''}. Run it again to the end for a verdict.` };
+    return {
+      outcome: 'incomplete',
+      checks,
+      headline: `INCOMPLETE: the rehearsal was stopped before the end${failed.length ? `, and ${failed.map((c) => c.name).join(', ')} already failed` : ''}. Run it again to the end for a verdict.`,
+    };
   }
   if (failed.length === 0) {
-    return { outcome: 'held', checks, headline: 'HELD: the database served the campaign\'s peak within every threshold.' };
+    return { outcome: 'held', checks, headline: "HELD: the database served the campaign's peak within every threshold." };
   }
-  return { outcome: 'did-not-hold', checks, headline: `DID NOT HOLD: ${failed.map((c) => `${c.name} ${c.measured} (limit ${c.limit})`).join('; ')}.` };
+  return {
+    outcome: 'did-not-hold',
+    checks,
+    headline: `DID NOT HOLD: ${failed.map((c) => `${c.name} ${c.measured} (limit ${c.limit})`).join('; ')}.`,
+  };
 }
 
 /** The process exit code for a verdict: 0 held, 1 did not hold, 130 incomplete (interrupted). */
 export function exitCodeFor(outcome: VerdictOutcome): number {
   switch (outcome) {
-    case 'held': return 0;
-    case 'did-not-hold': return 1;
-    case 'incomplete': return 130;
+    case 'held':
+      return 0;
+    case 'did-not-hold':
+      return 1;
+    case 'incomplete':
+      return 130;
   }
 }

@@ -126,8 +126,12 @@ export class AuroraClusterModel {
     this.writerId = writers[0].id;
     for (const spec of options.instances) {
       this.instances.set(spec.id, {
-        id: spec.id, instanceClass: spec.instanceClass, status: 'available', promotionTier: spec.promotionTier,
-        createdByAutoScaling: spec.createdByAutoScaling ?? false, availableSinceMs: Number.NEGATIVE_INFINITY,
+        id: spec.id,
+        instanceClass: spec.instanceClass,
+        status: 'available',
+        promotionTier: spec.promotionTier,
+        createdByAutoScaling: spec.createdByAutoScaling ?? false,
+        availableSinceMs: Number.NEGATIVE_INFINITY,
       });
     }
     if (options.serverlessV2) this.serverlessV2 = { ...options.serverlessV2 };
@@ -169,23 +173,55 @@ export class AuroraClusterModel {
 
   // ---- RDS: reads ---------------------------------------------------------------------------------
 
-  describeDBClusters(): { DBClusters: Array<{ DBClusterIdentifier: string; Status: string; DBClusterMembers: Array<{ DBInstanceIdentifier: string; IsClusterWriter: boolean; PromotionTier: number }>; ServerlessV2ScalingConfiguration?: { MinCapacity: number; MaxCapacity: number } }> } {
+  describeDBClusters(): {
+    DBClusters: Array<{
+      DBClusterIdentifier: string;
+      Status: string;
+      DBClusterMembers: Array<{ DBInstanceIdentifier: string; IsClusterWriter: boolean; PromotionTier: number }>;
+      ServerlessV2ScalingConfiguration?: { MinCapacity: number; MaxCapacity: number };
+    }>;
+  } {
     this.callFaults('DescribeDBClusters', 'pre-scaler');
     return {
-      DBClusters: [{
-        DBClusterIdentifier: this.clusterId,
-        Status: this.clusterStatus,
-        DBClusterMembers: [...this.instances.values()].map((i) => ({ DBInstanceIdentifier: i.id, IsClusterWriter: i.id === this.writerId, PromotionTier: i.promotionTier })),
-        ...(this.serverlessV2 ? { ServerlessV2ScalingConfiguration: { MinCapacity: this.serverlessV2.minCapacity, MaxCapacity: this.serverlessV2.maxCapacity } } : {}),
-      }],
+      DBClusters: [
+        {
+          DBClusterIdentifier: this.clusterId,
+          Status: this.clusterStatus,
+          DBClusterMembers: [...this.instances.values()].map((i) => ({
+            DBInstanceIdentifier: i.id,
+            IsClusterWriter: i.id === this.writerId,
+            PromotionTier: i.promotionTier,
+          })),
+          ...(this.serverlessV2
+            ? {
+                ServerlessV2ScalingConfiguration: {
+                  MinCapacity: this.serverlessV2.minCapacity,
+                  MaxCapacity: this.serverlessV2.maxCapacity,
+                },
+              }
+            : {}),
+        },
+      ],
     };
   }
 
-  describeDBInstances(): { DBInstances: Array<{ DBInstanceIdentifier: string; DBInstanceClass: string; DBInstanceStatus: string; DBClusterIdentifier: string; PromotionTier: number }> } {
+  describeDBInstances(): {
+    DBInstances: Array<{
+      DBInstanceIdentifier: string;
+      DBInstanceClass: string;
+      DBInstanceStatus: string;
+      DBClusterIdentifier: string;
+      PromotionTier: number;
+    }>;
+  } {
     this.callFaults('DescribeDBInstances', 'pre-scaler');
     return {
       DBInstances: [...this.instances.values()].map((i) => ({
-        DBInstanceIdentifier: i.id, DBInstanceClass: i.instanceClass, DBInstanceStatus: i.status, DBClusterIdentifier: this.clusterId, PromotionTier: i.promotionTier,
+        DBInstanceIdentifier: i.id,
+        DBInstanceClass: i.instanceClass,
+        DBInstanceStatus: i.status,
+        DBClusterIdentifier: this.clusterId,
+        PromotionTier: i.promotionTier,
       })),
     };
   }
@@ -197,17 +233,28 @@ export class AuroraClusterModel {
     this.mutate('ModifyDBInstance', actor, () => {
       const instance = this.requireInstance(params.DBInstanceIdentifier);
       if (instance.status !== 'available') {
-        throw new SimulatedAwsError('InvalidDBInstanceStateFault', `DB instance ${instance.id} is not in available state (it is ${instance.status}).`);
+        throw new SimulatedAwsError(
+          'InvalidDBInstanceStateFault',
+          `DB instance ${instance.id} is not in available state (it is ${instance.status}).`,
+        );
       }
       if (instance.instanceClass === 'db.serverless' || params.DBInstanceClass === 'db.serverless') {
-        throw new SimulatedAwsError('InvalidParameterCombination', 'the simulator does not model moving instances between provisioned and Serverless v2.');
+        throw new SimulatedAwsError(
+          'InvalidParameterCombination',
+          'the simulator does not model moving instances between provisioned and Serverless v2.',
+        );
       }
       const isWriter = instance.id === this.writerId;
       const minutes = this.draw(this.durations.resizeInstance) + this.faults.extraModifyingMinutes(instance.id, this.now());
       instance.status = 'modifying';
       const record = this.record({
-        actor, verb: 'ModifyDBInstance', target: instance.id, detail: `${instance.instanceClass} → ${params.DBInstanceClass}`,
-        startedMs: this.now(), endsMs: this.now() + minutes * MINUTE, ...(isWriter ? { writerResizedInPlace: true } : {}),
+        actor,
+        verb: 'ModifyDBInstance',
+        target: instance.id,
+        detail: `${instance.instanceClass} → ${params.DBInstanceClass}`,
+        startedMs: this.now(),
+        endsMs: this.now() + minutes * MINUTE,
+        ...(isWriter ? { writerResizedInPlace: true } : {}),
       });
       this.at(record.endsMs, () => {
         instance.instanceClass = params.DBInstanceClass;
@@ -220,16 +267,26 @@ export class AuroraClusterModel {
   /** `FailoverDBCluster` with `TargetDBInstanceIdentifier`. */
   failoverDBCluster(params: { TargetDBInstanceIdentifier: string }, actor: Actor = 'pre-scaler'): void {
     this.mutate('FailoverDBCluster', actor, () => {
-      if (this.clusterStatus !== 'available') throw new SimulatedAwsError('InvalidDBClusterStateFault', `DB cluster ${this.clusterId} is ${this.clusterStatus}.`);
+      if (this.clusterStatus !== 'available')
+        throw new SimulatedAwsError('InvalidDBClusterStateFault', `DB cluster ${this.clusterId} is ${this.clusterStatus}.`);
       const target = this.requireInstance(params.TargetDBInstanceIdentifier);
       if (target.id === this.writerId) throw new SimulatedAwsError('InvalidDBInstanceStateFault', `${target.id} is already the writer.`);
-      if (target.status !== 'available') throw new SimulatedAwsError('InvalidDBInstanceStateFault', `DB instance ${target.id} is not in available state (it is ${target.status}).`);
+      if (target.status !== 'available')
+        throw new SimulatedAwsError(
+          'InvalidDBInstanceStateFault',
+          `DB instance ${target.id} is not in available state (it is ${target.status}).`,
+        );
       const writer = this.requireInstance(this.writerId);
       this.clusterStatus = 'failing-over';
       const record = this.record({
-        actor, verb: 'FailoverDBCluster', target: target.id, detail: `${writer.id} (${writer.instanceClass}) → ${target.id} (${target.instanceClass})`,
-        startedMs: this.now(), endsMs: this.now() + this.draw(this.durations.failover) * MINUTE,
-        writerClassBefore: writer.instanceClass, writerClassAfter: target.instanceClass,
+        actor,
+        verb: 'FailoverDBCluster',
+        target: target.id,
+        detail: `${writer.id} (${writer.instanceClass}) → ${target.id} (${target.instanceClass})`,
+        startedMs: this.now(),
+        endsMs: this.now() + this.draw(this.durations.failover) * MINUTE,
+        writerClassBefore: writer.instanceClass,
+        writerClassAfter: target.instanceClass,
       });
       this.at(record.endsMs, () => {
         this.writerId = target.id;
@@ -240,16 +297,26 @@ export class AuroraClusterModel {
   }
 
   /** `ModifyDBCluster` with `ServerlessV2ScalingConfiguration` (applied immediately). */
-  modifyDBCluster(params: { ServerlessV2ScalingConfiguration: { MinCapacity: number; MaxCapacity: number } }, actor: Actor = 'pre-scaler'): void {
+  modifyDBCluster(
+    params: { ServerlessV2ScalingConfiguration: { MinCapacity: number; MaxCapacity: number } },
+    actor: Actor = 'pre-scaler',
+  ): void {
     this.mutate('ModifyDBCluster', actor, () => {
       const { MinCapacity: min, MaxCapacity: max } = params.ServerlessV2ScalingConfiguration;
-      if (!this.serverlessV2) throw new SimulatedAwsError('InvalidParameterCombination', `DB cluster ${this.clusterId} has no Serverless v2 instances.`);
-      if (this.clusterStatus !== 'available') throw new SimulatedAwsError('InvalidDBClusterStateFault', `DB cluster ${this.clusterId} is ${this.clusterStatus}.`);
-      if (!(min >= 0.5 && max <= 256 && min <= max)) throw new SimulatedAwsError('InvalidParameterValue', `invalid Serverless v2 range ${min}–${max} ACU.`);
+      if (!this.serverlessV2)
+        throw new SimulatedAwsError('InvalidParameterCombination', `DB cluster ${this.clusterId} has no Serverless v2 instances.`);
+      if (this.clusterStatus !== 'available')
+        throw new SimulatedAwsError('InvalidDBClusterStateFault', `DB cluster ${this.clusterId} is ${this.clusterStatus}.`);
+      if (!(min >= 0.5 && max <= 256 && min <= max))
+        throw new SimulatedAwsError('InvalidParameterValue', `invalid Serverless v2 range ${min}–${max} ACU.`);
       this.clusterStatus = 'modifying';
       const record = this.record({
-        actor, verb: 'ModifyDBCluster', target: this.clusterId, detail: `Serverless v2 ${this.serverlessV2.minCapacity}–${this.serverlessV2.maxCapacity} → ${min}–${max} ACU`,
-        startedMs: this.now(), endsMs: this.now() + this.draw(this.durations.serverlessRangeChange) * MINUTE,
+        actor,
+        verb: 'ModifyDBCluster',
+        target: this.clusterId,
+        detail: `Serverless v2 ${this.serverlessV2.minCapacity}–${this.serverlessV2.maxCapacity} → ${min}–${max} ACU`,
+        startedMs: this.now(),
+        endsMs: this.now() + this.draw(this.durations.serverlessRangeChange) * MINUTE,
       });
       this.at(record.endsMs, () => {
         this.serverlessV2 = { minCapacity: min, maxCapacity: max };
@@ -260,11 +327,20 @@ export class AuroraClusterModel {
 
   // ---- Application Auto Scaling -------------------------------------------------------------------
 
-  describeScalableTargets(): { ScalableTargets: Array<{ ResourceId: string; ScalableDimension: string; MinCapacity: number; MaxCapacity: number }> } {
+  describeScalableTargets(): {
+    ScalableTargets: Array<{ ResourceId: string; ScalableDimension: string; MinCapacity: number; MaxCapacity: number }>;
+  } {
     this.callFaults('DescribeScalableTargets', 'pre-scaler');
     return {
       ScalableTargets: this.readerTarget
-        ? [{ ResourceId: `cluster:${this.clusterId}`, ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: this.readerTarget.minCapacity, MaxCapacity: this.readerTarget.maxCapacity }]
+        ? [
+            {
+              ResourceId: `cluster:${this.clusterId}`,
+              ScalableDimension: 'rds:cluster:ReadReplicaCount',
+              MinCapacity: this.readerTarget.minCapacity,
+              MaxCapacity: this.readerTarget.maxCapacity,
+            },
+          ]
         : [],
     };
   }
@@ -274,8 +350,19 @@ export class AuroraClusterModel {
     this.mutate('RegisterScalableTarget', actor, () => {
       const current = this.readerTarget ?? { minCapacity: 0, maxCapacity: 0 };
       const next = { minCapacity: params.MinCapacity ?? current.minCapacity, maxCapacity: params.MaxCapacity ?? current.maxCapacity };
-      if (next.minCapacity > next.maxCapacity) throw new SimulatedAwsError('ValidationException', `Minimum capacity ${next.minCapacity} cannot be greater than maximum capacity ${next.maxCapacity}.`);
-      this.record({ actor, verb: 'RegisterScalableTarget', target: `cluster:${this.clusterId}`, detail: `min ${current.minCapacity} → ${next.minCapacity}, max ${next.maxCapacity}`, startedMs: this.now(), endsMs: this.now() });
+      if (next.minCapacity > next.maxCapacity)
+        throw new SimulatedAwsError(
+          'ValidationException',
+          `Minimum capacity ${next.minCapacity} cannot be greater than maximum capacity ${next.maxCapacity}.`,
+        );
+      this.record({
+        actor,
+        verb: 'RegisterScalableTarget',
+        target: `cluster:${this.clusterId}`,
+        detail: `min ${current.minCapacity} → ${next.minCapacity}, max ${next.maxCapacity}`,
+        startedMs: this.now(),
+        endsMs: this.now(),
+      });
       this.readerTarget = next;
     });
   }
@@ -297,7 +384,13 @@ export class AuroraClusterModel {
   // ---- Inspection (for tests and the plan) ---------------------------------------------------------
 
   /** A copy of the current state. */
-  snapshot(): { writerId: string; clusterStatus: string; instances: ModelInstance[]; serverlessV2?: { minCapacity: number; maxCapacity: number }; readerTarget?: { minCapacity: number; maxCapacity: number } } {
+  snapshot(): {
+    writerId: string;
+    clusterStatus: string;
+    instances: ModelInstance[];
+    serverlessV2?: { minCapacity: number; maxCapacity: number };
+    readerTarget?: { minCapacity: number; maxCapacity: number };
+  } {
     return {
       writerId: this.writerId,
       clusterStatus: this.clusterStatus,
@@ -368,9 +461,23 @@ export class AuroraClusterModel {
   private addAutoscaledReader(instanceClass: string): void {
     this.autoscaledCount++;
     const id = `${AUTOSCALED_INSTANCE_PREFIX}${String(this.autoscaledCount).padStart(8, '0')}-0000-4000-8000-000000000000`;
-    const instance: ModelInstance = { id, instanceClass, status: 'creating', promotionTier: 15, createdByAutoScaling: true, availableSinceMs: Number.NEGATIVE_INFINITY };
+    const instance: ModelInstance = {
+      id,
+      instanceClass,
+      status: 'creating',
+      promotionTier: 15,
+      createdByAutoScaling: true,
+      availableSinceMs: Number.NEGATIVE_INFINITY,
+    };
     this.instances.set(id, instance);
-    const op = this.record({ actor: 'autoscaling', verb: 'CreateDBInstance', target: id, detail: instanceClass, startedMs: this.now(), endsMs: this.now() + this.draw(this.durations.addReader) * MINUTE });
+    const op = this.record({
+      actor: 'autoscaling',
+      verb: 'CreateDBInstance',
+      target: id,
+      detail: instanceClass,
+      startedMs: this.now(),
+      endsMs: this.now() + this.draw(this.durations.addReader) * MINUTE,
+    });
     this.at(op.endsMs, () => {
       instance.status = 'available';
       instance.availableSinceMs = this.now();
@@ -379,7 +486,14 @@ export class AuroraClusterModel {
 
   private removeAutoscaledReader(instance: ModelInstance): void {
     instance.status = 'deleting';
-    const op = this.record({ actor: 'autoscaling', verb: 'DeleteDBInstance', target: instance.id, detail: instance.instanceClass, startedMs: this.now(), endsMs: this.now() + this.draw(this.durations.removeReader) * MINUTE });
+    const op = this.record({
+      actor: 'autoscaling',
+      verb: 'DeleteDBInstance',
+      target: instance.id,
+      detail: instance.instanceClass,
+      startedMs: this.now(),
+      endsMs: this.now() + this.draw(this.durations.removeReader) * MINUTE,
+    });
     this.at(op.endsMs, () => this.instances.delete(instance.id));
   }
 }

@@ -8,7 +8,8 @@ export class SimulatedClock {
 
   /** Moves to `ms`; time never goes back. */
   moveTo(ms: number): void {
-    if (ms < this.current) throw new Error(`simulated time cannot go back (from ${new Date(this.current).toISOString()} to ${new Date(ms).toISOString()})`);
+    if (ms < this.current)
+      throw new Error(`simulated time cannot go back (from ${new Date(this.current).toISOString()} to ${new Date(ms).toISOString()})`);
     this.current = ms;
   }
 }

@@ -1,7 +1,8 @@
 import type { PlannerSettings } from '../../lambda/pre-scaler/core/settings';
 import { AuroraClusterModel, type AuroraClusterModelOptions } from './aurora-cluster-model';
 
-export interface BaselineClusterOptions extends Partial<Omit<AuroraClusterModelOptions, 'clusterId' | 'instances' | 'serverlessV2' | 'readerTarget'>> {
+export interface BaselineClusterOptions
+  extends Partial<Omit<AuroraClusterModelOptions, 'clusterId' | 'instances' | 'serverlessV2' | 'readerTarget'>> {
   readonly startMs: number;
   /** The reader scalable target's MaxCapacity (readerAutoScaling.maxReplicas). */
   readonly readerMax: number;

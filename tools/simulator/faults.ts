@@ -56,7 +56,9 @@ export class FaultInjector {
 
   /** The fault for this call, if one applies (and consumes it). */
   onCall(verb: ApiVerb, atMs: number): CallFault | undefined {
-    const rule = this.callRules.find((r) => r.left > 0 && (r.verb === undefined || r.verb === verb) && atMs >= (r.fromMs ?? -Infinity) && atMs < (r.untilMs ?? Infinity));
+    const rule = this.callRules.find(
+      (r) => r.left > 0 && (r.verb === undefined || r.verb === verb) && atMs >= (r.fromMs ?? -Infinity) && atMs < (r.untilMs ?? Infinity),
+    );
     if (!rule) return undefined;
     rule.left--;
     this.fired.push({ atMs, verb, fault: rule.fault });
@@ -65,7 +67,13 @@ export class FaultInjector {
 
   /** Extra minutes in `modifying` for a resize of `instanceId` started at `atMs`. */
   extraModifyingMinutes(instanceId: string, atMs: number): number {
-    const rule = this.stuckRules.find((r) => r.left > 0 && (r.instanceId === undefined || r.instanceId === instanceId) && atMs >= (r.fromMs ?? -Infinity) && atMs < (r.untilMs ?? Infinity));
+    const rule = this.stuckRules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.instanceId === undefined || r.instanceId === instanceId) &&
+        atMs >= (r.fromMs ?? -Infinity) &&
+        atMs < (r.untilMs ?? Infinity),
+    );
     if (!rule) return 0;
     rule.left--;
     this.fired.push({ atMs, verb: 'ModifyDBInstance', fault: 'stuck-modifying' });

@@ -68,12 +68,18 @@ function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoRe
   const steps: RunRecord[] = [];
   let runCount = 0;
   const startMs = model.now();
-  for (let t = startMs; t <= options.untilMs;) {
+  for (let t = startMs; t <= options.untilMs; ) {
     model.advanceTo(t);
     runCount++;
     const observed = yield { kind: 'observe' };
     if (observed.error !== undefined) {
-      if (recordRuns) runs.push({ atMs: t, action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' }, outcome: 'observe-failed', error: observed.error });
+      if (recordRuns)
+        runs.push({
+          atMs: t,
+          action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' },
+          outcome: 'observe-failed',
+          error: observed.error,
+        });
       t += tick;
       continue;
     }
@@ -91,7 +97,10 @@ function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoRe
       }
     }
     const record: RunRecord = {
-      atMs: t, action, outcome, ...(error !== undefined ? { error } : {}),
+      atMs: t,
+      action,
+      outcome,
+      ...(error !== undefined ? { error } : {}),
       ...(recordRuns ? { observation, desired, assessment: assessCapacity(desired, observation, settings) } : {}),
     };
     if (recordRuns) runs.push(record);

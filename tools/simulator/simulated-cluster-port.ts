@@ -32,7 +32,9 @@ export class SimulatedClusterPort implements ClusterPort {
     return guard(() => {
       const cluster = this.model.describeDBClusters().DBClusters[0];
       const instances = this.model.describeDBInstances().DBInstances;
-      const target = this.model.describeScalableTargets().ScalableTargets.find((t) => t.ScalableDimension === 'rds:cluster:ReadReplicaCount');
+      const target = this.model
+        .describeScalableTargets()
+        .ScalableTargets.find((t) => t.ScalableDimension === 'rds:cluster:ReadReplicaCount');
       const members = new Map(cluster.DBClusterMembers.map((m) => [m.DBInstanceIdentifier, m]));
       const cpu = this.model.writerCpuPercent();
       return {
@@ -51,7 +53,14 @@ export class SimulatedClusterPort implements ClusterPort {
             ...(lag !== undefined ? { replicaLagMs: lag } : {}),
           };
         }),
-        ...(cluster.ServerlessV2ScalingConfiguration ? { serverlessV2: { minCapacity: cluster.ServerlessV2ScalingConfiguration.MinCapacity, maxCapacity: cluster.ServerlessV2ScalingConfiguration.MaxCapacity } } : {}),
+        ...(cluster.ServerlessV2ScalingConfiguration
+          ? {
+              serverlessV2: {
+                minCapacity: cluster.ServerlessV2ScalingConfiguration.MinCapacity,
+                maxCapacity: cluster.ServerlessV2ScalingConfiguration.MaxCapacity,
+              },
+            }
+          : {}),
         ...(target ? { readerTarget: { minCapacity: target.MinCapacity, maxCapacity: target.MaxCapacity } } : {}),
         ...(cpu !== undefined ? { writerCpuPercent: cpu } : {}),
       };
@@ -67,7 +76,9 @@ export class SimulatedClusterPort implements ClusterPort {
         case 'failover':
           return this.model.failoverDBCluster({ TargetDBInstanceIdentifier: action.targetInstanceId });
         case 'set-serverless-range':
-          return this.model.modifyDBCluster({ ServerlessV2ScalingConfiguration: { MinCapacity: action.minCapacity, MaxCapacity: action.maxCapacity } });
+          return this.model.modifyDBCluster({
+            ServerlessV2ScalingConfiguration: { MinCapacity: action.minCapacity, MaxCapacity: action.maxCapacity },
+          });
         case 'set-reader-floor':
           return this.model.registerScalableTarget({ MinCapacity: action.minCapacity });
       }
@@ -79,7 +90,8 @@ function guard<T>(call: () => T): T {
   try {
     return call();
   } catch (err) {
-    if (err instanceof SimulatedAwsError) throw new ClusterPortError(ERROR_KINDS[err.name] ?? 'rejected', err.message, err.name, { cause: err });
+    if (err instanceof SimulatedAwsError)
+      throw new ClusterPortError(ERROR_KINDS[err.name] ?? 'rejected', err.message, err.name, { cause: err });
     throw err;
   }
 }

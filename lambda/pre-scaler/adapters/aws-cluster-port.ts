@@ -1,4 +1,8 @@
-import { DescribeScalableTargetsCommand, RegisterScalableTargetCommand, type ScalableTarget } from '@aws-sdk/client-application-auto-scaling';
+import {
+  DescribeScalableTargetsCommand,
+  RegisterScalableTargetCommand,
+  type ScalableTarget,
+} from '@aws-sdk/client-application-auto-scaling';
 import { GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeDBClustersCommand,
@@ -35,7 +39,11 @@ export class AwsClusterPort implements StagedClusterPort {
   ) {}
 
   async observeCapacity(): Promise<Observation> {
-    const [cluster, instances, targets] = await Promise.all([this.describeCluster(), this.describeInstances(), this.describeReaderTargets()]);
+    const [cluster, instances, targets] = await Promise.all([
+      this.describeCluster(),
+      this.describeInstances(),
+      this.describeReaderTargets(),
+    ]);
     return toObservation(this.clusterIdentifier, cluster, instances, targets);
   }
 
@@ -45,9 +53,16 @@ export class AwsClusterPort implements StagedClusterPort {
     const results: MetricDataResult[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await call('GetMetricData', () => this.clients.cloudWatch.send(new GetMetricDataCommand({
-        MetricDataQueries: queries, ...metricWindow(this.now(), request), ScanBy: 'TimestampDescending', NextToken: nextToken,
-      })));
+      const page = await call('GetMetricData', () =>
+        this.clients.cloudWatch.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: queries,
+            ...metricWindow(this.now(), request),
+            ScanBy: 'TimestampDescending',
+            NextToken: nextToken,
+          }),
+        ),
+      );
       results.push(...(page.MetricDataResults ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
@@ -62,33 +77,57 @@ export class AwsClusterPort implements StagedClusterPort {
   async execute(action: MutatingAction): Promise<void> {
     switch (action.kind) {
       case 'modify-instance':
-        await call('ModifyDBInstance', () => this.clients.rds.send(new ModifyDBInstanceCommand({
-          DBInstanceIdentifier: action.instanceId, DBInstanceClass: action.toClass, ApplyImmediately: true,
-        })));
+        await call('ModifyDBInstance', () =>
+          this.clients.rds.send(
+            new ModifyDBInstanceCommand({
+              DBInstanceIdentifier: action.instanceId,
+              DBInstanceClass: action.toClass,
+              ApplyImmediately: true,
+            }),
+          ),
+        );
         return;
       case 'failover':
-        await call('FailoverDBCluster', () => this.clients.rds.send(new FailoverDBClusterCommand({
-          DBClusterIdentifier: this.clusterIdentifier, TargetDBInstanceIdentifier: action.targetInstanceId,
-        })));
+        await call('FailoverDBCluster', () =>
+          this.clients.rds.send(
+            new FailoverDBClusterCommand({
+              DBClusterIdentifier: this.clusterIdentifier,
+              TargetDBInstanceIdentifier: action.targetInstanceId,
+            }),
+          ),
+        );
         return;
       case 'set-serverless-range':
-        await call('ModifyDBCluster', () => this.clients.rds.send(new ModifyDBClusterCommand({
-          DBClusterIdentifier: this.clusterIdentifier,
-          ServerlessV2ScalingConfiguration: { MinCapacity: action.minCapacity, MaxCapacity: action.maxCapacity },
-          ApplyImmediately: true,
-        })));
+        await call('ModifyDBCluster', () =>
+          this.clients.rds.send(
+            new ModifyDBClusterCommand({
+              DBClusterIdentifier: this.clusterIdentifier,
+              ServerlessV2ScalingConfiguration: { MinCapacity: action.minCapacity, MaxCapacity: action.maxCapacity },
+              ApplyImmediately: true,
+            }),
+          ),
+        );
         return;
       case 'set-reader-floor':
         // MaxCapacity is left out: RegisterScalableTarget changes only the parameters it is given.
-        await call('RegisterScalableTarget', () => this.clients.autoScaling.send(new RegisterScalableTargetCommand({
-          ServiceNamespace: 'rds', ResourceId: readerTargetResourceId(this.clusterIdentifier), ScalableDimension: READ_REPLICA_COUNT, MinCapacity: action.minCapacity,
-        })));
+        await call('RegisterScalableTarget', () =>
+          this.clients.autoScaling.send(
+            new RegisterScalableTargetCommand({
+              ServiceNamespace: 'rds',
+              ResourceId: readerTargetResourceId(this.clusterIdentifier),
+              ScalableDimension: READ_REPLICA_COUNT,
+              MinCapacity: action.minCapacity,
+            }),
+          ),
+        );
         return;
     }
   }
 
   private async describeCluster() {
-    const out = await call('DescribeDBClusters', () => this.clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: this.clusterIdentifier })));
+    const out = await call('DescribeDBClusters', () =>
+      this.clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: this.clusterIdentifier })),
+    );
     return out.DBClusters?.[0];
   }
 
@@ -96,9 +135,15 @@ export class AwsClusterPort implements StagedClusterPort {
     const instances: DBInstance[] = [];
     let marker: string | undefined;
     do {
-      const page = await call('DescribeDBInstances', () => this.clients.rds.send(new DescribeDBInstancesCommand({
-        Filters: [{ Name: 'db-cluster-id', Values: [this.clusterIdentifier] }], MaxRecords: INSTANCES_PAGE_SIZE, Marker: marker,
-      })));
+      const page = await call('DescribeDBInstances', () =>
+        this.clients.rds.send(
+          new DescribeDBInstancesCommand({
+            Filters: [{ Name: 'db-cluster-id', Values: [this.clusterIdentifier] }],
+            MaxRecords: INSTANCES_PAGE_SIZE,
+            Marker: marker,
+          }),
+        ),
+      );
       instances.push(...(page.DBInstances ?? []));
       marker = page.Marker;
     } while (marker);
@@ -109,9 +154,16 @@ export class AwsClusterPort implements StagedClusterPort {
     const targets: ScalableTarget[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await call('DescribeScalableTargets', () => this.clients.autoScaling.send(new DescribeScalableTargetsCommand({
-        ServiceNamespace: 'rds', ResourceIds: [readerTargetResourceId(this.clusterIdentifier)], ScalableDimension: READ_REPLICA_COUNT, NextToken: nextToken,
-      })));
+      const page = await call('DescribeScalableTargets', () =>
+        this.clients.autoScaling.send(
+          new DescribeScalableTargetsCommand({
+            ServiceNamespace: 'rds',
+            ResourceIds: [readerTargetResourceId(this.clusterIdentifier)],
+            ScalableDimension: READ_REPLICA_COUNT,
+            NextToken: nextToken,
+          }),
+        ),
+      );
       targets.push(...(page.ScalableTargets ?? []));
       nextToken = page.NextToken;
     } while (nextToken);

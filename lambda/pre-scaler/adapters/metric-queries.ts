@@ -21,7 +21,14 @@ export function metricQueries(clusterIdentifier: string, request: MetricRequest)
     queries.push({
       Id: CPU_ID,
       MetricStat: {
-        Metric: { Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterIdentifier }, { Name: 'Role', Value: 'WRITER' }] },
+        Metric: {
+          Namespace: 'AWS/RDS',
+          MetricName: 'CPUUtilization',
+          Dimensions: [
+            { Name: 'DBClusterIdentifier', Value: clusterIdentifier },
+            { Name: 'Role', Value: 'WRITER' },
+          ],
+        },
         Period: 60,
         Stat: 'Average',
       },

@@ -15,8 +15,18 @@ export function readerTargetResourceId(clusterIdentifier: string): string {
  * Roles (writer, promotion tier) come from the cluster's member list, classes and statuses from the
  * instances; an instance not yet listed as a member (being created) counts as a reader.
  */
-export function toObservation(clusterIdentifier: string, cluster: DBCluster | undefined, instances: readonly DBInstance[], targets: readonly ScalableTarget[]): Observation {
-  if (!cluster) throw new ClusterPortError('rejected', `DescribeDBClusters returned no cluster ${clusterIdentifier}. Fix: check CLUSTER_IDENTIFIER and that the stack is deployed.`, 'DBClusterNotFoundFault');
+export function toObservation(
+  clusterIdentifier: string,
+  cluster: DBCluster | undefined,
+  instances: readonly DBInstance[],
+  targets: readonly ScalableTarget[],
+): Observation {
+  if (!cluster)
+    throw new ClusterPortError(
+      'rejected',
+      `DescribeDBClusters returned no cluster ${clusterIdentifier}. Fix: check CLUSTER_IDENTIFIER and that the stack is deployed.`,
+      'DBClusterNotFoundFault',
+    );
   const members = new Map((cluster.DBClusterMembers ?? []).map((m) => [m.DBInstanceIdentifier, m]));
   const observed: InstanceObservation[] = instances
     .filter((i) => i.DBInstanceIdentifier !== undefined)
@@ -33,12 +43,18 @@ export function toObservation(clusterIdentifier: string, cluster: DBCluster | un
       };
     });
   const range = cluster.ServerlessV2ScalingConfiguration;
-  const target = targets.find((t) => t.ScalableDimension === READ_REPLICA_COUNT && t.ResourceId === readerTargetResourceId(clusterIdentifier));
+  const target = targets.find(
+    (t) => t.ScalableDimension === READ_REPLICA_COUNT && t.ResourceId === readerTargetResourceId(clusterIdentifier),
+  );
   return {
     clusterId: cluster.DBClusterIdentifier ?? clusterIdentifier,
     clusterStatus: cluster.Status ?? 'unknown',
     instances: observed,
-    ...(range?.MinCapacity !== undefined && range.MaxCapacity !== undefined ? { serverlessV2: { minCapacity: range.MinCapacity, maxCapacity: range.MaxCapacity } } : {}),
-    ...(target?.MinCapacity !== undefined && target.MaxCapacity !== undefined ? { readerTarget: { minCapacity: target.MinCapacity, maxCapacity: target.MaxCapacity } } : {}),
+    ...(range?.MinCapacity !== undefined && range.MaxCapacity !== undefined
+      ? { serverlessV2: { minCapacity: range.MinCapacity, maxCapacity: range.MaxCapacity } }
+      : {}),
+    ...(target?.MinCapacity !== undefined && target.MaxCapacity !== undefined
+      ? { readerTarget: { minCapacity: target.MinCapacity, maxCapacity: target.MaxCapacity } }
+      : {}),
   };
 }

@@ -64,13 +64,7 @@ export interface WaitAction extends ActionBase {
   readonly waitingFor: WaitCause;
 }
 
-export type WaitCause =
-  | 'cluster-busy'
-  | 'instance-busy'
-  | 'replica-lag'
-  | 'campaign-in-force'
-  | 'cpu-guard'
-  | 'low-traffic-window';
+export type WaitCause = 'cluster-busy' | 'instance-busy' | 'replica-lag' | 'campaign-in-force' | 'cpu-guard' | 'low-traffic-window';
 
 /** The cluster is in a shape the planner cannot fix (a human must): logged and alarmed, not retried harder. */
 export interface BlockedAction extends ActionBase {
@@ -83,5 +77,10 @@ export interface NoneAction extends ActionBase {
 }
 
 export function isMutating(action: Action): action is MutatingAction {
-  return action.kind === 'modify-instance' || action.kind === 'failover' || action.kind === 'set-serverless-range' || action.kind === 'set-reader-floor';
+  return (
+    action.kind === 'modify-instance' ||
+    action.kind === 'failover' ||
+    action.kind === 'set-serverless-range' ||
+    action.kind === 'set-reader-floor'
+  );
 }

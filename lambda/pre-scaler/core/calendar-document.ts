@@ -21,7 +21,9 @@ export function parseCalendarDocument(document: CalendarDocument): { settings: P
 
 export class CalendarDocumentError extends Error {
   constructor(readonly problems: readonly CampaignProblem[]) {
-    super(`Invalid calendar document (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+    super(
+      `Invalid calendar document (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'CalendarDocumentError';
   }
 }

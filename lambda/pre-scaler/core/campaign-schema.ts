@@ -21,7 +21,8 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Serverless v2 capacity: 0.5 to 256 ACU in steps of 0.5. */
-const acu = z.number()
+const acu = z
+  .number()
   .min(0.5, { error: 'must be at least 0.5 ACU' })
   .max(256, { error: 'must be at most 256 ACU' })
   .refine((n) => Number.isInteger(n * 2), { error: 'must be a multiple of 0.5 ACU (e.g. 8 or 8.5)' });
@@ -33,31 +34,54 @@ const positive = (what: string) => z.number().positive({ error: `must be a posit
  * - `{ instanceClass }` for a provisioned writer;
  * - `{ minCapacity, maxCapacity? }` (ACU) for a Serverless v2 writer.
  */
-export const writerTargetInputSchema = z.strictObject({
-  /** Provisioned writer: the class the writer (and its tier-0 standby) must have, e.g. `db.r6g.4xlarge`. */
-  instanceClass: z.string().regex(INSTANCE_CLASS_NAME_PATTERN, { error: 'must be an instance class such as "db.r6g.4xlarge" (db.<family>.<size>)' }).optional(),
-  /** Serverless v2 writer: the minimum ACU during the campaign. */
-  minCapacity: acu.optional(),
-  /** Serverless v2 writer: the maximum ACU during the campaign. @default - the environment's maximum (or minCapacity, if higher) */
-  maxCapacity: acu.optional(),
-}).superRefine((w, ctx) => {
-  const provisioned = w.instanceClass !== undefined;
-  const serverless = w.minCapacity !== undefined || w.maxCapacity !== undefined;
-  if (provisioned && serverless) {
-    ctx.addIssue({ code: 'custom', message: 'sets both instanceClass and ACU capacity. Fix: use { instanceClass } for a provisioned writer, or { minCapacity, maxCapacity? } for Serverless v2.' });
-  } else if (!provisioned && !serverless) {
-    ctx.addIssue({ code: 'custom', message: 'is empty. Fix: set { instanceClass: "db.r6g.2xlarge" } for a provisioned writer, or { minCapacity: 8 } for Serverless v2.' });
-  } else if (serverless && w.minCapacity === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['minCapacity'], message: 'is required for a Serverless v2 target. Fix: set the minimum ACU the campaign needs.' });
-  } else if (w.minCapacity !== undefined && w.maxCapacity !== undefined && w.minCapacity > w.maxCapacity) {
-    ctx.addIssue({ code: 'custom', path: ['maxCapacity'], message: `${w.maxCapacity} ACU is below minCapacity ${w.minCapacity} ACU. Fix: raise maxCapacity or remove it.` });
-  }
-});
+export const writerTargetInputSchema = z
+  .strictObject({
+    /** Provisioned writer: the class the writer (and its tier-0 standby) must have, e.g. `db.r6g.4xlarge`. */
+    instanceClass: z
+      .string()
+      .regex(INSTANCE_CLASS_NAME_PATTERN, { error: 'must be an instance class such as "db.r6g.4xlarge" (db.<family>.<size>)' })
+      .optional(),
+    /** Serverless v2 writer: the minimum ACU during the campaign. */
+    minCapacity: acu.optional(),
+    /** Serverless v2 writer: the maximum ACU during the campaign. @default - the environment's maximum (or minCapacity, if higher) */
+    maxCapacity: acu.optional(),
+  })
+  .superRefine((w, ctx) => {
+    const provisioned = w.instanceClass !== undefined;
+    const serverless = w.minCapacity !== undefined || w.maxCapacity !== undefined;
+    if (provisioned && serverless) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'sets both instanceClass and ACU capacity. Fix: use { instanceClass } for a provisioned writer, or { minCapacity, maxCapacity? } for Serverless v2.',
+      });
+    } else if (!provisioned && !serverless) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'is empty. Fix: set { instanceClass: "db.r6g.2xlarge" } for a provisioned writer, or { minCapacity: 8 } for Serverless v2.',
+      });
+    } else if (serverless && w.minCapacity === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minCapacity'],
+        message: 'is required for a Serverless v2 target. Fix: set the minimum ACU the campaign needs.',
+      });
+    } else if (w.minCapacity !== undefined && w.maxCapacity !== undefined && w.minCapacity > w.maxCapacity) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxCapacity'],
+        message: `${w.maxCapacity} ACU is below minCapacity ${w.minCapacity} ACU. Fix: raise maxCapacity or remove it.`,
+      });
+    }
+  });
 
 /** A window that repeats every week, in local time. */
 export const weeklyScheduleInputSchema = z.strictObject({
   /** Days the window starts on. */
-  days: z.array(z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` })).min(1, { error: 'list at least one day, such as ["fri"]' }),
+  days: z
+    .array(z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }))
+    .min(1, { error: 'list at least one day, such as ["fri"]' }),
   /** Local start time `HH:mm`. */
   startTime: z.string().regex(TIME_OF_DAY_PATTERN, { error: 'must be a local time "HH:mm", such as "18:00"' }),
   /** Local end time `HH:mm`; earlier than startTime means the next day. */
@@ -100,7 +124,11 @@ export const campaignInputSchema = z.strictObject({
   /** The writer capacity the campaign needs. */
   writer: writerTargetInputSchema,
   /** Fewest Aurora Replicas during the campaign (fixed readers included, like readerAutoScaling.minReplicas). */
-  readerFloor: z.number().int({ error: 'must be a whole number of readers' }).min(0, { error: 'must be 0 or more' }).max(15, { error: 'must be at most 15 (the Aurora replica limit)' }),
+  readerFloor: z
+    .number()
+    .int({ error: 'must be a whole number of readers' })
+    .min(0, { error: 'must be 0 or more' })
+    .max(15, { error: 'must be at most 15 (the Aurora replica limit)' }),
   /** Who to ask about this campaign. @default - nobody named */
   owner: z.string().min(1).optional(),
   /** Free text for reviewers. @default - none */

@@ -25,11 +25,11 @@ export interface Campaign {
 export type WriterTarget =
   | { readonly kind: 'provisioned'; readonly instanceClass: string }
   | {
-    readonly kind: 'serverless-v2';
-    readonly minCapacity: number;
-    /** @default - the environment's maximum, or minCapacity if higher */
-    readonly maxCapacity?: number;
-  };
+      readonly kind: 'serverless-v2';
+      readonly minCapacity: number;
+      /** @default - the environment's maximum, or minCapacity if higher */
+      readonly maxCapacity?: number;
+    };
 
 /** When a campaign runs: once, or every week. Instants are epoch milliseconds; the end is exclusive. */
 export type CampaignSchedule = OneOffSchedule | WeeklySchedule;
@@ -98,24 +98,36 @@ function parseInstant(value: string, timeZone: string | undefined, path: string,
   }
   const hasOffset = OFFSET_SUFFIX.test(value);
   if (!hasOffset && timeZone === undefined) {
-    problems.push({ path, message: `"${value}" has no offset and the entry has no timeZone, so the instant is ambiguous. Fix: add an offset ("${value}+01:00") or set timeZone, such as "Europe/Paris".` });
+    problems.push({
+      path,
+      message: `"${value}" has no offset and the entry has no timeZone, so the instant is ambiguous. Fix: add an offset ("${value}+01:00") or set timeZone, such as "Europe/Paris".`,
+    });
     return undefined;
   }
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) return undefined; // reported once, on timeZone
   const parsed = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone: timeZone });
   if (!parsed.isValid) {
-    problems.push({ path, message: `"${value}" is not a real date and time (${parsed.invalidExplanation ?? parsed.invalidReason}). ${example}` });
+    problems.push({
+      path,
+      message: `"${value}" is not a real date and time (${parsed.invalidExplanation ?? parsed.invalidReason}). ${example}`,
+    });
     return undefined;
   }
   if (timeZone !== undefined) {
     if (hasOffset) {
       const inZone = parsed.setZone(timeZone);
       if (inZone.offset !== parsed.offset) {
-        problems.push({ path, message: `"${value}" has offset ${parsed.toFormat('ZZ')}, but ${timeZone} is at ${inZone.toFormat('ZZ')} on that date. Fix: use "${value.replace(OFFSET_SUFFIX, inZone.toFormat('ZZ'))}", or drop the offset and let timeZone decide.` });
+        problems.push({
+          path,
+          message: `"${value}" has offset ${parsed.toFormat('ZZ')}, but ${timeZone} is at ${inZone.toFormat('ZZ')} on that date. Fix: use "${value.replace(OFFSET_SUFFIX, inZone.toFormat('ZZ'))}", or drop the offset and let timeZone decide.`,
+        });
         return undefined;
       }
     } else if (parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) {
-      problems.push({ path, message: `"${value}" does not exist in ${timeZone} (the clocks jump forward then). Fix: pick a time outside the daylight-saving change.` });
+      problems.push({
+        path,
+        message: `"${value}" does not exist in ${timeZone} (the clocks jump forward then). Fix: pick a time outside the daylight-saving change.`,
+      });
       return undefined;
     }
   }
@@ -129,18 +141,27 @@ function minutesOfDay(hhmm: string): number {
 function resolveSchedule(input: CampaignInput, label: string, problems: CampaignProblem[]): CampaignSchedule | undefined {
   const hasOneOff = input.start !== undefined || input.end !== undefined;
   if (hasOneOff && input.weekly !== undefined) {
-    problems.push({ path: `${label}.weekly`, message: 'is set together with start/end. Fix: keep either start and end (a one-off campaign) or weekly (a recurring window).' });
+    problems.push({
+      path: `${label}.weekly`,
+      message: 'is set together with start/end. Fix: keep either start and end (a one-off campaign) or weekly (a recurring window).',
+    });
     return undefined;
   }
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    problems.push({ path: `${label}.timeZone`, message: `"${input.timeZone}" is not an IANA time zone. Fix: use a name such as "Europe/Paris" or "UTC".` });
+    problems.push({
+      path: `${label}.timeZone`,
+      message: `"${input.timeZone}" is not an IANA time zone. Fix: use a name such as "Europe/Paris" or "UTC".`,
+    });
   }
   if (input.weekly !== undefined) return resolveWeekly(input.weekly, label, problems);
   if (input.start === undefined || input.end === undefined) {
     const missing = input.start === undefined ? 'start' : 'end';
-    problems.push({ path: `${label}.${hasOneOff ? missing : 'start'}`, message: hasOneOff
-      ? 'is required. Fix: a one-off campaign needs both start and end.'
-      : 'is required. Fix: set start and end (a one-off campaign), or weekly (a recurring window).' });
+    problems.push({
+      path: `${label}.${hasOneOff ? missing : 'start'}`,
+      message: hasOneOff
+        ? 'is required. Fix: a one-off campaign needs both start and end.'
+        : 'is required. Fix: set start and end (a one-off campaign), or weekly (a recurring window).',
+    });
     return undefined;
   }
   const before = problems.length;
@@ -148,27 +169,43 @@ function resolveSchedule(input: CampaignInput, label: string, problems: Campaign
   const endMs = parseInstant(input.end, input.timeZone, `${label}.end`, problems);
   if (startMs === undefined || endMs === undefined || problems.length > before) return undefined;
   if (endMs <= startMs) {
-    problems.push({ path: `${label}.end`, message: `"${input.end}" is not after start "${input.start}". Fix: end must be later than start.` });
+    problems.push({
+      path: `${label}.end`,
+      message: `"${input.end}" is not after start "${input.start}". Fix: end must be later than start.`,
+    });
     return undefined;
   }
   const days = (endMs - startMs) / 86_400_000;
   if (days > MAX_CAMPAIGN_DAYS) {
-    problems.push({ path: `${label}.end`, message: `the window lasts ${days.toFixed(1)} days, more than the ${MAX_CAMPAIGN_DAYS}-day maximum for a campaign. Fix: shorten it, split it, or raise the environment's baseline instead.` });
+    problems.push({
+      path: `${label}.end`,
+      message: `the window lasts ${days.toFixed(1)} days, more than the ${MAX_CAMPAIGN_DAYS}-day maximum for a campaign. Fix: shorten it, split it, or raise the environment's baseline instead.`,
+    });
     return undefined;
   }
   return { kind: 'once', startMs, endMs };
 }
 
-function resolveWeekly(weekly: NonNullable<CampaignInput['weekly']>, label: string, problems: CampaignProblem[]): WeeklySchedule | undefined {
+function resolveWeekly(
+  weekly: NonNullable<CampaignInput['weekly']>,
+  label: string,
+  problems: CampaignProblem[],
+): WeeklySchedule | undefined {
   const before = problems.length;
   const path = `${label}.weekly`;
   if (!isValidTimeZone(weekly.timeZone)) {
-    problems.push({ path: `${path}.timeZone`, message: `"${weekly.timeZone}" is not an IANA time zone. Fix: use a name such as "Europe/Paris" or "UTC".` });
+    problems.push({
+      path: `${path}.timeZone`,
+      message: `"${weekly.timeZone}" is not an IANA time zone. Fix: use a name such as "Europe/Paris" or "UTC".`,
+    });
   }
   const start = minutesOfDay(weekly.startTime);
   const duration = (minutesOfDay(weekly.endTime) - start + 1440) % 1440;
   if (duration === 0) {
-    problems.push({ path: `${path}.endTime`, message: `equals startTime (${weekly.startTime}), so the window is empty. Fix: set an end time; an earlier time than startTime means the next day.` });
+    problems.push({
+      path: `${path}.endTime`,
+      message: `equals startTime (${weekly.startTime}), so the window is empty. Fix: set an end time; an earlier time than startTime means the next day.`,
+    });
   }
   for (const key of ['validFrom', 'validUntil'] as const) {
     const value = weekly[key];
@@ -177,7 +214,10 @@ function resolveWeekly(weekly: NonNullable<CampaignInput['weekly']>, label: stri
     }
   }
   if (weekly.validFrom !== undefined && weekly.validUntil !== undefined && weekly.validUntil < weekly.validFrom) {
-    problems.push({ path: `${path}.validUntil`, message: `"${weekly.validUntil}" is before validFrom "${weekly.validFrom}". Fix: swap or correct the dates.` });
+    problems.push({
+      path: `${path}.validUntil`,
+      message: `"${weekly.validUntil}" is before validFrom "${weekly.validFrom}". Fix: swap or correct the dates.`,
+    });
   }
   const days = [...new Set(weekly.days)].map((d) => WEEKDAYS.indexOf(d) + 1).sort((a, b) => a - b);
   if (problems.length > before) return undefined;
@@ -216,14 +256,19 @@ export function validateCampaignInputs(inputs: readonly unknown[]): { campaigns:
     const label = entryLabel(input, index);
     const parsed = campaignInputSchema.safeParse(input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ path: `${label}${formatZodPath(issue.path)}`, message: zodIssueMessage(issue) });
+      for (const issue of parsed.error.issues)
+        problems.push({ path: `${label}${formatZodPath(issue.path)}`, message: zodIssueMessage(issue) });
       return;
     }
     const entry = parsed.data;
     const before = problems.length;
     const schedule = resolveSchedule(entry, label, problems);
     const duplicates = new Set(entry.environments).size !== entry.environments.length;
-    if (duplicates) problems.push({ path: `${label}.environments`, message: `lists an environment twice (${entry.environments.join(', ')}). Fix: list each once.` });
+    if (duplicates)
+      problems.push({
+        path: `${label}.environments`,
+        message: `lists an environment twice (${entry.environments.join(', ')}). Fix: list each once.`,
+      });
     if (!schedule || problems.length > before) return;
     campaigns.push({
       id: entry.id,
@@ -246,8 +291,10 @@ function duplicateIdProblems(inputs: readonly unknown[]): CampaignProblem[] {
     const id = (input as { id?: unknown } | null)?.id;
     if (typeof id === 'string') positions.set(id, [...(positions.get(id) ?? []), index]);
   });
-  return [...positions].filter(([, at]) => at.length > 1).map(([id, at]) => ({
-    path: `campaigns[${JSON.stringify(id)}].id`,
-    message: `is used by ${at.length} entries (positions ${at.join(', ')} in the list). Fix: give each entry its own id, such as "${id}-2".`,
-  }));
+  return [...positions]
+    .filter(([, at]) => at.length > 1)
+    .map(([id, at]) => ({
+      path: `campaigns[${JSON.stringify(id)}].id`,
+      message: `is used by ${at.length} entries (positions ${at.join(', ')} in the list). Fix: give each entry its own id, such as "${id}-2".`,
+    }));
 }

@@ -45,7 +45,8 @@ export function inForceAt(calendar: readonly Campaign[], settings: PlannerSettin
     for (const w of windowsBetween(campaign, nowMs - cool, nowMs + lead + 1)) {
       const from = w.startMs - lead;
       const until = w.endMs + cool;
-      if (from <= nowMs && nowMs < until) out.push({ campaignId: w.campaignId, startMs: w.startMs, endMs: w.endMs, inForceFromMs: from, inForceUntilMs: until });
+      if (from <= nowMs && nowMs < until)
+        out.push({ campaignId: w.campaignId, startMs: w.startMs, endMs: w.endMs, inForceFromMs: from, inForceUntilMs: until });
     }
   }
   return out.sort((a, b) => a.startMs - b.startMs || a.campaignId.localeCompare(b.campaignId));

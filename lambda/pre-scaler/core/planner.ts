@@ -23,7 +23,12 @@ import { compareClasses, DEFAULT_FAILOVER_MAX_REPLICA_LAG_MS, type PlannerSettin
  * touches is not `available` (auto-scaled readers coming and going do not stall it), and never lowers
  * any capacity while a campaign is in force.
  */
-export function planNextAction(calendar: readonly Campaign[], settings: PlannerSettings, now: Date | number, observation: Observation): Action {
+export function planNextAction(
+  calendar: readonly Campaign[],
+  settings: PlannerSettings,
+  now: Date | number,
+  observation: Observation,
+): Action {
   const desired = computeDesiredState(calendar, settings, now);
   return planFromDesiredState(desired, settings, observation);
 }
@@ -54,11 +59,16 @@ type Candidate = Step | Stop;
 /** {@link planNextAction} for a desired state already computed (the Lambda also publishes it as metrics). */
 export function planFromDesiredState(desired: DesiredState, settings: PlannerSettings, observation: Observation): Action {
   const candidates = [
-    desired.writer.kind === 'provisioned' ? provisionedWriterStep(desired, settings, observation) : serverlessWriterStep(desired, observation),
+    desired.writer.kind === 'provisioned'
+      ? provisionedWriterStep(desired, settings, observation)
+      : serverlessWriterStep(desired, observation),
     readerFloorStep(desired, observation),
-  ].filter((c): c is Candidate => c !== undefined).sort((a, b) => a.priority - b.priority);
+  ]
+    .filter((c): c is Candidate => c !== undefined)
+    .sort((a, b) => a.priority - b.priority);
 
-  if (candidates.length === 0) return { kind: 'none', reason: settledReason(desired), ...campaignOf(desired.writer.campaignId ?? desired.readerFloor.campaignId) };
+  if (candidates.length === 0)
+    return { kind: 'none', reason: settledReason(desired), ...campaignOf(desired.writer.campaignId ?? desired.readerFloor.campaignId) };
 
   let held: WaitAction | undefined;
   let blocked: BlockedAction | undefined;
@@ -75,13 +85,21 @@ export function planFromDesiredState(desired: DesiredState, settings: PlannerSet
     }
     const step = candidate.action;
     if (observation.clusterStatus !== AVAILABLE) {
-      return wait('cluster-busy', `${describe(step)} waits: cluster ${observation.clusterId} is ${observation.clusterStatus}.`, step.campaignId);
+      return wait(
+        'cluster-busy',
+        `${describe(step)} waits: cluster ${observation.clusterId} is ${observation.clusterStatus}.`,
+        step.campaignId,
+      );
     }
     const busy = candidate.touches.find((i) => i.status !== AVAILABLE);
     if (busy) return wait('instance-busy', `${describe(step)} waits: instance ${busy.id} is ${busy.status}.`, step.campaignId);
     const maxLag = settings.failoverMaxReplicaLagMs ?? DEFAULT_FAILOVER_MAX_REPLICA_LAG_MS;
     if (candidate.lagOf?.replicaLagMs !== undefined && candidate.lagOf.replicaLagMs > maxLag) {
-      return wait('replica-lag', `${describe(step)} waits: replica lag of ${candidate.lagOf.id} is ${candidate.lagOf.replicaLagMs} ms (at most ${maxLag} ms).`, step.campaignId);
+      return wait(
+        'replica-lag',
+        `${describe(step)} waits: replica lag of ${candidate.lagOf.id} is ${candidate.lagOf.replicaLagMs} ms (at most ${maxLag} ms).`,
+        step.campaignId,
+      );
     }
     return step;
   }
@@ -111,7 +129,10 @@ function upPurpose(desired: DesiredState, campaignId: string | undefined): strin
   const f = desired.inForce.find((c) => c.campaignId === campaignId);
   if (!f) return 'to match the calendar';
   const left = f.startMs - desired.atMs;
-  const when = left >= 0 ? `starts ${formatInstant(f.startMs)}, in ${formatDuration(left)}` : `started ${formatInstant(f.startMs)}, ${formatDuration(left)} ago: capacity is late`;
+  const when =
+    left >= 0
+      ? `starts ${formatInstant(f.startMs)}, in ${formatDuration(left)}`
+      : `started ${formatInstant(f.startMs)}, ${formatDuration(left)} ago: capacity is late`;
   return `for ${f.campaignId} (${when})`;
 }
 
@@ -121,10 +142,14 @@ function downPurpose(desired: DesiredState): string {
 
 function describe(step: MutatingAction): string {
   switch (step.kind) {
-    case 'modify-instance': return `resizing standby ${step.instanceId} to ${step.toClass}`;
-    case 'failover': return `failover to ${step.targetInstanceId}`;
-    case 'set-serverless-range': return `setting the Serverless v2 range to ${step.minCapacity}–${step.maxCapacity} ACU`;
-    case 'set-reader-floor': return `setting the reader floor to ${step.minCapacity}`;
+    case 'modify-instance':
+      return `resizing standby ${step.instanceId} to ${step.toClass}`;
+    case 'failover':
+      return `failover to ${step.targetInstanceId}`;
+    case 'set-serverless-range':
+      return `setting the Serverless v2 range to ${step.minCapacity}–${step.maxCapacity} ACU`;
+    case 'set-reader-floor':
+      return `setting the reader floor to ${step.minCapacity}`;
   }
 }
 
@@ -134,15 +159,33 @@ function guardHold(step: Step, desired: DesiredState, settings: PlannerSettings,
   for (const guard of step.guards) {
     if (guard === 'campaign-in-force' && desired.inForce.length > 0) {
       const until = Math.max(...desired.inForce.map((f) => f.inForceUntilMs));
-      return wait(guard, `${what} waits: ${desired.inForce.map((f) => f.campaignId).join(', ')} in force until ${formatInstant(until)}.`, campaignId);
+      return wait(
+        guard,
+        `${what} waits: ${desired.inForce.map((f) => f.campaignId).join(', ')} in force until ${formatInstant(until)}.`,
+        campaignId,
+      );
     }
     if (guard === 'cpu-guard') {
       const cpu = observation.writerCpuPercent;
-      if (cpu === undefined) return wait(guard, `${what} waits: the writer's CPU is unknown (no datapoints), so the ${settings.scaleDownCpuGuardPercent}% guard cannot be checked.`, campaignId);
-      if (cpu >= settings.scaleDownCpuGuardPercent) return wait(guard, `${what} waits: writer CPU ${cpu.toFixed(0)}% is at or above the ${settings.scaleDownCpuGuardPercent}% guard.`, campaignId);
+      if (cpu === undefined)
+        return wait(
+          guard,
+          `${what} waits: the writer's CPU is unknown (no datapoints), so the ${settings.scaleDownCpuGuardPercent}% guard cannot be checked.`,
+          campaignId,
+        );
+      if (cpu >= settings.scaleDownCpuGuardPercent)
+        return wait(
+          guard,
+          `${what} waits: writer CPU ${cpu.toFixed(0)}% is at or above the ${settings.scaleDownCpuGuardPercent}% guard.`,
+          campaignId,
+        );
     }
     if (guard === 'low-traffic-window' && settings.lowTrafficWindow && !insideDailyWindow(desired.atMs, settings.lowTrafficWindow)) {
-      return wait(guard, `${what} waits for the low-traffic window ${settings.lowTrafficWindow.daily} ${settings.lowTrafficWindow.timeZone}.`, campaignId);
+      return wait(
+        guard,
+        `${what} waits for the low-traffic window ${settings.lowTrafficWindow.daily} ${settings.lowTrafficWindow.timeZone}.`,
+        campaignId,
+      );
     }
   }
   return undefined;
@@ -154,16 +197,30 @@ function provisionedWriterStep(desired: DesiredState, settings: PlannerSettings,
   if (desired.writer.kind !== 'provisioned') return undefined;
   const target = desired.writer.instanceClass;
   const { writer, standby } = findFailoverPair(observation, target);
-  if (!writer) return { kind: 'stop', priority: 0, action: wait('cluster-busy', `cluster ${observation.clusterId} reports no writer (a failover is probably in progress).`) };
+  if (!writer)
+    return {
+      kind: 'stop',
+      priority: 0,
+      action: wait('cluster-busy', `cluster ${observation.clusterId} reports no writer (a failover is probably in progress).`),
+    };
   const cmp = (a: string) => compareClasses(settings, a, target);
   for (const instance of [writer, standby]) {
     if (instance && cmp(instance.instanceClass) === undefined) {
-      return blockedStop(`instance ${instance.id} is ${instance.instanceClass}, a class the planner cannot order. Fix: add it to config/instance-classes.ts, or resize it to ${target} by hand.`, 0);
+      return blockedStop(
+        `instance ${instance.id} is ${instance.instanceClass}, a class the planner cannot order. Fix: add it to config/instance-classes.ts, or resize it to ${target} by hand.`,
+        0,
+      );
     }
   }
   const wd = cmp(writer.instanceClass) as number;
   if (!standby) {
-    return wd === 0 ? undefined : blockedStop(`writer ${writer.id} is ${writer.instanceClass}, the calendar wants ${target}, but there is no tier-0 reader to resize (the writer is never resized in place). Fix: add a fixed reader with promotionTier 0 (database.fixedReaders).`, 0, desired.writer.campaignId);
+    return wd === 0
+      ? undefined
+      : blockedStop(
+          `writer ${writer.id} is ${writer.instanceClass}, the calendar wants ${target}, but there is no tier-0 reader to resize (the writer is never resized in place). Fix: add a fixed reader with promotionTier 0 (database.fixedReaders).`,
+          0,
+          desired.writer.campaignId,
+        );
   }
   const sd = cmp(standby.instanceClass) as number;
   if (wd === 0 && sd === 0) return undefined;
@@ -171,17 +228,39 @@ function provisionedWriterStep(desired: DesiredState, settings: PlannerSettings,
   const upId = desired.writer.campaignId;
   const downId = desired.lastEnded?.campaignId;
   const resize = (direction: Direction, priority: number, guards: readonly Guard[], why: string, campaignId: string | undefined): Step => ({
-    kind: 'step', priority, guards, touches: [standby],
+    kind: 'step',
+    priority,
+    guards,
+    touches: [standby],
     action: {
-      kind: 'modify-instance', instanceId: standby.id, fromClass: standby.instanceClass, toClass: target, direction,
+      kind: 'modify-instance',
+      instanceId: standby.id,
+      fromClass: standby.instanceClass,
+      toClass: target,
+      direction,
       reason: `resize standby ${standby.id} from ${standby.instanceClass} to ${target} ${why}.`,
       ...campaignOf(campaignId),
     },
   });
-  const failover = (direction: Direction, priority: number, guards: readonly Guard[], why: string, campaignId: string | undefined): Step => ({
-    kind: 'step', priority, guards, touches: [standby, writer], lagOf: standby,
+  const failover = (
+    direction: Direction,
+    priority: number,
+    guards: readonly Guard[],
+    why: string,
+    campaignId: string | undefined,
+  ): Step => ({
+    kind: 'step',
+    priority,
+    guards,
+    touches: [standby, writer],
+    lagOf: standby,
     action: {
-      kind: 'failover', targetInstanceId: standby.id, fromInstanceId: writer.id, fromClass: writer.instanceClass, toClass: standby.instanceClass, direction,
+      kind: 'failover',
+      targetInstanceId: standby.id,
+      fromInstanceId: writer.id,
+      fromClass: writer.instanceClass,
+      toClass: standby.instanceClass,
+      direction,
       reason: `fail over from ${writer.id} (${writer.instanceClass}) to ${standby.id} (${standby.instanceClass}) ${why}.`,
       ...campaignOf(campaignId),
     },
@@ -194,9 +273,7 @@ function provisionedWriterStep(desired: DesiredState, settings: PlannerSettings,
       : resize('down', 2, ['campaign-in-force'], `to match writer ${writer.id}, ${downPurpose(desired)}`, downId);
   }
   if (sd === 0) {
-    return wd < 0
-      ? failover('up', 0, [], upPurpose(desired, upId), upId)
-      : failover('down', 4, DOWN_GUARDS, downPurpose(desired), downId);
+    return wd < 0 ? failover('up', 0, [], upPurpose(desired, upId), upId) : failover('down', 4, DOWN_GUARDS, downPurpose(desired), downId);
   }
   if (sd < 0) {
     // The standby is below the target: grow it first (for a scale-up, or before a scale-down from a bigger writer).
@@ -212,7 +289,11 @@ function provisionedWriterStep(desired: DesiredState, settings: PlannerSettings,
 function serverlessWriterStep(desired: DesiredState, observation: Observation): Candidate | undefined {
   if (desired.writer.kind !== 'serverless-v2') return undefined;
   const range = observation.serverlessV2;
-  if (!range) return blockedStop(`cluster ${observation.clusterId} has no Serverless v2 capacity range, but the environment's writer is Serverless v2. Fix: check the environment's database.writer and deploy.`, 0);
+  if (!range)
+    return blockedStop(
+      `cluster ${observation.clusterId} has no Serverless v2 capacity range, but the environment's writer is Serverless v2. Fix: check the environment's database.writer and deploy.`,
+      0,
+    );
   const inForce = desired.inForce.length > 0;
   // While a campaign is in force, capacity only goes up.
   const min = inForce ? Math.max(range.minCapacity, desired.writer.minCapacity) : desired.writer.minCapacity;
@@ -221,9 +302,15 @@ function serverlessWriterStep(desired: DesiredState, observation: Observation): 
   const direction: Direction = min > range.minCapacity || max > range.maxCapacity ? 'up' : 'down';
   const why = direction === 'up' ? upPurpose(desired, desired.writer.campaignId) : downPurpose(desired);
   return {
-    kind: 'step', priority: direction === 'up' ? 0 : 4, touches: [], guards: direction === 'up' ? [] : ['cpu-guard', 'low-traffic-window'],
+    kind: 'step',
+    priority: direction === 'up' ? 0 : 4,
+    touches: [],
+    guards: direction === 'up' ? [] : ['cpu-guard', 'low-traffic-window'],
     action: {
-      kind: 'set-serverless-range', minCapacity: min, maxCapacity: max, direction,
+      kind: 'set-serverless-range',
+      minCapacity: min,
+      maxCapacity: max,
+      direction,
       reason: `set the Serverless v2 range from ${range.minCapacity}–${range.maxCapacity} to ${min}–${max} ACU ${why}.`,
       ...campaignOf(direction === 'up' ? desired.writer.campaignId : desired.lastEnded?.campaignId),
     },
@@ -233,18 +320,32 @@ function serverlessWriterStep(desired: DesiredState, observation: Observation): 
 function readerFloorStep(desired: DesiredState, observation: Observation): Candidate | undefined {
   const target = observation.readerTarget;
   const wanted = desired.readerFloor.count;
-  if (!target) return blockedStop(`no scalable target is registered for the readers of ${observation.clusterId}. Fix: deploy the stack (it registers rds:cluster:ReadReplicaCount).`, 1, desired.readerFloor.campaignId);
+  if (!target)
+    return blockedStop(
+      `no scalable target is registered for the readers of ${observation.clusterId}. Fix: deploy the stack (it registers rds:cluster:ReadReplicaCount).`,
+      1,
+      desired.readerFloor.campaignId,
+    );
   const floor = desired.inForce.length > 0 ? Math.max(target.minCapacity, wanted) : wanted;
   if (floor === target.minCapacity) return undefined;
   if (floor > target.maxCapacity) {
-    return blockedStop(`the calendar wants a reader floor of ${floor}, above the scalable target's MaxCapacity ${target.maxCapacity}. Fix: raise readerAutoScaling.maxReplicas and deploy, or lower the campaign's readerFloor.`, 1, desired.readerFloor.campaignId);
+    return blockedStop(
+      `the calendar wants a reader floor of ${floor}, above the scalable target's MaxCapacity ${target.maxCapacity}. Fix: raise readerAutoScaling.maxReplicas and deploy, or lower the campaign's readerFloor.`,
+      1,
+      desired.readerFloor.campaignId,
+    );
   }
   const direction: Direction = floor > target.minCapacity ? 'up' : 'down';
   const campaignId = direction === 'up' ? desired.readerFloor.campaignId : desired.lastEnded?.campaignId;
   return {
-    kind: 'step', priority: direction === 'up' ? 1 : 3, touches: [], guards: [],
+    kind: 'step',
+    priority: direction === 'up' ? 1 : 3,
+    touches: [],
+    guards: [],
     action: {
-      kind: 'set-reader-floor', minCapacity: floor, direction,
+      kind: 'set-reader-floor',
+      minCapacity: floor,
+      direction,
       reason: `set the reader floor from ${target.minCapacity} to ${floor} ${direction === 'up' ? upPurpose(desired, campaignId) : downPurpose(desired)}.`,
       ...campaignOf(campaignId),
     },

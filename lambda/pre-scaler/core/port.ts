@@ -31,7 +31,12 @@ export type ClusterPortErrorKind =
   | 'unknown-outcome';
 
 export class ClusterPortError extends Error {
-  constructor(readonly kind: ClusterPortErrorKind, message: string, readonly awsErrorName?: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly kind: ClusterPortErrorKind,
+    message: string,
+    readonly awsErrorName?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'ClusterPortError';
   }

@@ -24,7 +24,10 @@ export function assessCapacity(desired: DesiredState, observation: Observation, 
   const w = desired.writer;
   if (w.kind === 'provisioned') {
     const { writer, standby } = findFailoverPair(observation, w.instanceClass);
-    for (const [role, instance] of [['writer', writer], ['standby', standby]] as const) {
+    for (const [role, instance] of [
+      ['writer', writer],
+      ['standby', standby],
+    ] as const) {
       if (!instance) {
         gaps.push(`no ${role === 'writer' ? 'writer' : 'tier-0 standby'} found`);
         converged = false;

@@ -1,4 +1,8 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  RegisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeDBClustersCommand,
@@ -34,26 +38,59 @@ afterAll(() => {
 
 function answerDescribes(): void {
   rds.on(DescribeDBClustersCommand).resolves({
-    DBClusters: [{
-      DBClusterIdentifier: 'aurora-surge-prod', Status: 'available',
-      DBClusterMembers: [
-        { DBInstanceIdentifier: 'aurora-surge-prod-instance-1', IsClusterWriter: true, PromotionTier: 1 },
-        { DBInstanceIdentifier: 'aurora-surge-prod-standby', IsClusterWriter: false, PromotionTier: 0 },
-        { DBInstanceIdentifier: 'application-autoscaling-0a1b', IsClusterWriter: false, PromotionTier: 15 },
-      ],
-    }],
+    DBClusters: [
+      {
+        DBClusterIdentifier: 'aurora-surge-prod',
+        Status: 'available',
+        DBClusterMembers: [
+          { DBInstanceIdentifier: 'aurora-surge-prod-instance-1', IsClusterWriter: true, PromotionTier: 1 },
+          { DBInstanceIdentifier: 'aurora-surge-prod-standby', IsClusterWriter: false, PromotionTier: 0 },
+          { DBInstanceIdentifier: 'application-autoscaling-0a1b', IsClusterWriter: false, PromotionTier: 15 },
+        ],
+      },
+    ],
   });
-  rds.on(DescribeDBInstancesCommand)
+  rds
+    .on(DescribeDBInstancesCommand)
     .resolvesOnce({
       DBInstances: [
-        { DBInstanceIdentifier: 'aurora-surge-prod-instance-1', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available', PromotionTier: 1 },
-        { DBInstanceIdentifier: 'aurora-surge-prod-standby', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'modifying', PromotionTier: 0 },
+        {
+          DBInstanceIdentifier: 'aurora-surge-prod-instance-1',
+          DBInstanceClass: 'db.r6g.xlarge',
+          DBInstanceStatus: 'available',
+          PromotionTier: 1,
+        },
+        {
+          DBInstanceIdentifier: 'aurora-surge-prod-standby',
+          DBInstanceClass: 'db.r6g.xlarge',
+          DBInstanceStatus: 'modifying',
+          PromotionTier: 0,
+        },
       ],
       Marker: 'page-2',
     })
-    .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'application-autoscaling-0a1b', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'creating', PromotionTier: 15 }] });
+    .resolvesOnce({
+      DBInstances: [
+        {
+          DBInstanceIdentifier: 'application-autoscaling-0a1b',
+          DBInstanceClass: 'db.r6g.xlarge',
+          DBInstanceStatus: 'creating',
+          PromotionTier: 15,
+        },
+      ],
+    });
   autoScaling.on(DescribeScalableTargetsCommand).resolves({
-    ScalableTargets: [{ ServiceNamespace: 'rds', ResourceId: 'cluster:aurora-surge-prod', ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 1, MaxCapacity: 6, RoleARN: 'arn', CreationTime: NOW }],
+    ScalableTargets: [
+      {
+        ServiceNamespace: 'rds',
+        ResourceId: 'cluster:aurora-surge-prod',
+        ScalableDimension: 'rds:cluster:ReadReplicaCount',
+        MinCapacity: 1,
+        MaxCapacity: 6,
+        RoleARN: 'arn',
+        CreationTime: NOW,
+      },
+    ],
   });
 }
 
@@ -66,32 +103,72 @@ describe('observeCapacity', () => {
       clusterId: 'aurora-surge-prod',
       clusterStatus: 'available',
       instances: [
-        { id: 'aurora-surge-prod-instance-1', instanceClass: 'db.r6g.xlarge', status: 'available', isWriter: true, promotionTier: 1, createdByAutoScaling: false },
-        { id: 'aurora-surge-prod-standby', instanceClass: 'db.r6g.xlarge', status: 'modifying', isWriter: false, promotionTier: 0, createdByAutoScaling: false },
-        { id: 'application-autoscaling-0a1b', instanceClass: 'db.r6g.xlarge', status: 'creating', isWriter: false, promotionTier: 15, createdByAutoScaling: true },
+        {
+          id: 'aurora-surge-prod-instance-1',
+          instanceClass: 'db.r6g.xlarge',
+          status: 'available',
+          isWriter: true,
+          promotionTier: 1,
+          createdByAutoScaling: false,
+        },
+        {
+          id: 'aurora-surge-prod-standby',
+          instanceClass: 'db.r6g.xlarge',
+          status: 'modifying',
+          isWriter: false,
+          promotionTier: 0,
+          createdByAutoScaling: false,
+        },
+        {
+          id: 'application-autoscaling-0a1b',
+          instanceClass: 'db.r6g.xlarge',
+          status: 'creating',
+          isWriter: false,
+          promotionTier: 15,
+          createdByAutoScaling: true,
+        },
       ],
       readerTarget: { minCapacity: 1, maxCapacity: 6 },
     });
     expect(rds).toHaveReceivedCommandWith(DescribeDBClustersCommand, { DBClusterIdentifier: 'aurora-surge-prod' });
     expect(rds).toHaveReceivedCommandTimes(DescribeDBInstancesCommand, 2);
-    expect(rds).toHaveReceivedNthSpecificCommandWith(1, DescribeDBInstancesCommand, { Filters: [{ Name: 'db-cluster-id', Values: ['aurora-surge-prod'] }], MaxRecords: 100 });
+    expect(rds).toHaveReceivedNthSpecificCommandWith(1, DescribeDBInstancesCommand, {
+      Filters: [{ Name: 'db-cluster-id', Values: ['aurora-surge-prod'] }],
+      MaxRecords: 100,
+    });
     expect(rds).toHaveReceivedNthSpecificCommandWith(2, DescribeDBInstancesCommand, { Marker: 'page-2' });
     expect(autoScaling).toHaveReceivedCommandWith(DescribeScalableTargetsCommand, {
-      ServiceNamespace: 'rds', ResourceIds: ['cluster:aurora-surge-prod'], ScalableDimension: 'rds:cluster:ReadReplicaCount',
+      ServiceNamespace: 'rds',
+      ResourceIds: ['cluster:aurora-surge-prod'],
+      ScalableDimension: 'rds:cluster:ReadReplicaCount',
     });
     expect(cloudWatch).not.toHaveReceivedAnyCommand();
   });
 
   test('a Serverless v2 cluster reports its capacity range', async () => {
     answerDescribes();
-    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'aurora-surge-prod', Status: 'available', DBClusterMembers: [], ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } }] });
+    rds
+      .on(DescribeDBClustersCommand)
+      .resolves({
+        DBClusters: [
+          {
+            DBClusterIdentifier: 'aurora-surge-prod',
+            Status: 'available',
+            DBClusterMembers: [],
+            ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 },
+          },
+        ],
+      });
     expect((await port().observeCapacity()).serverlessV2).toEqual({ minCapacity: 0.5, maxCapacity: 8 });
   });
 
   test('an unknown cluster is a rejection that names the fix', async () => {
     answerDescribes();
     rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
-    await expect(port().observeCapacity()).rejects.toMatchObject({ kind: 'rejected', message: expect.stringContaining('Fix: check CLUSTER_IDENTIFIER') });
+    await expect(port().observeCapacity()).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('Fix: check CLUSTER_IDENTIFIER'),
+    });
   });
 
   test.each([
@@ -101,9 +178,15 @@ describe('observeCapacity', () => {
   ])('a %s answer leaves as a %s ClusterPortError naming the call', async (name, kind) => {
     answerDescribes();
     rds.on(DescribeDBInstancesCommand).rejects(awsError(name));
-    const err = await port().observeCapacity().catch((e: unknown) => e);
+    const err = await port()
+      .observeCapacity()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterPortError);
-    expect(err).toMatchObject({ kind, awsErrorName: name, message: expect.stringMatching(new RegExp(`^DescribeDBInstances failed: ${name}`)) });
+    expect(err).toMatchObject({
+      kind,
+      awsErrorName: name,
+      message: expect.stringMatching(new RegExp(`^DescribeDBInstances failed: ${name}`)),
+    });
   });
 });
 
@@ -115,10 +198,14 @@ describe('readMetrics', () => {
         { Id: 'lag0', Values: [2500, 20] },
       ],
     });
-    const base = { clusterId: 'aurora-surge-prod', clusterStatus: 'available', instances: [
-      { id: 'w', instanceClass: 'db.r6g.xlarge', status: 'available', isWriter: true, promotionTier: 1, createdByAutoScaling: false },
-      { id: 's', instanceClass: 'db.r6g.4xlarge', status: 'available', isWriter: false, promotionTier: 0, createdByAutoScaling: false },
-    ] };
+    const base = {
+      clusterId: 'aurora-surge-prod',
+      clusterStatus: 'available',
+      instances: [
+        { id: 'w', instanceClass: 'db.r6g.xlarge', status: 'available', isWriter: true, promotionTier: 1, createdByAutoScaling: false },
+        { id: 's', instanceClass: 'db.r6g.4xlarge', status: 'available', isWriter: false, promotionTier: 0, createdByAutoScaling: false },
+      ],
+    };
     const observed = await port().readMetrics(base, { writerCpu: true, replicaLagOf: ['s'] });
 
     expect(observed.writerCpuPercent).toBe(40);
@@ -127,14 +214,37 @@ describe('readMetrics', () => {
       StartTime: new Date('2027-11-25T21:45:00Z'),
       EndTime: NOW,
       MetricDataQueries: [
-        { Id: 'cpu', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'aurora-surge-prod' }, { Name: 'Role', Value: 'WRITER' }] }, Period: 60, Stat: 'Average' } },
-        { Id: 'lag0', Label: 's', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 's' }] }, Period: 60, Stat: 'Maximum' } },
+        {
+          Id: 'cpu',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/RDS',
+              MetricName: 'CPUUtilization',
+              Dimensions: [
+                { Name: 'DBClusterIdentifier', Value: 'aurora-surge-prod' },
+                { Name: 'Role', Value: 'WRITER' },
+              ],
+            },
+            Period: 60,
+            Stat: 'Average',
+          },
+        },
+        {
+          Id: 'lag0',
+          Label: 's',
+          MetricStat: {
+            Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 's' }] },
+            Period: 60,
+            Stat: 'Maximum',
+          },
+        },
       ],
     });
   });
 
   test('follows NextToken pages; no datapoints leave the figure unknown', async () => {
-    cloudWatch.on(GetMetricDataCommand)
+    cloudWatch
+      .on(GetMetricDataCommand)
       .resolvesOnce({ MetricDataResults: [{ Id: 'cpu', Values: [] }], NextToken: 't2' })
       .resolvesOnce({ MetricDataResults: [{ Id: 'cpu', Values: [] }] });
     const base = { clusterId: 'c', clusterStatus: 'available', instances: [] };
@@ -155,22 +265,44 @@ describe('execute: every action maps to one API call with the right parameters',
   const base = { reason: 'test', direction: 'up' as const };
   test('modify-instance → ModifyDBInstance with the class, applied immediately', async () => {
     rds.on(ModifyDBInstanceCommand).resolves({});
-    await port().execute({ ...base, kind: 'modify-instance', instanceId: 'aurora-surge-prod-standby', fromClass: 'db.r6g.xlarge', toClass: 'db.r6g.4xlarge' });
+    await port().execute({
+      ...base,
+      kind: 'modify-instance',
+      instanceId: 'aurora-surge-prod-standby',
+      fromClass: 'db.r6g.xlarge',
+      toClass: 'db.r6g.4xlarge',
+    });
     expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
-    expect(rds.commandCalls(ModifyDBInstanceCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: 'aurora-surge-prod-standby', DBInstanceClass: 'db.r6g.4xlarge', ApplyImmediately: true });
+    expect(rds.commandCalls(ModifyDBInstanceCommand)[0].args[0].input).toEqual({
+      DBInstanceIdentifier: 'aurora-surge-prod-standby',
+      DBInstanceClass: 'db.r6g.4xlarge',
+      ApplyImmediately: true,
+    });
   });
 
   test('failover → FailoverDBCluster naming the target', async () => {
     rds.on(FailoverDBClusterCommand).resolves({});
-    await port().execute({ ...base, kind: 'failover', targetInstanceId: 'aurora-surge-prod-standby', fromInstanceId: 'aurora-surge-prod-instance-1', fromClass: 'db.r6g.xlarge', toClass: 'db.r6g.4xlarge' });
-    expect(rds.commandCalls(FailoverDBClusterCommand)[0].args[0].input).toEqual({ DBClusterIdentifier: 'aurora-surge-prod', TargetDBInstanceIdentifier: 'aurora-surge-prod-standby' });
+    await port().execute({
+      ...base,
+      kind: 'failover',
+      targetInstanceId: 'aurora-surge-prod-standby',
+      fromInstanceId: 'aurora-surge-prod-instance-1',
+      fromClass: 'db.r6g.xlarge',
+      toClass: 'db.r6g.4xlarge',
+    });
+    expect(rds.commandCalls(FailoverDBClusterCommand)[0].args[0].input).toEqual({
+      DBClusterIdentifier: 'aurora-surge-prod',
+      TargetDBInstanceIdentifier: 'aurora-surge-prod-standby',
+    });
   });
 
   test('set-serverless-range → ModifyDBCluster with the ServerlessV2ScalingConfiguration, applied immediately', async () => {
     rds.on(ModifyDBClusterCommand).resolves({});
     await port().execute({ ...base, kind: 'set-serverless-range', minCapacity: 4, maxCapacity: 16 });
     expect(rds.commandCalls(ModifyDBClusterCommand)[0].args[0].input).toEqual({
-      DBClusterIdentifier: 'aurora-surge-prod', ServerlessV2ScalingConfiguration: { MinCapacity: 4, MaxCapacity: 16 }, ApplyImmediately: true,
+      DBClusterIdentifier: 'aurora-surge-prod',
+      ServerlessV2ScalingConfiguration: { MinCapacity: 4, MaxCapacity: 16 },
+      ApplyImmediately: true,
     });
   });
 
@@ -178,7 +310,10 @@ describe('execute: every action maps to one API call with the right parameters',
     autoScaling.on(RegisterScalableTargetCommand).resolves({});
     await port().execute({ ...base, kind: 'set-reader-floor', minCapacity: 4 });
     expect(autoScaling.commandCalls(RegisterScalableTargetCommand)[0].args[0].input).toEqual({
-      ServiceNamespace: 'rds', ResourceId: 'cluster:aurora-surge-prod', ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 4,
+      ServiceNamespace: 'rds',
+      ResourceId: 'cluster:aurora-surge-prod',
+      ScalableDimension: 'rds:cluster:ReadReplicaCount',
+      MinCapacity: 4,
     });
     expect(rds).not.toHaveReceivedAnyCommand();
   });
@@ -191,7 +326,13 @@ describe('execute: every action maps to one API call with the right parameters',
     ['AccessDenied', 'rejected'],
   ])('a %s refusal is a %s error', async (name, kind) => {
     rds.on(ModifyDBInstanceCommand).rejects(awsError(name));
-    const action: MutatingAction = { ...base, kind: 'modify-instance', instanceId: 'i', fromClass: 'db.r6g.xlarge', toClass: 'db.r6g.4xlarge' };
+    const action: MutatingAction = {
+      ...base,
+      kind: 'modify-instance',
+      instanceId: 'i',
+      fromClass: 'db.r6g.xlarge',
+      toClass: 'db.r6g.4xlarge',
+    };
     await expect(port().execute(action)).rejects.toMatchObject({ kind, awsErrorName: name });
   });
 });

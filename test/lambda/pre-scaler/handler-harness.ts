@@ -4,7 +4,11 @@ import type { CampaignInput, PlannerSettings } from '../../../lambda/pre-scaler/
 import { createPreScalerHandler, type PreScalerResult } from '../../../lambda/pre-scaler/pre-scaler-handler';
 import type { RunLogger } from '../../../lambda/pre-scaler/run-log';
 import type { MetricsSink } from '../../../lambda/pre-scaler/run-metrics';
-import { decodePreScalerEnvironment, encodePreScalerEnvironment, type PreScalerRuntimeConfig } from '../../../lambda/pre-scaler/runtime-environment';
+import {
+  decodePreScalerEnvironment,
+  encodePreScalerEnvironment,
+  type PreScalerRuntimeConfig,
+} from '../../../lambda/pre-scaler/runtime-environment';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -25,13 +29,15 @@ export interface RuntimeConfigOptions {
 
 /** The configuration the function would read, through the real encoder and decoder. */
 export function runtimeConfig(options: RuntimeConfigOptions): PreScalerRuntimeConfig {
-  return decodePreScalerEnvironment(encodePreScalerEnvironment({
-    clusterIdentifier: options.clusterIdentifier,
-    settings: options.settings,
-    campaigns: options.campaigns,
-    dryRun: options.dryRun ?? false,
-    notReadyAlarmMinutes: options.notReadyAlarmMinutes ?? 30,
-  }));
+  return decodePreScalerEnvironment(
+    encodePreScalerEnvironment({
+      clusterIdentifier: options.clusterIdentifier,
+      settings: options.settings,
+      campaigns: options.campaigns,
+      dryRun: options.dryRun ?? false,
+      notReadyAlarmMinutes: options.notReadyAlarmMinutes ?? 30,
+    }),
+  );
 }
 
 /** Records what the handler publishes, one map of metric → value per `publishStoredMetrics`. */

@@ -1,6 +1,17 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  RegisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, FailoverDBClusterCommand, ModifyDBClusterCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  FailoverDBClusterCommand,
+  ModifyDBClusterCommand,
+  ModifyDBInstanceCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { campaignVariableName, encodePreScalerEnvironment } from '../../../lambda/pre-scaler/runtime-environment';
@@ -19,7 +30,12 @@ afterAll(() => {
 
 const CLUSTER = 'aurora-surge-prod';
 const BLACK_FRIDAY: CampaignInput = {
-  id: 'black-friday', environments: ['prod'], start: '2027-11-26T00:00Z', end: '2027-11-27T00:00Z', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 4,
+  id: 'black-friday',
+  environments: ['prod'],
+  start: '2027-11-26T00:00Z',
+  end: '2027-11-27T00:00Z',
+  writer: { instanceClass: 'db.r6g.4xlarge' },
+  readerFloor: 4,
 };
 const IDLE = new Date('2027-11-20T12:00:00Z');
 const SCALE_UP = new Date('2027-11-25T22:00:00Z');
@@ -29,13 +45,16 @@ const SCALE_DOWN = new Date('2027-11-27T02:05:00Z');
 /** A provisioned cluster: writer and tier-0 standby at `classes`, reader floor `floor` (max 6). */
 function answerCluster(classes: [writer: string, standby: string], floor = 1, standbyStatus = 'available'): void {
   rds.on(DescribeDBClustersCommand).resolves({
-    DBClusters: [{
-      DBClusterIdentifier: CLUSTER, Status: 'available',
-      DBClusterMembers: [
-        { DBInstanceIdentifier: `${CLUSTER}-instance-1`, IsClusterWriter: true, PromotionTier: 0 },
-        { DBInstanceIdentifier: `${CLUSTER}-standby`, IsClusterWriter: false, PromotionTier: 0 },
-      ],
-    }],
+    DBClusters: [
+      {
+        DBClusterIdentifier: CLUSTER,
+        Status: 'available',
+        DBClusterMembers: [
+          { DBInstanceIdentifier: `${CLUSTER}-instance-1`, IsClusterWriter: true, PromotionTier: 0 },
+          { DBInstanceIdentifier: `${CLUSTER}-standby`, IsClusterWriter: false, PromotionTier: 0 },
+        ],
+      },
+    ],
   });
   rds.on(DescribeDBInstancesCommand).resolves({
     DBInstances: [
@@ -44,7 +63,17 @@ function answerCluster(classes: [writer: string, standby: string], floor = 1, st
     ],
   });
   autoScaling.on(DescribeScalableTargetsCommand).resolves({
-    ScalableTargets: [{ ServiceNamespace: 'rds', ResourceId: `cluster:${CLUSTER}`, ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: floor, MaxCapacity: 6, RoleARN: 'arn', CreationTime: IDLE }],
+    ScalableTargets: [
+      {
+        ServiceNamespace: 'rds',
+        ResourceId: `cluster:${CLUSTER}`,
+        ScalableDimension: 'rds:cluster:ReadReplicaCount',
+        MinCapacity: floor,
+        MaxCapacity: 6,
+        RoleARN: 'arn',
+        CreationTime: IDLE,
+      },
+    ],
   });
 }
 
@@ -72,11 +101,31 @@ describe('one run of the handler', () => {
     expect(rds.calls().length + autoScaling.calls().length + cloudWatch.calls().length).toBe(3);
     expectNothingMutated();
     expect(h.logger.lines).toHaveLength(1);
-    expect(h.logger.lines[0]).toMatchObject({ level: 'info', message: 'pre-scaler run', fields: { outcome: 'no-step', action: { kind: 'none', reason: 'capacity is at the baseline; no campaign is in force.' }, ready: true } });
-    expect(h.metrics.published).toEqual([{
-      DesiredWriterCapacity: 32, ActualWriterCapacity: 32, DesiredReaderFloor: 1, ActualReaderFloor: 1, ReaderCount: 1,
-      PlannedActions: 0, ActionsTaken: 0, ActionRejected: 0, Ready: 1, CampaignStartingSoonNotReady: 0, InvalidCalendar: 0, RunSucceeded: 1,
-    }]);
+    expect(h.logger.lines[0]).toMatchObject({
+      level: 'info',
+      message: 'pre-scaler run',
+      fields: {
+        outcome: 'no-step',
+        action: { kind: 'none', reason: 'capacity is at the baseline; no campaign is in force.' },
+        ready: true,
+      },
+    });
+    expect(h.metrics.published).toEqual([
+      {
+        DesiredWriterCapacity: 32,
+        ActualWriterCapacity: 32,
+        DesiredReaderFloor: 1,
+        ActualReaderFloor: 1,
+        ReaderCount: 1,
+        PlannedActions: 0,
+        ActionsTaken: 0,
+        ActionRejected: 0,
+        Ready: 1,
+        CampaignStartingSoonNotReady: 0,
+        InvalidCalendar: 0,
+        RunSucceeded: 1,
+      },
+    ]);
   });
 
   test('scale-up: resizes the standby with one ModifyDBInstance and reports the action', async () => {
@@ -86,9 +135,24 @@ describe('one run of the handler', () => {
     await expect(h.invoke()).resolves.toMatchObject({ outcome: 'acted', action: 'modify-instance', ready: false });
 
     expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
-    expect(rds).toHaveReceivedCommandWith(ModifyDBInstanceCommand, { DBInstanceIdentifier: `${CLUSTER}-standby`, DBInstanceClass: 'db.r6g.4xlarge', ApplyImmediately: true });
-    expect(h.metrics.last).toMatchObject({ DesiredWriterCapacity: 128, ActualWriterCapacity: 32, PlannedActions: 1, ActionsTaken: 1, Ready: 0, CampaignStartingSoonNotReady: 0 });
-    expect(h.logger.lines[0].fields).toMatchObject({ outcome: 'acted', action: { kind: 'modify-instance', instanceId: `${CLUSTER}-standby` }, gaps: expect.arrayContaining(['writer aurora-surge-prod-instance-1 is db.r6g.xlarge, needs db.r6g.4xlarge']) });
+    expect(rds).toHaveReceivedCommandWith(ModifyDBInstanceCommand, {
+      DBInstanceIdentifier: `${CLUSTER}-standby`,
+      DBInstanceClass: 'db.r6g.4xlarge',
+      ApplyImmediately: true,
+    });
+    expect(h.metrics.last).toMatchObject({
+      DesiredWriterCapacity: 128,
+      ActualWriterCapacity: 32,
+      PlannedActions: 1,
+      ActionsTaken: 1,
+      Ready: 0,
+      CampaignStartingSoonNotReady: 0,
+    });
+    expect(h.logger.lines[0].fields).toMatchObject({
+      outcome: 'acted',
+      action: { kind: 'modify-instance', instanceId: `${CLUSTER}-standby` },
+      gaps: expect.arrayContaining(['writer aurora-surge-prod-instance-1 is db.r6g.xlarge, needs db.r6g.4xlarge']),
+    });
   });
 
   test('dry run: decides the step, logs and publishes it, calls nothing mutating', async () => {
@@ -116,7 +180,13 @@ describe('one run of the handler', () => {
     const h = handlerFor(config, () => SCALE_UP);
     await expect(h.invoke()).rejects.toMatchObject({ kind: 'throttled', retryable: true });
     expect(h.metrics.published).toEqual([]);
-    expect(h.logger.lines).toEqual([expect.objectContaining({ level: 'error', message: 'pre-scaler run failed: the next scheduled run retries', fields: { error: expect.objectContaining({ kind: 'throttled', name: 'Throttling' }) } })]);
+    expect(h.logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'pre-scaler run failed: the next scheduled run retries',
+        fields: { error: expect.objectContaining({ kind: 'throttled', name: 'Throttling' }) },
+      }),
+    ]);
   });
 
   test('a read that fails fails the run before any decision', async () => {
@@ -134,14 +204,22 @@ describe('one run of the handler', () => {
     await expect(h.invoke()).rejects.toMatchObject({ kind: 'rejected', awsErrorName: 'AccessDenied' });
     expect(h.metrics.last).toMatchObject({ ActionRejected: 1, ActionsTaken: 0 });
     expect(h.metrics.last.RunSucceeded).toBeUndefined();
-    expect(h.logger.lines[0]).toMatchObject({ level: 'error', message: 'pre-scaler run', fields: { outcome: 'rejected', error: { name: 'AccessDenied' } } });
+    expect(h.logger.lines[0]).toMatchObject({
+      level: 'error',
+      message: 'pre-scaler run',
+      fields: { outcome: 'rejected', error: { name: 'AccessDenied' } },
+    });
   });
 
   test('scale-down reads the writer CPU first, and waits while it is at or above the guard', async () => {
     answerCluster(['db.r6g.4xlarge', 'db.r6g.4xlarge'], 1);
     cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'cpu', Values: [55, 45] }] });
     const h = handlerFor(config, () => SCALE_DOWN);
-    await expect(h.invoke()).resolves.toMatchObject({ outcome: 'no-step', action: 'wait', reason: expect.stringContaining('writer CPU 50% is at or above the 40% guard') });
+    await expect(h.invoke()).resolves.toMatchObject({
+      outcome: 'no-step',
+      action: 'wait',
+      reason: expect.stringContaining('writer CPU 50% is at or above the 40% guard'),
+    });
     expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expectNothingMutated();
   });
@@ -152,7 +230,10 @@ describe('one run of the handler', () => {
     rds.on(ModifyDBInstanceCommand).resolves({});
     const h = handlerFor(config, () => SCALE_DOWN);
     await expect(h.invoke()).resolves.toMatchObject({ outcome: 'acted', action: 'modify-instance' });
-    expect(rds).toHaveReceivedCommandWith(ModifyDBInstanceCommand, { DBInstanceIdentifier: `${CLUSTER}-standby`, DBInstanceClass: 'db.r6g.xlarge' });
+    expect(rds).toHaveReceivedCommandWith(ModifyDBInstanceCommand, {
+      DBInstanceIdentifier: `${CLUSTER}-standby`,
+      DBInstanceClass: 'db.r6g.xlarge',
+    });
   });
 
   test('a campaign 20 minutes away with capacity missing raises CampaignStartingSoonNotReady', async () => {
@@ -193,27 +274,66 @@ describe('the deployed module (handler.ts), configuration read once from the env
       const rdsModule = require('@aws-sdk/client-rds') as typeof import('@aws-sdk/client-rds');
       const aasModule = require('@aws-sdk/client-application-auto-scaling') as typeof import('@aws-sdk/client-application-auto-scaling');
       const cwModule = require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
-      const stubs = [mockClient(rdsModule.RDSClient), mockClient(aasModule.ApplicationAutoScalingClient), mockClient(cwModule.CloudWatchClient)] as const;
-      stubs[0].on(rdsModule.DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: CLUSTER, Status: 'available', DBClusterMembers: [
-        { DBInstanceIdentifier: 'w', IsClusterWriter: true, PromotionTier: 0 }, { DBInstanceIdentifier: 's', IsClusterWriter: false, PromotionTier: 0 },
-      ] }] });
-      stubs[0].on(rdsModule.DescribeDBInstancesCommand).resolves({ DBInstances: [
-        { DBInstanceIdentifier: 'w', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
-        { DBInstanceIdentifier: 's', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
-      ] });
-      stubs[1].on(aasModule.DescribeScalableTargetsCommand).resolves({ ScalableTargets: [
-        { ServiceNamespace: 'rds', ResourceId: `cluster:${CLUSTER}`, ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 1, MaxCapacity: 6, RoleARN: 'arn', CreationTime: IDLE },
-      ] });
+      const stubs = [
+        mockClient(rdsModule.RDSClient),
+        mockClient(aasModule.ApplicationAutoScalingClient),
+        mockClient(cwModule.CloudWatchClient),
+      ] as const;
+      stubs[0].on(rdsModule.DescribeDBClustersCommand).resolves({
+        DBClusters: [
+          {
+            DBClusterIdentifier: CLUSTER,
+            Status: 'available',
+            DBClusterMembers: [
+              { DBInstanceIdentifier: 'w', IsClusterWriter: true, PromotionTier: 0 },
+              { DBInstanceIdentifier: 's', IsClusterWriter: false, PromotionTier: 0 },
+            ],
+          },
+        ],
+      });
+      stubs[0].on(rdsModule.DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          { DBInstanceIdentifier: 'w', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
+          { DBInstanceIdentifier: 's', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
+        ],
+      });
+      stubs[1]
+        .on(aasModule.DescribeScalableTargetsCommand)
+        .resolves({
+          ScalableTargets: [
+            {
+              ServiceNamespace: 'rds',
+              ResourceId: `cluster:${CLUSTER}`,
+              ScalableDimension: 'rds:cluster:ReadReplicaCount',
+              MinCapacity: 1,
+              MaxCapacity: 6,
+              RoleARN: 'arn',
+              CreationTime: IDLE,
+            },
+          ],
+        });
       const handler = (require('../../../lambda/pre-scaler/handler') as { handler: () => Promise<unknown> }).handler;
       loaded = { handler, calls: () => stubs.reduce((n, stub) => n + stub.calls().length, 0) };
     });
     return loaded as LoadedModule;
   }
 
-  const printed = (spy: jest.SpyInstance) => spy.mock.calls.map((c) => String(c[0])).flatMap((out) => out.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const printed = (spy: jest.SpyInstance) =>
+    spy.mock.calls
+      .map((c) => String(c[0]))
+      .flatMap((out) => out.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   const emf = () => printed(stdout).filter((d) => '_aws' in d);
 
-  const valid = () => encodePreScalerEnvironment({ clusterIdentifier: CLUSTER, settings: PROD, campaigns: [BLACK_FRIDAY], dryRun: false, notReadyAlarmMinutes: 30 });
+  const valid = () =>
+    encodePreScalerEnvironment({
+      clusterIdentifier: CLUSTER,
+      settings: PROD,
+      campaigns: [BLACK_FRIDAY],
+      dryRun: false,
+      notReadyAlarmMinutes: 30,
+    });
 
   test('a malformed calendar entry: no AWS call at all, InvalidCalendar = 1, every problem logged', async () => {
     const variables = valid();
@@ -223,14 +343,29 @@ describe('the deployed module (handler.ts), configuration read once from the env
     await expect(loaded.handler()).resolves.toEqual({ outcome: 'invalid-configuration' });
 
     expect(loaded.calls()).toBe(0);
-    expect(emf()).toEqual([expect.objectContaining({ InvalidCalendar: 1, Environment: 'prod', _aws: expect.objectContaining({ CloudWatchMetrics: [{ Namespace: 'AuroraSurge/PreScaler', Dimensions: [['Environment']], Metrics: [{ Name: 'InvalidCalendar', Unit: 'Count' }] }] }) })]);
-    expect(printed(stderr)).toEqual([expect.objectContaining({
-      level: 'ERROR', message: 'pre-scaler configuration invalid: acting on nothing', service: 'pre-scaler', environment: 'prod',
-      problems: [
-        expect.stringMatching(/^CAMPAIGN_TYPO: is not valid JSON .*Fix: correct config\/ and deploy the stack again/),
-        'campaigns["black-friday"].end: "2027-11-25T00:00Z" is not after start "2027-11-26T00:00Z". Fix: end must be later than start.',
-      ],
-    })]);
+    expect(emf()).toEqual([
+      expect.objectContaining({
+        InvalidCalendar: 1,
+        Environment: 'prod',
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [
+            { Namespace: 'AuroraSurge/PreScaler', Dimensions: [['Environment']], Metrics: [{ Name: 'InvalidCalendar', Unit: 'Count' }] },
+          ],
+        }),
+      }),
+    ]);
+    expect(printed(stderr)).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'pre-scaler configuration invalid: acting on nothing',
+        service: 'pre-scaler',
+        environment: 'prod',
+        problems: [
+          expect.stringMatching(/^CAMPAIGN_TYPO: is not valid JSON .*Fix: correct config\/ and deploy the stack again/),
+          'campaigns["black-friday"].end: "2027-11-25T00:00Z" is not after start "2027-11-26T00:00Z". Fix: end must be later than start.',
+        ],
+      }),
+    ]);
   });
 
   test('a valid environment: an idle run makes three calls and publishes in EMF with the single Environment dimension', async () => {
@@ -238,7 +373,9 @@ describe('the deployed module (handler.ts), configuration read once from the env
     await expect(loaded.handler()).resolves.toMatchObject({ outcome: 'no-step' });
     expect(loaded.calls()).toBe(3);
     const [doc] = emf();
-    expect((doc._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([expect.objectContaining({ Namespace: 'AuroraSurge/PreScaler', Dimensions: [['Environment']] })]);
+    expect((doc._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([
+      expect.objectContaining({ Namespace: 'AuroraSurge/PreScaler', Dimensions: [['Environment']] }),
+    ]);
     expect(doc).toMatchObject({ Environment: 'prod', RunSucceeded: 1, InvalidCalendar: 0, Ready: 1 });
     expect(printed(stdout).filter((d) => d.message === 'pre-scaler run')).toHaveLength(1);
   });

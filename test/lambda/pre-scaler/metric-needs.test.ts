@@ -5,17 +5,26 @@ import { at, BLACK_FRIDAY, DEV, PROD, provisioned, serverless } from '../../plan
 const X = 'db.r6g.xlarge';
 const X4 = 'db.r6g.4xlarge';
 /** Strips the CloudWatch figures the fixtures carry: what observeCapacity returns. */
-const capacityOnly = (o: Observation): Observation => ({ ...o, writerCpuPercent: undefined, instances: o.instances.map(({ replicaLagMs: _lag, ...i }) => i) });
+const capacityOnly = (o: Observation): Observation => ({
+  ...o,
+  writerCpuPercent: undefined,
+  instances: o.instances.map(({ replicaLagMs: _lag, ...i }) => i),
+});
 
 // Which CloudWatch figures a run reads: none when idle, CPU for a guarded scale-down, lag for a failover.
 test.each<[string, string, Observation, { writerCpu: boolean; replicaLagOf: string[] }]>([
   ['idle at the baseline', '2027-11-20T12:00Z', provisioned(X, X), { writerCpu: false, replicaLagOf: [] }],
   ['scale-up: resizing the standby needs no figure', '2027-11-25T22:00Z', provisioned(X, X), { writerCpu: false, replicaLagOf: [] }],
-  ['scale-up failover: the target\'s replica lag', '2027-11-25T22:20Z', provisioned(X, X4), { writerCpu: false, replicaLagOf: ['b'] }],
+  ["scale-up failover: the target's replica lag", '2027-11-25T22:20Z', provisioned(X, X4), { writerCpu: false, replicaLagOf: ['b'] }],
   ['ready during the campaign', '2027-11-26T12:00Z', provisioned(X4, X4, { floor: 4 }), { writerCpu: false, replicaLagOf: [] }],
-  ['the reader floor going down needs no figure', '2027-11-27T02:00Z', provisioned(X4, X4, { floor: 4 }), { writerCpu: false, replicaLagOf: [] }],
+  [
+    'the reader floor going down needs no figure',
+    '2027-11-27T02:00Z',
+    provisioned(X4, X4, { floor: 4 }),
+    { writerCpu: false, replicaLagOf: [] },
+  ],
   ['writer scale-down (standby resize): the CPU guard', '2027-11-27T02:05Z', provisioned(X4, X4), { writerCpu: true, replicaLagOf: [] }],
-  ['scale-down failover: CPU and the target\'s lag', '2027-11-27T02:30Z', provisioned(X4, X), { writerCpu: true, replicaLagOf: ['b'] }],
+  ["scale-down failover: CPU and the target's lag", '2027-11-27T02:30Z', provisioned(X4, X), { writerCpu: true, replicaLagOf: ['b'] }],
 ])('%s', (_name, now, observation, expected) => {
   const desired = computeDesiredState([BLACK_FRIDAY], PROD, at(now));
   expect(metricsThatMatter(desired, PROD, capacityOnly(observation))).toEqual(expected);

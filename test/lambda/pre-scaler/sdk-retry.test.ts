@@ -64,7 +64,20 @@ test('a throttled call is retried by the SDK (adaptive mode) and then succeeds',
 test('throttling that outlasts the retries leaves the adapter as a "throttled" error for the next run', async () => {
   const fake = fakeHandler([]);
   const port = new AwsClusterPort(createPreScalerClients({ ...offline, requestHandler: fake.handler as never }), 'aurora-surge-prod');
-  const err = await port.execute({ kind: 'modify-instance', instanceId: 'aurora-surge-prod-standby', fromClass: 'db.r6g.xlarge', toClass: 'db.r6g.4xlarge', direction: 'up', reason: 'test' }).catch((e: unknown) => e);
-  expect(err).toMatchObject({ kind: 'throttled', awsErrorName: 'Throttling', message: expect.stringContaining('ModifyDBInstance failed: Throttling') });
+  const err = await port
+    .execute({
+      kind: 'modify-instance',
+      instanceId: 'aurora-surge-prod-standby',
+      fromClass: 'db.r6g.xlarge',
+      toClass: 'db.r6g.4xlarge',
+      direction: 'up',
+      reason: 'test',
+    })
+    .catch((e: unknown) => e);
+  expect(err).toMatchObject({
+    kind: 'throttled',
+    awsErrorName: 'Throttling',
+    message: expect.stringContaining('ModifyDBInstance failed: Throttling'),
+  });
   expect(fake.requests).toHaveLength(MAX_ATTEMPTS);
 }, 20_000);

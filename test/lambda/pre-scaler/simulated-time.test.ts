@@ -14,11 +14,21 @@ const ms = (iso: string) => Date.parse(iso);
 
 /** Black Friday in prod: 2027-11-26 00:00–24:00 UTC, db.r6g.4xlarge, 4 readers (in force 22:00 the day before to 02:00 after). */
 const BLACK_FRIDAY: CampaignInput = {
-  id: 'black-friday', environments: ['prod'], start: '2027-11-26T00:00Z', end: '2027-11-27T00:00Z', writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 4,
+  id: 'black-friday',
+  environments: ['prod'],
+  start: '2027-11-26T00:00Z',
+  end: '2027-11-27T00:00Z',
+  writer: { instanceClass: 'db.r6g.4xlarge' },
+  readerFloor: 4,
 };
 /** A dev load test: Serverless v2 at 4–16 ACU, 2 readers, 14:00–18:00 UTC (in force 13:00–18:30). */
 const DEV_LOAD_TEST: CampaignInput = {
-  id: 'load-test', environments: ['dev'], start: '2026-12-08T14:00Z', end: '2026-12-08T18:00Z', writer: { minCapacity: 4, maxCapacity: 16 }, readerFloor: 2,
+  id: 'load-test',
+  environments: ['dev'],
+  start: '2026-12-08T14:00Z',
+  end: '2026-12-08T18:00Z',
+  writer: { minCapacity: 4, maxCapacity: 16 },
+  readerFloor: 2,
 };
 
 interface HandlerRun {
@@ -31,7 +41,13 @@ interface HandlerRun {
 }
 
 /** Runs the handler every `tickMinutes` of simulated time, like the schedule would. */
-async function driveHandler(model: AuroraClusterModel, config: PreScalerRuntimeConfig, sdk: SimulatorSdkMocks, untilMs: number, tickMinutes = 5): Promise<HandlerRun[]> {
+async function driveHandler(
+  model: AuroraClusterModel,
+  config: PreScalerRuntimeConfig,
+  sdk: SimulatorSdkMocks,
+  untilMs: number,
+  tickMinutes = 5,
+): Promise<HandlerRun[]> {
   const h = handlerFor(config, () => new Date(model.now()));
   const runs: HandlerRun[] = [];
   for (let t = model.now(); t <= untilMs; t += tickMinutes * MINUTE) {
@@ -50,7 +66,8 @@ async function driveHandler(model: AuroraClusterModel, config: PreScalerRuntimeC
 }
 
 const MUTATING = new Set(['ModifyDBInstance', 'FailoverDBCluster', 'ModifyDBCluster', 'RegisterScalableTarget']);
-const mutatingCalls = (runs: readonly HandlerRun[]) => runs.flatMap((r) => r.calls.filter((c) => MUTATING.has(c)).map((c) => ({ atMs: r.atMs, call: c })));
+const mutatingCalls = (runs: readonly HandlerRun[]) =>
+  runs.flatMap((r) => r.calls.filter((c) => MUTATING.has(c)).map((c) => ({ atMs: r.atMs, call: c })));
 const runAt = (runs: readonly HandlerRun[], iso: string) => runs.find((r) => r.atMs === ms(iso)) as HandlerRun;
 
 let sdk: SimulatorSdkMocks | undefined;
@@ -63,7 +80,13 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
 
   test('takes exactly the steps the pure loop takes, at the same times', async () => {
     const reference = baselineCluster(PROD, { startMs: start, readerMax: 6, random: seededRandom(7) });
-    const expected = await runSimulation({ calendar: config.calendar, settings: config.settings, model: reference, untilMs: until, recordRuns: false });
+    const expected = await runSimulation({
+      calendar: config.calendar,
+      settings: config.settings,
+      model: reference,
+      untilMs: until,
+      recordRuns: false,
+    });
 
     const model = baselineCluster(PROD, { startMs: start, readerMax: 6, random: seededRandom(7) });
     sdk = answerSdkFromSimulator(model);
@@ -80,7 +103,14 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
     sdk = answerSdkFromSimulator(model);
     const runs = await driveHandler(model, config, sdk, until);
 
-    expect(runAt(runs, '2027-11-25T23:30Z').metrics).toMatchObject({ Ready: 1, CampaignStartingSoonNotReady: 0, DesiredWriterCapacity: 128, ActualWriterCapacity: 128, DesiredReaderFloor: 4, ActualReaderFloor: 4 });
+    expect(runAt(runs, '2027-11-25T23:30Z').metrics).toMatchObject({
+      Ready: 1,
+      CampaignStartingSoonNotReady: 0,
+      DesiredWriterCapacity: 128,
+      ActualWriterCapacity: 128,
+      DesiredReaderFloor: 4,
+      ActualReaderFloor: 4,
+    });
     expect(runs.filter((r) => r.metrics?.CampaignStartingSoonNotReady === 1)).toEqual([]);
     expect(runs.filter((r) => r.outcome === 'failed')).toEqual([]);
     const end = model.snapshot();
@@ -113,7 +143,11 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
 
     expect(mutatingCalls(runs)).toEqual([]);
     expect(model.operations.filter((o) => o.actor === 'pre-scaler')).toEqual([]);
-    expect(runAt(runs, '2027-11-25T22:00Z')).toMatchObject({ outcome: 'dry-run', action: 'modify-instance', metrics: { PlannedActions: 1, ActionsTaken: 0 } });
+    expect(runAt(runs, '2027-11-25T22:00Z')).toMatchObject({
+      outcome: 'dry-run',
+      action: 'modify-instance',
+      metrics: { PlannedActions: 1, ActionsTaken: 0 },
+    });
     expect(runAt(runs, '2027-11-25T23:25Z').metrics?.CampaignStartingSoonNotReady).toBe(0);
     expect(runAt(runs, '2027-11-25T23:30Z').metrics?.CampaignStartingSoonNotReady).toBe(1);
   });
@@ -134,7 +168,11 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
     const failed = runs.filter((r) => r.outcome === 'failed');
     expect(failed.map((r) => r.error?.kind)).toEqual(['throttled', 'throttled', 'throttled', 'unknown-outcome']);
     expect(faults.fired.map((f) => `${f.verb} ${f.fault}`)).toEqual([
-      'ModifyDBInstance throttle', 'ModifyDBInstance throttle', 'ModifyDBInstance stuck-modifying', 'DescribeScalableTargets throttle', 'FailoverDBCluster lost-reply',
+      'ModifyDBInstance throttle',
+      'ModifyDBInstance throttle',
+      'ModifyDBInstance stuck-modifying',
+      'DescribeScalableTargets throttle',
+      'FailoverDBCluster lost-reply',
     ]);
     // The lost reply had been applied: the next run read the new writer and went on; no second failover.
     const lost = failed[3];
@@ -154,15 +192,35 @@ describe('Serverless v2 writer (dev), a load test through the handler', () => {
 
   test('raises the capacity range and the reader floor before the start, restores both after, like the pure loop', async () => {
     const reference = baselineCluster(DEV, { startMs: start, readerMax: 3, random: seededRandom(5) });
-    const expected = await runSimulation({ calendar: config.calendar, settings: config.settings, model: reference, untilMs: until, recordRuns: false });
+    const expected = await runSimulation({
+      calendar: config.calendar,
+      settings: config.settings,
+      model: reference,
+      untilMs: until,
+      recordRuns: false,
+    });
     const model = baselineCluster(DEV, { startMs: start, readerMax: 3, random: seededRandom(5) });
     sdk = answerSdkFromSimulator(model);
     const runs = await driveHandler(model, config, sdk, until);
 
-    expect(runs.filter((r) => r.outcome === 'acted').map((r) => ({ atMs: r.atMs, action: r.action })))
-      .toEqual(expected.steps.filter((s) => isMutating(s.action)).map((s) => ({ atMs: s.atMs, action: s.action.kind })));
-    expect(mutatingCalls(runs).map((c) => c.call)).toEqual(['ModifyDBCluster', 'RegisterScalableTarget', 'RegisterScalableTarget', 'ModifyDBCluster']);
-    expect(runAt(runs, '2026-12-08T13:45Z').metrics).toMatchObject({ Ready: 1, DesiredWriterCapacity: 4, ActualWriterCapacity: 4, ActualReaderFloor: 2 });
-    expect(model.snapshot()).toMatchObject({ serverlessV2: { minCapacity: 0.5, maxCapacity: 8 }, readerTarget: { minCapacity: 1, maxCapacity: 3 } });
+    expect(runs.filter((r) => r.outcome === 'acted').map((r) => ({ atMs: r.atMs, action: r.action }))).toEqual(
+      expected.steps.filter((s) => isMutating(s.action)).map((s) => ({ atMs: s.atMs, action: s.action.kind })),
+    );
+    expect(mutatingCalls(runs).map((c) => c.call)).toEqual([
+      'ModifyDBCluster',
+      'RegisterScalableTarget',
+      'RegisterScalableTarget',
+      'ModifyDBCluster',
+    ]);
+    expect(runAt(runs, '2026-12-08T13:45Z').metrics).toMatchObject({
+      Ready: 1,
+      DesiredWriterCapacity: 4,
+      ActualWriterCapacity: 4,
+      ActualReaderFloor: 2,
+    });
+    expect(model.snapshot()).toMatchObject({
+      serverlessV2: { minCapacity: 0.5, maxCapacity: 8 },
+      readerTarget: { minCapacity: 1, maxCapacity: 3 },
+    });
   });
 });

@@ -25,20 +25,150 @@ const GE = 'GreaterThanOrEqualToThreshold';
 const LE = 'LessThanOrEqualToThreshold';
 
 const SHAPES: readonly AlarmShape[] = [
-  { component: 'writer', metric: 'cpu', namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: 'writer', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'missing' },
-  { component: 'writer', metric: 'freeable-memory', namespace: 'AWS/RDS', metricName: 'FreeableMemory', dimensions: 'writer', stat: 'Minimum', period: 60, comparison: LE, treatMissingData: 'missing' },
-  { component: 'writer', metric: 'connections', namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensions: 'writer', stat: 'Maximum', period: 60, comparison: GE, treatMissingData: 'missing' },
-  { component: 'writer', metric: 'commit-latency', namespace: 'AWS/RDS', metricName: 'CommitLatency', dimensions: 'writer', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'writer', metric: 'deadlocks', namespace: 'AWS/RDS', metricName: 'Deadlocks', dimensions: 'writer', stat: 'Average', period: 300, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'readers', metric: 'cpu', namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: 'reader', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'missing' },
-  { component: 'readers', metric: 'replica-lag', namespace: 'AWS/RDS', metricName: 'AuroraReplicaLag', dimensions: 'reader', stat: 'Maximum', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'readers', metric: 'capacity-exhausted', namespace: 'AuroraSurge/PreScaler', metricName: 'ReaderCount', dimensions: 'pre-scaler', stat: 'Minimum', period: 300, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'proxy', metric: 'client-connections', namespace: 'AWS/RDS', metricName: 'ClientConnections', dimensions: 'proxy', stat: 'Sum', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'proxy', metric: 'borrow-latency', namespace: 'AWS/RDS', metricName: 'DatabaseConnectionsBorrowLatency', dimensions: 'proxy', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'proxy', metric: 'pinned-connections', namespace: 'AWS/RDS', metricName: 'DatabaseConnectionsCurrentlySessionPinned', dimensions: 'proxy', stat: 'Sum', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
-  { component: 'proxy', metric: 'query-latency', namespace: 'AWS/RDS', metricName: 'QueryResponseLatency', dimensions: 'proxy', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'notBreaching' },
+  {
+    component: 'writer',
+    metric: 'cpu',
+    namespace: 'AWS/RDS',
+    metricName: 'CPUUtilization',
+    dimensions: 'writer',
+    stat: 'Average',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'missing',
+  },
+  {
+    component: 'writer',
+    metric: 'freeable-memory',
+    namespace: 'AWS/RDS',
+    metricName: 'FreeableMemory',
+    dimensions: 'writer',
+    stat: 'Minimum',
+    period: 60,
+    comparison: LE,
+    treatMissingData: 'missing',
+  },
+  {
+    component: 'writer',
+    metric: 'connections',
+    namespace: 'AWS/RDS',
+    metricName: 'DatabaseConnections',
+    dimensions: 'writer',
+    stat: 'Maximum',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'missing',
+  },
+  {
+    component: 'writer',
+    metric: 'commit-latency',
+    namespace: 'AWS/RDS',
+    metricName: 'CommitLatency',
+    dimensions: 'writer',
+    stat: 'Average',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'writer',
+    metric: 'deadlocks',
+    namespace: 'AWS/RDS',
+    metricName: 'Deadlocks',
+    dimensions: 'writer',
+    stat: 'Average',
+    period: 300,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'readers',
+    metric: 'cpu',
+    namespace: 'AWS/RDS',
+    metricName: 'CPUUtilization',
+    dimensions: 'reader',
+    stat: 'Average',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'missing',
+  },
+  {
+    component: 'readers',
+    metric: 'replica-lag',
+    namespace: 'AWS/RDS',
+    metricName: 'AuroraReplicaLag',
+    dimensions: 'reader',
+    stat: 'Maximum',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'readers',
+    metric: 'capacity-exhausted',
+    namespace: 'AuroraSurge/PreScaler',
+    metricName: 'ReaderCount',
+    dimensions: 'pre-scaler',
+    stat: 'Minimum',
+    period: 300,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'proxy',
+    metric: 'client-connections',
+    namespace: 'AWS/RDS',
+    metricName: 'ClientConnections',
+    dimensions: 'proxy',
+    stat: 'Sum',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'proxy',
+    metric: 'borrow-latency',
+    namespace: 'AWS/RDS',
+    metricName: 'DatabaseConnectionsBorrowLatency',
+    dimensions: 'proxy',
+    stat: 'Average',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'proxy',
+    metric: 'pinned-connections',
+    namespace: 'AWS/RDS',
+    metricName: 'DatabaseConnectionsCurrentlySessionPinned',
+    dimensions: 'proxy',
+    stat: 'Sum',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
+  {
+    component: 'proxy',
+    metric: 'query-latency',
+    namespace: 'AWS/RDS',
+    metricName: 'QueryResponseLatency',
+    dimensions: 'proxy',
+    stat: 'Average',
+    period: 60,
+    comparison: GE,
+    treatMissingData: 'notBreaching',
+  },
 ];
-const ACU_SHAPE: AlarmShape = { component: 'writer', metric: 'acu-utilization', namespace: 'AWS/RDS', metricName: 'ACUUtilization', dimensions: 'writer', stat: 'Average', period: 60, comparison: GE, treatMissingData: 'missing' };
+const ACU_SHAPE: AlarmShape = {
+  component: 'writer',
+  metric: 'acu-utilization',
+  namespace: 'AWS/RDS',
+  metricName: 'ACUUtilization',
+  dimensions: 'writer',
+  stat: 'Average',
+  period: 60,
+  comparison: GE,
+  treatMissingData: 'missing',
+};
 
 type Pair = readonly [warning: number, critical: number];
 
@@ -53,22 +183,47 @@ type Pair = readonly [warning: number, critical: number];
  */
 const THRESHOLDS: Record<string, Record<string, Pair>> = {
   dev: {
-    'writer-cpu': [70, 90], 'writer-freeable-memory': [2576980377, 858993459], 'writer-connections': [1342, 1594],
-    'writer-commit-latency': [20, 100], 'writer-deadlocks': [0.05, 0.5], 'writer-acu-utilization': [80, 95],
-    'readers-cpu': [75, 90], 'readers-replica-lag': [1000, 5000], 'readers-capacity-exhausted': [3, 3],
-    'proxy-client-connections': [1132, 1359], 'proxy-borrow-latency': [100_000, 1_000_000], 'proxy-pinned-connections': [453, 906], 'proxy-query-latency': [200_000, 1_000_000],
+    'writer-cpu': [70, 90],
+    'writer-freeable-memory': [2576980377, 858993459],
+    'writer-connections': [1342, 1594],
+    'writer-commit-latency': [20, 100],
+    'writer-deadlocks': [0.05, 0.5],
+    'writer-acu-utilization': [80, 95],
+    'readers-cpu': [75, 90],
+    'readers-replica-lag': [1000, 5000],
+    'readers-capacity-exhausted': [3, 3],
+    'proxy-client-connections': [1132, 1359],
+    'proxy-borrow-latency': [100_000, 1_000_000],
+    'proxy-pinned-connections': [453, 906],
+    'proxy-query-latency': [200_000, 1_000_000],
   },
   staging: {
-    'writer-cpu': [70, 90], 'writer-freeable-memory': [2576980377, 858993459], 'writer-connections': [1342, 1594],
-    'writer-commit-latency': [20, 100], 'writer-deadlocks': [0.05, 0.5],
-    'readers-cpu': [75, 90], 'readers-replica-lag': [1000, 5000], 'readers-capacity-exhausted': [4, 4],
-    'proxy-client-connections': [2265, 2718], 'proxy-borrow-latency': [100_000, 1_000_000], 'proxy-pinned-connections': [453, 906], 'proxy-query-latency': [200_000, 1_000_000],
+    'writer-cpu': [70, 90],
+    'writer-freeable-memory': [2576980377, 858993459],
+    'writer-connections': [1342, 1594],
+    'writer-commit-latency': [20, 100],
+    'writer-deadlocks': [0.05, 0.5],
+    'readers-cpu': [75, 90],
+    'readers-replica-lag': [1000, 5000],
+    'readers-capacity-exhausted': [4, 4],
+    'proxy-client-connections': [2265, 2718],
+    'proxy-borrow-latency': [100_000, 1_000_000],
+    'proxy-pinned-connections': [453, 906],
+    'proxy-query-latency': [200_000, 1_000_000],
   },
   prod: {
-    'writer-cpu': [65, 85], 'writer-freeable-memory': [5153960755, 1717986918], 'writer-connections': [2685, 3189],
-    'writer-commit-latency': [20, 100], 'writer-deadlocks': [0.05, 0.5],
-    'readers-cpu': [75, 90], 'readers-replica-lag': [1000, 5000], 'readers-capacity-exhausted': [6, 6],
-    'proxy-client-connections': [4531, 5437], 'proxy-borrow-latency': [100_000, 1_000_000], 'proxy-pinned-connections': [906, 1812], 'proxy-query-latency': [200_000, 1_000_000],
+    'writer-cpu': [65, 85],
+    'writer-freeable-memory': [5153960755, 1717986918],
+    'writer-connections': [2685, 3189],
+    'writer-commit-latency': [20, 100],
+    'writer-deadlocks': [0.05, 0.5],
+    'readers-cpu': [75, 90],
+    'readers-replica-lag': [1000, 5000],
+    'readers-capacity-exhausted': [6, 6],
+    'proxy-client-connections': [4531, 5437],
+    'proxy-borrow-latency': [100_000, 1_000_000],
+    'proxy-pinned-connections': [906, 1812],
+    'proxy-query-latency': [200_000, 1_000_000],
   },
 };
 
@@ -80,16 +235,22 @@ function templateOf(env: string): Template {
 
 function expectedDimensions(shape: AlarmShape, env: string, template: Template): Record<string, unknown> {
   switch (shape.dimensions) {
-    case 'writer': return { DBClusterIdentifier: `aurora-surge-${env}`, Role: 'WRITER' };
-    case 'reader': return { DBClusterIdentifier: `aurora-surge-${env}`, Role: 'READER' };
-    case 'proxy': return { ProxyName: { Ref: logicalIdOf(template, 'AWS::RDS::DBProxy', { DBProxyName: `aurora-surge-${env}` }) } };
-    case 'pre-scaler': return { Environment: env };
+    case 'writer':
+      return { DBClusterIdentifier: `aurora-surge-${env}`, Role: 'WRITER' };
+    case 'reader':
+      return { DBClusterIdentifier: `aurora-surge-${env}`, Role: 'READER' };
+    case 'proxy':
+      return { ProxyName: { Ref: logicalIdOf(template, 'AWS::RDS::DBProxy', { DBProxyName: `aurora-surge-${env}` }) } };
+    case 'pre-scaler':
+      return { Environment: env };
   }
 }
 
 describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
   const shapes = env === 'dev' ? [...SHAPES, ACU_SHAPE] : SHAPES;
-  const rows = shapes.flatMap((shape) => (['warning', 'critical'] as const).map((severity) => [`${shape.component}-${shape.metric}-${severity}`, shape, severity] as const));
+  const rows = shapes.flatMap((shape) =>
+    (['warning', 'critical'] as const).map((severity) => [`${shape.component}-${shape.metric}-${severity}`, shape, severity] as const),
+  );
 
   test.each(rows)('%s: metric, dimensions, statistic, threshold, comparison, missing data', (_label, shape, severity) => {
     const template = templateOf(env);
@@ -150,7 +311,7 @@ describe('notifications', () => {
     ].map((r) => [r.Properties.AlarmName, r.Properties]);
   }
 
-  test.each(['staging', 'prod'])('in %s every alarm notifies its severity\'s topic, on ALARM and on OK', (env) => {
+  test.each(['staging', 'prod'])("in %s every alarm notifies its severity's topic, on ALARM and on OK", (env) => {
     const template = templateOf(env);
     const topics = topicIds(template);
     const alarms = allAlarms(template);
@@ -171,25 +332,38 @@ describe('notifications', () => {
   test.each(['dev', 'staging', 'prod'])('%s has a KMS-encrypted, TLS-only topic per severity', (env) => {
     const template = templateOf(env);
     const topics = template.findResources('AWS::SNS::Topic');
-    expect(Object.values(topics).map((t) => t.Properties.TopicName).sort()).toEqual([`aurora-surge-${env}-alarms-critical`, `aurora-surge-${env}-alarms-warning`]);
+    expect(
+      Object.values(topics)
+        .map((t) => t.Properties.TopicName)
+        .sort(),
+    ).toEqual([`aurora-surge-${env}-alarms-critical`, `aurora-surge-${env}-alarms-warning`]);
     for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
     expect(policies).toHaveLength(2);
     for (const policy of policies) {
-      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
-        Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }));
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
     }
   });
 
   test('prod subscribes the configured addresses: the pager to critical, the team to warning', () => {
     const template = templateOf('prod');
     const topics = topicIds(template);
-    const subs = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [s.Properties.TopicArn, s.Properties.Protocol, s.Properties.Endpoint]);
-    expect(subs).toEqual(expect.arrayContaining([
-      [{ Ref: topics.critical }, 'email', 'db-oncall@example.com'],
-      [{ Ref: topics.warning }, 'email', 'devops@example.com'],
-    ]));
+    const subs = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
+      s.Properties.TopicArn,
+      s.Properties.Protocol,
+      s.Properties.Endpoint,
+    ]);
+    expect(subs).toEqual(
+      expect.arrayContaining([
+        [{ Ref: topics.critical }, 'email', 'db-oncall@example.com'],
+        [{ Ref: topics.warning }, 'email', 'devops@example.com'],
+      ]),
+    );
     expect(subs).toHaveLength(2);
   });
 });
@@ -205,17 +379,28 @@ describe('connection thresholds follow the writer class', () => {
     ['db.r6g.2xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
     ['db.r6g.4xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
   ])('%s (max_connections %d)', (instanceClass, maxConnections, writerConnections, clientConnections, pinned) => {
-    const config = validateEnvironment({ ...structuredClone(prod), database: { ...structuredClone(prod.database), writer: { kind: 'provisioned', instanceClass } } });
+    const config = validateEnvironment({
+      ...structuredClone(prod),
+      database: { ...structuredClone(prod.database), writer: { kind: 'provisioned', instanceClass } },
+    });
     const alarms = alarmsByName(monitoringOnlyTemplate(config));
-    const pair = (metric: string) => [alarms.get(`aurora-surge-prod-${metric}-warning`)!.Threshold, alarms.get(`aurora-surge-prod-${metric}-critical`)!.Threshold];
+    const pair = (metric: string) => [
+      alarms.get(`aurora-surge-prod-${metric}-warning`)!.Threshold,
+      alarms.get(`aurora-surge-prod-${metric}-critical`)!.Threshold,
+    ];
     expect(pair('writer-connections')).toEqual(writerConnections);
     expect(pair('proxy-client-connections')).toEqual(clientConnections);
     expect(pair('proxy-pinned-connections')).toEqual(pinned);
-    expect(alarms.get('aurora-surge-prod-writer-connections-critical')!.AlarmDescription).toContain(`max_connections ${maxConnections}, ${instanceClass}`);
+    expect(alarms.get('aurora-surge-prod-writer-connections-critical')!.AlarmDescription).toContain(
+      `max_connections ${maxConnections}, ${instanceClass}`,
+    );
   });
 
   test('a Serverless v2 writer: thresholds follow the maximum ACU', () => {
-    const config = validateEnvironment({ ...structuredClone(dev), database: { ...structuredClone(dev.database), writer: { kind: 'serverless-v2', minCapacity: 2, maxCapacity: 32 } } });
+    const config = validateEnvironment({
+      ...structuredClone(dev),
+      database: { ...structuredClone(dev.database), writer: { kind: 'serverless-v2', minCapacity: 2, maxCapacity: 32 } },
+    });
     const alarms = alarmsByName(monitoringOnlyTemplate(config));
     // 32 ACU × 2 GiB = 64 GiB → min(6714, 5000) = 5000; memory 64 GiB = 68719476736 bytes.
     expect(alarms.get('aurora-surge-dev-writer-connections-warning')!.Threshold).toBe(4000);
@@ -226,14 +411,21 @@ describe('connection thresholds follow the writer class', () => {
 /** The alarm topics and the monitoring of an environment, alone in a stack. */
 function monitoringOnlyTemplate(config: EnvironmentConfig): Template {
   const stack = new Stack(new App(), 'MonitoringOnly', { env: { account: config.account, region: config.region } });
-  const topics = new AlarmTopics(stack, 'AlarmTopics', { environmentName: config.name, actionsEnabled: config.monitoring.alarmActionsEnabled, subscriptions: config.monitoring.notifications });
+  const topics = new AlarmTopics(stack, 'AlarmTopics', {
+    environmentName: config.name,
+    actionsEnabled: config.monitoring.alarmActionsEnabled,
+    subscriptions: config.monitoring.notifications,
+  });
   const w = config.database.writer;
   new DatabaseMonitoring(stack, 'Monitoring', {
     environmentName: config.name,
     clusterIdentifier: `aurora-surge-${config.name}`,
     proxyName: `aurora-surge-${config.name}`,
     engine: config.database.engine,
-    writer: w.kind === 'provisioned' ? { kind: 'provisioned', instanceClass: w.instanceClass } : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
+    writer:
+      w.kind === 'provisioned'
+        ? { kind: 'provisioned', instanceClass: w.instanceClass }
+        : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
     pool: config.proxy,
     readerMaxReplicas: config.readerAutoScaling.maxReplicas,
     preScalerRateMinutes: config.preScaler.scheduleRateMinutes,

@@ -16,27 +16,76 @@ const base = { environments: ['prod'], writer: { instanceClass: 'db.r6g.2xlarge'
 describe('campaign bands', () => {
   test('a one-off campaign is one band from start to end', () => {
     const plan = campaignBands(campaigns([{ ...base, id: 'sale', start: '2027-03-01T08:00+01:00', end: '2027-03-01T20:00+01:00' }]));
-    expect(plan.bands).toEqual([{ campaignId: 'sale', startMs: Date.parse('2027-03-01T07:00:00Z'), endMs: Date.parse('2027-03-01T19:00:00Z') }]);
+    expect(plan.bands).toEqual([
+      { campaignId: 'sale', startMs: Date.parse('2027-03-01T07:00:00Z'), endMs: Date.parse('2027-03-01T19:00:00Z') },
+    ]);
     expect(plan.undrawn).toEqual([]);
   });
 
   test('a bounded weekly campaign is drawn at every occurrence, following daylight saving', () => {
     // Fridays 18:00–22:00 Paris from 2027-03-19 to 2027-04-09: CET until 28 March, CEST after.
-    const plan = campaignBands(campaigns([{ ...base, id: 'flash', weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-03-19', validUntil: '2027-04-09' } }]));
+    const plan = campaignBands(
+      campaigns([
+        {
+          ...base,
+          id: 'flash',
+          weekly: {
+            days: ['fri'],
+            startTime: '18:00',
+            endTime: '22:00',
+            timeZone: 'Europe/Paris',
+            validFrom: '2027-03-19',
+            validUntil: '2027-04-09',
+          },
+        },
+      ]),
+    );
     expect(plan.bands.map((b) => new Date(b.startMs).toISOString())).toEqual([
-      '2027-03-19T17:00:00.000Z', '2027-03-26T17:00:00.000Z', '2027-04-02T16:00:00.000Z', '2027-04-09T16:00:00.000Z',
+      '2027-03-19T17:00:00.000Z',
+      '2027-03-26T17:00:00.000Z',
+      '2027-04-02T16:00:00.000Z',
+      '2027-04-09T16:00:00.000Z',
     ]);
     expect(plan.bands.every((b) => b.endMs - b.startMs === 4 * 3_600_000)).toBe(true);
   });
 
   test('an open-ended weekly campaign is listed, not drawn: synth must not depend on the clock', () => {
-    const plan = campaignBands(campaigns([{ ...base, id: 'weekly-promo', weekly: { days: ['sat', 'sun'], startTime: '10:00', endTime: '12:30', timeZone: 'Europe/Paris', validFrom: '2027-01-01' } }]));
+    const plan = campaignBands(
+      campaigns([
+        {
+          ...base,
+          id: 'weekly-promo',
+          weekly: { days: ['sat', 'sun'], startTime: '10:00', endTime: '12:30', timeZone: 'Europe/Paris', validFrom: '2027-01-01' },
+        },
+      ]),
+    );
     expect(plan.bands).toEqual([]);
-    expect(plan.undrawn).toEqual([{ campaignId: 'weekly-promo', schedule: 'every sat, sun 10:00–12:30 Europe/Paris from 2027-01-01', reason: 'open-ended: set validFrom and validUntil to have its windows drawn' }]);
+    expect(plan.undrawn).toEqual([
+      {
+        campaignId: 'weekly-promo',
+        schedule: 'every sat, sun 10:00–12:30 Europe/Paris from 2027-01-01',
+        reason: 'open-ended: set validFrom and validUntil to have its windows drawn',
+      },
+    ]);
   });
 
   test(`a weekly campaign with more than ${MAX_WEEKLY_OCCURRENCES_DRAWN} occurrences is listed, not drawn`, () => {
-    const plan = campaignBands(campaigns([{ ...base, id: 'daily-ish', weekly: { days: ['mon', 'wed', 'fri'], startTime: '12:00', endTime: '13:00', timeZone: 'UTC', validFrom: '2027-01-01', validUntil: '2027-12-31' } }]));
+    const plan = campaignBands(
+      campaigns([
+        {
+          ...base,
+          id: 'daily-ish',
+          weekly: {
+            days: ['mon', 'wed', 'fri'],
+            startTime: '12:00',
+            endTime: '13:00',
+            timeZone: 'UTC',
+            validFrom: '2027-01-01',
+            validUntil: '2027-12-31',
+          },
+        },
+      ]),
+    );
     expect(plan.bands).toEqual([]);
     expect(plan.undrawn[0].reason).toBe(`157 occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`);
   });
@@ -49,9 +98,14 @@ function templateOf(env: string): Template {
 }
 
 type Widget = { type: string; properties: Record<string, any> };
-const graphs = (env: string): Widget[] => (dashboardBody(templateOf(env)).widgets as Widget[]).filter((w) => w.type === 'metric' && w.properties.view === 'timeSeries');
+const graphs = (env: string): Widget[] =>
+  (dashboardBody(templateOf(env)).widgets as Widget[]).filter((w) => w.type === 'metric' && w.properties.view === 'timeSeries');
 const bandsOf = (w: Widget): Array<[string, string, string]> =>
-  (w.properties.annotations?.vertical ?? []).map((band: [{ value: string; label: string }, { value: string }]) => [band[0].label, band[0].value, band[1].value]);
+  (w.properties.annotations?.vertical ?? []).map((band: [{ value: string; label: string }, { value: string }]) => [
+    band[0].label,
+    band[0].value,
+    band[1].value,
+  ]);
 
 // The committed calendar (config/campaigns.ts), written out: each window must be a band on every graph.
 const ONE_OFF_BANDS: Record<string, Array<[string, string, string]>> = {
@@ -80,18 +134,23 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
     expect(all.length).toBe(env === 'dev' ? 15 : 14);
     for (const graph of all) {
       const bands = bandsOf(graph);
-      for (const band of ONE_OFF_BANDS[env]) expect({ graph: graph.properties.title, bands }).toEqual({ graph: graph.properties.title, bands: expect.arrayContaining([band]) });
+      for (const band of ONE_OFF_BANDS[env])
+        expect({ graph: graph.properties.title, bands }).toEqual({ graph: graph.properties.title, bands: expect.arrayContaining([band]) });
     }
   });
 
-  test('draws each alarm\'s warning and critical thresholds on its graph', () => {
+  test("draws each alarm's warning and critical thresholds on its graph", () => {
     const alarms = alarmsByName(templateOf(env));
     const byTitle = new Map(graphs(env).map((g) => [g.properties.title as string, g]));
-    const lines = (title: string) => (byTitle.get(title)?.properties.annotations?.horizontal ?? []).map((h: { label: string; value: number }) => [h.label, h.value]);
-    const expectLines = (title: string, metric: string) => expect(lines(title)).toEqual(expect.arrayContaining([
-      ['warning', alarms.get(`aurora-surge-${env}-${metric}-warning`)!.Threshold],
-      ['critical', alarms.get(`aurora-surge-${env}-${metric}-critical`)!.Threshold],
-    ]));
+    const lines = (title: string) =>
+      (byTitle.get(title)?.properties.annotations?.horizontal ?? []).map((h: { label: string; value: number }) => [h.label, h.value]);
+    const expectLines = (title: string, metric: string) =>
+      expect(lines(title)).toEqual(
+        expect.arrayContaining([
+          ['warning', alarms.get(`aurora-surge-${env}-${metric}-warning`)!.Threshold],
+          ['critical', alarms.get(`aurora-surge-${env}-${metric}-critical`)!.Threshold],
+        ]),
+      );
     expectLines('Writer CPU %', 'writer-cpu');
     expectLines('Writer freeable memory (bytes)', 'writer-freeable-memory');
     expectLines('Readers average CPU %', 'readers-cpu');
@@ -107,7 +166,15 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
   test('the header links the runbook section of every alarm and lists the campaigns', () => {
     const text = (dashboardBody(templateOf(env)).widgets as Widget[]).find((w) => w.type === 'text')!.properties.markdown as string;
     const runbook = loadConfig(env).monitoring.runbookUrl;
-    for (const anchor of ['database-at-risk', 'writer-cpu', 'writer-connections', 'readers-replica-lag', 'readers-capacity-exhausted', 'proxy-borrow-latency', 'proxy-pinned-connections']) {
+    for (const anchor of [
+      'database-at-risk',
+      'writer-cpu',
+      'writer-connections',
+      'readers-replica-lag',
+      'readers-capacity-exhausted',
+      'proxy-borrow-latency',
+      'proxy-pinned-connections',
+    ]) {
       expect(text).toContain(`(${runbook}#${anchor})`);
     }
     for (const [id, start, end] of ONE_OFF_BANDS[env]) expect(text).toContain(`**${id}**: ${start} → ${end}`);
@@ -116,9 +183,10 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
   test('the alarm status widget lists every database alarm, the composite first', () => {
     const status = (dashboardBody(templateOf(env)).widgets as Widget[]).find((w) => w.type === 'alarm')!;
     const template = templateOf(env);
-    const ids = (type: string) => Object.entries(template.findResources(type))
-      .filter(([, r]) => !String(r.Properties.AlarmName).startsWith(`aurora-surge-${env}-pre-scaler-`))
-      .map(([id]) => `<{'Fn::GetAtt':['${id}','Arn']}>`);
+    const ids = (type: string) =>
+      Object.entries(template.findResources(type))
+        .filter(([, r]) => !String(r.Properties.AlarmName).startsWith(`aurora-surge-${env}-pre-scaler-`))
+        .map(([id]) => `<{'Fn::GetAtt':['${id}','Arn']}>`);
     const composite = ids('AWS::CloudWatch::CompositeAlarm');
     expect(status.properties.alarms[0]).toBe(composite[0]);
     expect([...status.properties.alarms].sort()).toEqual([...composite, ...ids('AWS::CloudWatch::Alarm')].sort());

@@ -13,7 +13,13 @@ export function alarmsByName(template: Template): Map<string, AlarmProps> {
 }
 
 /** The one `MetricStat` of a single-metric alarm (rendered as `Metrics[0]` because the metric has a label). */
-export function metricStatOf(alarm: AlarmProps): { namespace: string; metricName: string; dimensions: Record<string, unknown>; stat: string; period: number } {
+export function metricStatOf(alarm: AlarmProps): {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, unknown>;
+  stat: string;
+  period: number;
+} {
   const stat = alarm.Metrics?.[0]?.MetricStat ?? {
     Metric: { Namespace: alarm.Namespace, MetricName: alarm.MetricName, Dimensions: alarm.Dimensions },
     Stat: alarm.Statistic,
@@ -43,6 +49,11 @@ export function dashboardBody(template: Template): any {
   const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
   if (dashboards.length !== 1) throw new Error(`expected one dashboard, found ${dashboards.length}`);
   const body = dashboards[0].Properties.DashboardBody;
-  const text = typeof body === 'string' ? body : body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, "'")}>`)).join('');
+  const text =
+    typeof body === 'string'
+      ? body
+      : body['Fn::Join'][1]
+          .map((part: unknown) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, "'")}>`))
+          .join('');
   return JSON.parse(text);
 }

@@ -31,7 +31,8 @@ const FATAL_CODES: Readonly<Record<string, string>> = {
   '28P01': 'password authentication failed (28P01). Fix: check PGUSER / PGPASSWORD',
   '28000': 'not authorised to connect (28000). Fix: check the user, pg_hba rules or IAM authentication',
   '3D000': 'the database does not exist (3D000). Fix: pass --database or check database.databaseName',
-  ENOTFOUND: 'the host name does not resolve (ENOTFOUND). Fix: check --endpoint / --read-endpoint (the stack outputs ProxyEndpoint and ProxyReadOnlyEndpoint)',
+  ENOTFOUND:
+    'the host name does not resolve (ENOTFOUND). Fix: check --endpoint / --read-endpoint (the stack outputs ProxyEndpoint and ProxyReadOnlyEndpoint)',
 };
 
 function codeOf(error: unknown): string | undefined {
@@ -48,7 +49,10 @@ export function classifyPostgresConnectError(error: unknown): ConnectFailure {
   const message = messageOf(error);
   if (code && FATAL_CODES[code]) return { kind: 'fatal', reason: FATAL_CODES[code] };
   if (/does not support SSL|self[- ]signed|certificate|SSL|TLS/i.test(message) && !/timeout/i.test(message)) {
-    return { kind: 'fatal', reason: `TLS problem: ${message}. Fix: RDS Proxy needs --tls verify (the default); a local server without TLS needs --tls off` };
+    return {
+      kind: 'fatal',
+      reason: `TLS problem: ${message}. Fix: RDS Proxy needs --tls verify (the default); a local server without TLS needs --tls off`,
+    };
   }
   if (code && REFUSED_CODES[code]) return { kind: 'refused', reason: REFUSED_CODES[code] };
   if (/timeout/i.test(message)) return { kind: 'refused', reason: 'connect timed out' };
@@ -67,13 +71,16 @@ export function classifyPostgresQueryError(error: unknown): FailureKind {
 
 function sslOptions(endpoint: EndpointSettings): ClientConfig['ssl'] {
   switch (endpoint.tls) {
-    case 'off': return false;
-    case 'require': return { rejectUnauthorized: false };
-    case 'verify': return {
-      rejectUnauthorized: true,
-      servername: endpoint.host,
-      ...(endpoint.caFile ? { ca: readFileSync(endpoint.caFile, 'utf8') } : {}),
-    };
+    case 'off':
+      return false;
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify':
+      return {
+        rejectUnauthorized: true,
+        servername: endpoint.host,
+        ...(endpoint.caFile ? { ca: readFileSync(endpoint.caFile, 'utf8') } : {}),
+      };
   }
 }
 
@@ -82,8 +89,12 @@ class PostgresSession implements DatabaseSession {
 
   constructor(private readonly client: Client) {
     // An idle connection the server drops emits 'error'; without a listener Node would crash.
-    client.on('error', () => { this.failed = true; });
-    client.on('end', () => { this.failed = true; });
+    client.on('error', () => {
+      this.failed = true;
+    });
+    client.on('end', () => {
+      this.failed = true;
+    });
   }
 
   get broken(): boolean {

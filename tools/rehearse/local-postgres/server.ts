@@ -75,7 +75,14 @@ async function main(): Promise<void> {
     await rm(parent, { recursive: true, force: true });
     process.exit(1);
   }
-  const ready: LocalPostgresReady = { host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', dataDirectory: databaseDir };
+  const ready: LocalPostgresReady = {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password,
+    database: 'postgres',
+    dataDirectory: databaseDir,
+  };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 

@@ -21,7 +21,9 @@ export function startLocalPostgres(settings: LocalPostgresSettings = {}): Promis
     cwd: join(__dirname, '..', '..', '..'),
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   return new Promise<LocalPostgres>((resolve, reject) => {

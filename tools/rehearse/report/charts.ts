@@ -28,7 +28,17 @@ export function reportCharts(report: RehearsalReport): { throughput: string; lat
       { name: 'p50', color: '#2ca02c', points: t.map((s) => [x(s), s.latency.p50Ms]) },
       { name: 'p95', color: '#ff7f0e', points: t.map((s) => [x(s), s.latency.p95Ms]) },
       { name: 'p99', color: '#d62728', points: t.map((s) => [x(s), s.latency.p99Ms]) },
-      { name: `p99 limit ${threshold} ms`, color: '#d62728', dashed: true, points: t.length ? [[0, threshold], [report.elapsedMs / 1000, threshold]] : [] },
+      {
+        name: `p99 limit ${threshold} ms`,
+        color: '#d62728',
+        dashed: true,
+        points: t.length
+          ? [
+              [0, threshold],
+              [report.elapsedMs / 1000, threshold],
+            ]
+          : [],
+      },
     ],
   });
   const errors = renderLineChart({

@@ -40,11 +40,23 @@ export function renderHtml(report: RehearsalReport): string {
       body.push(`<ul>${items.join('')}</ul>`);
     } else if (line.startsWith('|')) {
       const rows: string[][] = [];
-      for (; i < md.length && md[i].startsWith('|'); i++) rows.push(md[i].slice(1, -1).split('|').map((c) => c.trim()));
+      for (; i < md.length && md[i].startsWith('|'); i++)
+        rows.push(
+          md[i]
+            .slice(1, -1)
+            .split('|')
+            .map((c) => c.trim()),
+        );
       i--;
       const [head, , ...rest] = rows;
-      body.push(`<table><thead><tr>${head.map((c) => `<th>${inline(c, images)}</th>`).join('')}</tr></thead><tbody>${rest
-        .map((r) => `<tr>${r.map((c) => `<td class="${/FAIL|MISMATCH/.test(c) ? 'bad' : c === 'pass' || c === 'match' ? 'good' : ''}">${inline(c, images)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+      body.push(
+        `<table><thead><tr>${head.map((c) => `<th>${inline(c, images)}</th>`).join('')}</tr></thead><tbody>${rest
+          .map(
+            (r) =>
+              `<tr>${r.map((c) => `<td class="${/FAIL|MISMATCH/.test(c) ? 'bad' : c === 'pass' || c === 'match' ? 'good' : ''}">${inline(c, images)}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+      );
     } else if (line.trim()) body.push(`<p>${inline(line, images)}</p>`);
   }
   const colour = report.verdict.outcome === 'held' ? '#2e7d32' : report.verdict.outcome === 'did-not-hold' ? '#c62828' : '#ef6c00';

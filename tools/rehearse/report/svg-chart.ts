@@ -62,12 +62,18 @@ export function renderLineChart(chart: LineChart): string {
   const px = (x: number) => MARGIN.left + (x / xMax) * plotW;
   const py = (v: number) => MARGIN.top + plotH - (v / y.max) * plotH;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="sans-serif" font-size="11">`,
+  );
   out.push(`<text x="${MARGIN.left}" y="16" font-size="13" font-weight="bold">${escapeXml(chart.title)}</text>`);
   (chart.bands ?? []).forEach((b, i) => {
     if (b.toX <= b.fromX) return;
-    out.push(`<rect x="${px(b.fromX).toFixed(1)}" y="${MARGIN.top}" width="${(px(b.toX) - px(b.fromX)).toFixed(1)}" height="${plotH}" fill="${i % 2 ? '#f3f3f3' : '#fafafa'}"/>`);
-    out.push(`<text x="${((px(b.fromX) + px(b.toX)) / 2).toFixed(1)}" y="${MARGIN.top + 12}" text-anchor="middle" fill="#888">${escapeXml(b.label)}</text>`);
+    out.push(
+      `<rect x="${px(b.fromX).toFixed(1)}" y="${MARGIN.top}" width="${(px(b.toX) - px(b.fromX)).toFixed(1)}" height="${plotH}" fill="${i % 2 ? '#f3f3f3' : '#fafafa'}"/>`,
+    );
+    out.push(
+      `<text x="${((px(b.fromX) + px(b.toX)) / 2).toFixed(1)}" y="${MARGIN.top + 12}" text-anchor="middle" fill="#888">${escapeXml(b.label)}</text>`,
+    );
   });
   for (let v = 0; v <= y.max + 1e-9; v += y.step) {
     out.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${py(v).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="#ddd"/>`);
@@ -77,17 +83,23 @@ export function renderLineChart(chart: LineChart): string {
   for (let x = 0; x <= xMax + 1e-9; x += xStep) {
     out.push(`<text x="${px(x).toFixed(1)}" y="${height - MARGIN.bottom + 16}" text-anchor="middle" fill="#555">${label(x)}s</text>`);
   }
-  out.push(`<text transform="translate(14 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">${escapeXml(chart.yLabel)}</text>`);
+  out.push(
+    `<text transform="translate(14 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">${escapeXml(chart.yLabel)}</text>`,
+  );
   out.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   for (const s of chart.series) {
     if (s.points.length === 0) continue;
     const d = s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)} ${py(p[1]).toFixed(1)}`).join(' ');
-    out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 4"' : ''}><title>${escapeXml(s.name)}</title></path>`);
+    out.push(
+      `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 4"' : ''}><title>${escapeXml(s.name)}</title></path>`,
+    );
   }
   let legendX = MARGIN.left;
   for (const s of chart.series) {
     const ly = height - 10;
-    out.push(`<line x1="${legendX}" x2="${legendX + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
+    out.push(
+      `<line x1="${legendX}" x2="${legendX + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`,
+    );
     out.push(`<text x="${legendX + 22}" y="${ly}" fill="#333">${escapeXml(s.name)}</text>`);
     legendX += 30 + s.name.length * 6.2;
   }

@@ -16,7 +16,12 @@ export interface ShopRowCounts {
  * enough for PostgreSQL's 63-character identifiers.
  */
 export function scratchSchemaName(campaignId: string, now: Date): string {
-  const campaign = campaignId.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 30) || 'adhoc';
+  const campaign =
+    campaignId
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 30) || 'adhoc';
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `rehearsal_${campaign}_${stamp}`;
 }

@@ -78,15 +78,17 @@ export function transactionStatements(schema: string): Readonly<Record<Transacti
       params: ['productId'],
     },
     cartWrite: {
-      text: `WITH cart AS (INSERT INTO ${s}.carts (web_session) VALUES ($1::bigint) RETURNING id) `
-        + `INSERT INTO ${s}.cart_items (cart_id, product_id, quantity) SELECT cart.id, $2::integer, $3::integer FROM cart`,
+      text:
+        `WITH cart AS (INSERT INTO ${s}.carts (web_session) VALUES ($1::bigint) RETURNING id) ` +
+        `INSERT INTO ${s}.cart_items (cart_id, product_id, quantity) SELECT cart.id, $2::integer, $3::integer FROM cart`,
       params: ['webSession', 'productId', 'quantity'],
     },
     orderWrite: {
       // Takes the units from stock only if enough are left; no stock, no order (0 rows).
-      text: `WITH taken AS (UPDATE ${s}.stock SET quantity = quantity - $2::integer WHERE product_id = $1::integer AND quantity >= $2::integer RETURNING product_id), `
-        + `placed AS (INSERT INTO ${s}.orders (created_at) SELECT now() FROM taken RETURNING id) `
-        + `INSERT INTO ${s}.order_lines (order_id, product_id, quantity, price_cents) SELECT placed.id, p.id, $2::integer, p.price_cents FROM placed JOIN ${s}.products p ON p.id = $1::integer`,
+      text:
+        `WITH taken AS (UPDATE ${s}.stock SET quantity = quantity - $2::integer WHERE product_id = $1::integer AND quantity >= $2::integer RETURNING product_id), ` +
+        `placed AS (INSERT INTO ${s}.orders (created_at) SELECT now() FROM taken RETURNING id) ` +
+        `INSERT INTO ${s}.order_lines (order_id, product_id, quantity, price_cents) SELECT placed.id, p.id, $2::integer, p.price_cents FROM placed JOIN ${s}.products p ON p.id = $1::integer`,
       params: ['productId', 'quantity'],
     },
   };

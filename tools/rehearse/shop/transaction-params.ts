@@ -24,9 +24,12 @@ export function productId(random: () => number, products: number): number {
 export function paramValues(params: readonly ParamName[], random: () => number, products: number): number[] {
   return params.map((p) => {
     switch (p) {
-      case 'productId': return productId(random, products);
-      case 'quantity': return randomInt(random, 1, MAX_QUANTITY);
-      case 'webSession': return randomInt(random, 1, WEB_SESSIONS);
+      case 'productId':
+        return productId(random, products);
+      case 'quantity':
+        return randomInt(random, 1, MAX_QUANTITY);
+      case 'webSession':
+        return randomInt(random, 1, WEB_SESSIONS);
     }
   });
 }

@@ -82,7 +82,7 @@ export class ConnectionProxy extends Construct {
       borrowTimeout: Duration.seconds(config.connectionBorrowTimeoutSeconds),
       idleClientTimeout: Duration.seconds(config.idleClientTimeoutSeconds),
       sessionPinningFilters: config.sessionPinningFilters.map(() => rds.SessionPinningFilter.EXCLUDE_VARIABLE_SETS),
-      initQuery: config.initQuery,
+      ...(config.initQuery === undefined ? {} : { initQuery: config.initQuery }),
       debugLogging: false,
     });
     this.readOnlyEndpoint = this.proxy.addEndpoint('ReadOnly', {

@@ -19,7 +19,7 @@ export interface SurgeDatabaseClusterProps {
    * Interface endpoint the secret-rotation function reaches Secrets Manager through.
    * @default - none: rotation then needs another route to Secrets Manager
    */
-  readonly secretsManagerEndpoint?: ec2.IInterfaceVpcEndpoint;
+  readonly secretsManagerEndpoint?: ec2.IInterfaceVpcEndpoint | undefined;
 }
 
 /**
@@ -85,8 +85,9 @@ export class SurgeDatabaseCluster extends Construct {
       parameters: profile.clusterParameters,
     });
 
-    const instanceIds = [`${this.clusterIdentifier}-instance-1`, ...db.fixedReaders.map((r) => `${this.clusterIdentifier}-${r.name}`)];
-    this.instanceIdentifiers = instanceIds;
+    const writerId = `${this.clusterIdentifier}-instance-1`;
+    const readerId = (reader: FixedReaderConfig) => `${this.clusterIdentifier}-${reader.name}`;
+    this.instanceIdentifiers = [writerId, ...db.fixedReaders.map(readerId)];
     const common: rds.ProvisionedClusterInstanceProps = {
       publiclyAccessible: false,
       enablePerformanceInsights: true,
@@ -101,12 +102,12 @@ export class SurgeDatabaseCluster extends Construct {
       db.writer.kind === 'provisioned'
         ? rds.ClusterInstance.provisioned('Instance1', {
             ...common,
-            instanceIdentifier: instanceIds[0],
+            instanceIdentifier: writerId,
             instanceType: instanceType(db.writer.instanceClass),
             promotionTier: 0,
           })
-        : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: instanceIds[0] });
-    const readers = db.fixedReaders.map((reader, i) => this.readerInstance(db, reader, instanceIds[i + 1], common));
+        : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: writerId });
+    const readers = db.fixedReaders.map((reader) => this.readerInstance(db, reader, readerId(reader), common));
 
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: profile.engine,
@@ -134,7 +135,7 @@ export class SurgeDatabaseCluster extends Construct {
       enablePerformanceInsights: true,
       performanceInsightRetention: db.performanceInsightsRetentionDays as rds.PerformanceInsightRetention,
       performanceInsightEncryptionKey: this.key,
-      monitoringInterval: db.enhancedMonitoringIntervalSeconds > 0 ? Duration.seconds(db.enhancedMonitoringIntervalSeconds) : undefined,
+      ...(db.enhancedMonitoringIntervalSeconds > 0 ? { monitoringInterval: Duration.seconds(db.enhancedMonitoringIntervalSeconds) } : {}),
       backup: { retention: Duration.days(db.backup.retentionDays), preferredWindow: db.backup.preferredWindow },
       preferredMaintenanceWindow: db.preferredMaintenanceWindow,
       deletionProtection: db.deletionProtection,
@@ -147,7 +148,7 @@ export class SurgeDatabaseCluster extends Construct {
     this.cluster.addRotationSingleUser({
       automaticallyAfter: Duration.days(db.secretRotationDays),
       vpcSubnets: props.subnets,
-      endpoint: props.secretsManagerEndpoint,
+      ...(props.secretsManagerEndpoint === undefined ? {} : { endpoint: props.secretsManagerEndpoint }),
     });
 
     if (this.cluster.monitoringRole) {

@@ -85,10 +85,11 @@ export async function runCleanupStep(
   if (plan.ignored.length > 0) logger.info('instances left alone', { cluster, ignored: plan.ignored });
 
   const blocked = plan.replicas.flatMap((r) => (r.kind === 'blocked' ? [r] : []));
-  if (blocked.length > 0) {
+  const firstBlocked = blocked[0];
+  if (firstBlocked) {
     const list = blocked.map((r) => `${r.identifier} (${r.status})`).join(', ');
     throw new ReplicaCleanupError(
-      `Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${blocked[0].fix.replace('<cluster>', cluster)}.`,
+      `Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${firstBlocked.fix.replace('<cluster>', cluster)}.`,
     );
   }
 

@@ -158,7 +158,7 @@ describe('property details', () => {
   test('a change inside a map-like property is shown key by key; intrinsics stay whole', () => {
     const base = cluster({ Engine: 'aurora-postgresql', Tags: { a: '1', b: '2' }, KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } });
     const head = cluster({ Engine: 'aurora-postgresql', Tags: { a: '1', b: '3', c: '4' }, KmsKeyId: { 'Fn::GetAtt': ['Key2', 'Arn'] } });
-    const change = diffStackTemplates('AuroraSurge-test', base, head).resources[0];
+    const change = diffStackTemplates('AuroraSurge-test', base, head).resources[0]!;
     expect(change.properties).toEqual([
       { name: 'KmsKeyId', oldValue: { 'Fn::GetAtt': ['Key', 'Arn'] }, newValue: { 'Fn::GetAtt': ['Key2', 'Arn'] }, replaces: 'always' },
       { name: 'Tags.b', oldValue: '2', newValue: '3', replaces: 'no' },
@@ -171,7 +171,7 @@ describe('property details', () => {
       'AuroraSurge-test',
       cluster({ Engine: 'aurora-postgresql' }, 'Retain'),
       cluster({ Engine: 'aurora-postgresql' }),
-    ).resources[0];
+    ).resources[0]!;
     expect(change).toMatchObject({ kind: 'updated', impact: 'caution' });
     expect(change.reason).toBe(
       'Updated in place; DeletionPolicy Retain → Delete, UpdateReplacePolicy Retain → Delete: this decides what a later removal or replacement does to the data.',

@@ -71,7 +71,7 @@ export class ConnectionProxy extends Construct {
     this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
       dbProxyName: `aurora-surge-${props.environmentName}`,
       proxyTarget: rds.ProxyTarget.fromCluster(props.database.cluster),
-      secrets: [props.database.cluster.secret!],
+      secrets: [props.database.secret],
       vpc: props.vpc,
       vpcSubnets: props.subnets,
       securityGroups: [this.securityGroup],

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { DatabaseConfig, FixedReaderConfig } from '../config/schema/database';
@@ -36,6 +37,8 @@ export interface SurgeDatabaseClusterProps {
  */
 export class SurgeDatabaseCluster extends Construct {
   readonly cluster: rds.DatabaseCluster;
+  /** The generated master credentials (rotated); the connection proxy authenticates with them. */
+  readonly secret: secretsmanager.ISecret;
   readonly key: kms.Key;
   readonly securityGroup: ec2.SecurityGroup;
   readonly clusterIdentifier: string;
@@ -144,6 +147,8 @@ export class SurgeDatabaseCluster extends Construct {
       instanceUpdateBehaviour: rds.InstanceUpdateBehaviour.ROLLING,
     });
     for (const group of Object.values(this.logGroups)) this.cluster.node.addDependency(group);
+    if (!this.cluster.secret) throw new Error(`Cluster ${this.clusterIdentifier} has no generated master secret`);
+    this.secret = this.cluster.secret;
 
     this.cluster.addRotationSingleUser({
       automaticallyAfter: Duration.days(db.secretRotationDays),
@@ -179,7 +184,7 @@ export class SurgeDatabaseCluster extends Construct {
     });
     new CfnOutput(this, 'SecretArnOutput', {
       key: 'SecretArn',
-      value: this.cluster.secret!.secretArn,
+      value: this.secret.secretArn,
       description: 'Master credentials in Secrets Manager (rotated)',
     });
   }

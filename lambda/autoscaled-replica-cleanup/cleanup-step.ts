@@ -1,7 +1,7 @@
 import type { ReplicaCleanupPort } from './cluster-port';
 import { describeAwsError, isTransientAwsError, ReplicaCleanupError } from './errors';
 import type { CleanupProperties } from './resource-properties';
-import { planReplicaCleanup } from './select-replicas';
+import { planReplicaCleanup, type InstanceSummary } from './select-replicas';
 
 /** The logging the clean-up needs (Powertools' Logger satisfies it; tests pass a recorder). */
 export interface CleanupLogger {
@@ -70,7 +70,7 @@ export async function runCleanupStep(
     );
   }
 
-  let instances;
+  let instances: InstanceSummary[];
   try {
     instances = await port.listClusterInstances(cluster);
   } catch (error) {

@@ -137,7 +137,9 @@ describe('security changes are summarised', () => {
     const diff = diffStackTemplates('AuroraSurge-test', sg(5432), sg(3306));
     expect(diff.security.securityGroupRules).toEqual(
       expect.arrayContaining([
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: cloudformation-diff renders Fn::GetAtt as the literal Fn::Sub-style text ${Sg.GroupId}
         { change: 'added', direction: 'ingress', group: '${Sg.GroupId}', protocol: 'TCP 3306', peer: '10.0.0.0/16' },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: cloudformation-diff renders Fn::GetAtt as the literal Fn::Sub-style text ${Sg.GroupId}
         { change: 'removed', direction: 'ingress', group: '${Sg.GroupId}', protocol: 'TCP 5432', peer: '10.0.0.0/16' },
       ]),
     );

@@ -215,6 +215,6 @@ describe('deploy.yml', () => {
     const runs = job.steps.filter((s) => s.run).map((s) => s.run!.trim());
     expect(runs.indexOf('npm run cdk -- diff "$STACK"')).toBeGreaterThan(runs.indexOf('npm test'));
     expect(runs.at(-1)).toBe('npm run cdk -- deploy "$STACK" --require-approval never --ci --progress events');
-    expect(job.steps.findIndex((s) => s === credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
+    expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
   });
 });

@@ -121,12 +121,7 @@ describe('least privilege', () => {
       { Sid: 'CheckReaderAutoScaling', Effect: 'Allow', Action: 'application-autoscaling:DescribeScalableTargets', Resource: '*' },
     ]);
     // Besides those, only writing its own logs: no managed policy, no other action.
-    expect(
-      statements
-        .map((s) => s.Action)
-        .flat()
-        .sort(),
-    ).toEqual([
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual([
       'application-autoscaling:DescribeScalableTargets',
       'logs:CreateLogStream',
       'logs:PutLogEvents',

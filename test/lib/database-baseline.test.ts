@@ -1,4 +1,4 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { synthTemplate } from '../helpers/synth';

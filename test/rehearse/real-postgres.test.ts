@@ -209,7 +209,7 @@ describe('rehearsal against a real PostgreSQL', () => {
       expect(await readFile(join(reportDir, dir!, 'report.md'), 'utf8')).toContain('**Verdict** — HELD');
       expect(printed[0]).toHaveBeenCalledWith(expect.stringContaining('HELD: the database served'));
     } finally {
-      printed.forEach((spy) => spy.mockRestore());
+      for (const spy of printed) spy.mockRestore();
       await rm(reportDir, { recursive: true, force: true });
     }
   });

@@ -107,7 +107,8 @@ const bandsOf = (w: Widget): Array<[string, string, string]> =>
     band[1].value,
   ]);
 
-// The committed calendar (config/campaigns.ts), written out: each window must be a band on every graph.
+// The fixture calendar (test/helpers/fixture-calendar.ts) the stacks are built from, written out: each
+// window must be a band on every graph.
 const ONE_OFF_BANDS: Record<string, Array<[string, string, string]>> = {
   dev: [['dev-load-test-2026-12', '2026-12-08T13:00:00Z', '2026-12-08T17:00:00Z']],
   staging: [

@@ -16,13 +16,29 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+export interface TestAppOptions {
+  /**
+   * Bundle the Lambdas with esbuild, as `npm run synth` does. Off, CDK skips bundling
+   * (`aws:cdk:bundling-stacks: []`) and gives each function a stable placeholder asset: the template
+   * is the same but for the asset hash, which snapshots scrub anyway. Only the tests that look at the
+   * bundles (test/lib/lambda-bundles.test.ts) or at a whole cloud assembly turn it on.
+   * @default false
+   * @see https://docs.aws.amazon.com/cdk/v2/guide/context.html
+   */
+  readonly bundling?: boolean;
+}
+
 /**
  * A test app that sees the same feature flags as `npm run synth`. Like `npm run synth`
  * (`CDK_VALIDATION=false`), it skips CDK's built-in CloudFormation validation, which costs seconds per
  * process: test/lib/cloudformation-validation.test.ts runs it once per environment and fails on findings.
  */
-export function testApp(): App {
-  return new App({ context: cdkJsonContext(), builtinCloudFormationValidation: false });
+export function testApp(options: TestAppOptions = {}): App {
+  const bundling = options.bundling ?? false;
+  return new App({
+    context: { ...cdkJsonContext(), ...(bundling ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    builtinCloudFormationValidation: false,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { prod } from '../../config/environments/prod';
 import { staging } from '../../config/environments/staging';
 import { CONNECTION_BUDGET_WARNING_ID } from '../../lib/connection-proxy';
 import { loadCalendar } from '../../config/load-calendar';
+import { captureConsole } from '../helpers/capture-console';
 import { buildStack, fixtureCalendar, synthTemplate, TEST_NOW } from '../helpers/synth';
 
 function logicalId(template: Template, type: string, props: Record<string, unknown> = {}): string {
@@ -87,7 +88,9 @@ describe('connection budget at synth', () => {
       ...staging,
       proxy: { ...staging.proxy, expectedPeakClientConnections: 4000, assumedMultiplexingRatio: 1 },
     });
-    const annotations = Annotations.fromStack(buildStack(config));
+    // CDK prints the stack's warnings in its validation report at synth: captured and checked here.
+    const { result: annotations, printed } = captureConsole('error', () => Annotations.fromStack(buildStack(config)));
+    expect(printed).toContain('WARNING [staging] connection budget: baseline: writer db.r6g.large allows max_connections 1678');
     annotations.hasWarning(
       '*',
       Match.stringLikeRegexp(

@@ -39,7 +39,15 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: UNIT_GLOBS },
-    { ...shared, displayName: 'stack', testPathIgnorePatterns: ['/node_modules/', ...UNIT_PATTERNS] },
+    {
+      ...shared,
+      displayName: 'stack',
+      testPathIgnorePatterns: ['/node_modules/', ...UNIT_PATTERNS],
+      // One folder per run where each committed environment's template is synthesized once and shared
+      // between suites (test/helpers/committed-environment-templates.ts).
+      globalSetup: '<rootDir>/test/helpers/template-cache-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/template-cache-teardown.ts',
+    },
   ],
   // Synthesizing stacks is CPU bound: two workers fit a 2-core machine.
   maxWorkers: 2,

@@ -25,6 +25,8 @@ import { RunMetrics } from '../tools/rehearse/metrics';
 import { pgbenchScripts } from '../tools/rehearse/pgbench-script';
 import { createShopSchema, dropShopSchema } from '../tools/rehearse/shop/shop-schema';
 import { transactionStatements } from '../tools/rehearse/shop/shop-sql';
+import { shopWorkloadStatements } from '../tools/rehearse/shop/shop-workload';
+import { TRANSACTION_KINDS } from '../tools/rehearse/types';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -41,7 +43,7 @@ interface ToolRun {
 }
 
 async function runTool(endpoint: EndpointSettings, seconds: number): Promise<ToolRun> {
-  const metrics = new RunMetrics(1000);
+  const metrics = new RunMetrics({ intervalMs: 1000, statementNames: TRANSACTION_KINDS });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const outcome = await runWorkload({
@@ -51,11 +53,9 @@ async function runTool(endpoint: EndpointSettings, seconds: number): Promise<Too
       peak: { connections: CONNECTIONS, transactionsPerSecond: 1 },
       phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 },
     },
-    mix: MIX,
+    statements: shopWorkloadStatements(SCHEMA, MIX, PRODUCTS),
     connectionsPerAppInstance: CONNECTIONS,
     acquireTimeoutMs: 60_000,
-    products: PRODUCTS,
-    statements: transactionStatements(SCHEMA),
     driver: postgresDriver,
     connectReader: () => postgresDriver.connect(endpoint),
     connectWriter: () => postgresDriver.connect(endpoint),

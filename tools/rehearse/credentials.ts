@@ -27,5 +27,5 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv, environmentNa
         '(see docs/rehearsal.md).',
     );
   }
-  return { user: env.PGUSER!, password: env.PGPASSWORD! };
+  return { user: env.PGUSER ?? '', password: env.PGPASSWORD ?? '' };
 }

@@ -1,34 +1,32 @@
-import type { TransactionMix } from '../../config/schema/rehearsal';
-import { TRANSACTION_KINDS, type TransactionKind } from './types';
-
-/** Picks transaction kinds in the proportions of a mix. */
-export interface KindPicker {
-  pick(): TransactionKind;
+/** Picks items in proportion to their weights. */
+export interface WeightedPicker<T> {
+  pick(): T;
 }
 
 /**
- * A weighted picker over the kinds given (all by default), their weights renormalised.
+ * A weighted picker over `items` (items with weight 0 are never picked), weights renormalised.
  * `random` returns a number in [0, 1), as `Math.random` does.
  */
-export function kindPicker(
-  mix: TransactionMix,
+export function weightedPicker<T>(
+  items: readonly T[],
+  weightOf: (item: T) => number,
   random: () => number = Math.random,
-  kinds: readonly TransactionKind[] = TRANSACTION_KINDS,
-): KindPicker {
-  const weighted = kinds.filter((k) => mix[k] > 0);
-  if (weighted.length === 0) throw new Error(`the transaction mix gives no weight to any of ${kinds.join(', ')}`);
-  const total = weighted.reduce((sum, k) => sum + mix[k], 0);
+): WeightedPicker<T> {
+  const weighted = items.filter((i) => weightOf(i) > 0);
+  const last = weighted[weighted.length - 1];
+  if (last === undefined) throw new Error('the workload gives no weight to any statement');
+  const total = weighted.reduce((sum, i) => sum + weightOf(i), 0);
   const bounds: number[] = [];
   let acc = 0;
-  for (const k of weighted) {
-    acc += mix[k] / total;
+  for (const i of weighted) {
+    acc += weightOf(i) / total;
     bounds.push(acc);
   }
   return {
     pick() {
       const r = random();
-      for (let i = 0; i < bounds.length - 1; i++) if (r < bounds[i]) return weighted[i];
-      return weighted[weighted.length - 1];
+      for (let i = 0; i < bounds.length - 1; i++) if (r < (bounds[i] ?? 1)) return weighted[i] ?? last;
+      return last;
     },
   };
 }

@@ -45,7 +45,9 @@ export function phaseWindows(profile: LoadProfile): PhaseWindow[] {
 }
 
 function windowAt(windows: readonly PhaseWindow[], elapsedMs: number): PhaseWindow {
-  return windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
+  const found = windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
+  if (!found) throw new Error('a profile always has four phase windows');
+  return found;
 }
 
 /** Fraction of the way through a window, 0 to 1. */

@@ -17,7 +17,7 @@ import { transactionsDueBy } from './profile';
 import type { RehearsalReport } from './report/rehearsal-report';
 import { dropScratchSchemasCommand, listScratchSchemas } from './shop/scratch-schemas';
 import { countShopRows, createShopSchema, dropShopSchema, scratchSchemaName } from './shop/shop-schema';
-import { quoteSchema } from './shop/shop-sql';
+import { countShopRowsSql, quoteSchema } from './shop/shop-sql';
 import { shopWorkloadStatements } from './shop/shop-workload';
 import { processLoadProbe, type ToolLoadProbe } from './tool-load';
 import { judgeRehearsal, type PeakComparison, type VerdictCheck } from './verdict';
@@ -204,7 +204,8 @@ export async function runRehearsal(o: RehearsalRunOptions): Promise<RehearsalRun
     const { insights, regressionCheck } = await insightsFrom(
       admin,
       statsBefore,
-      workload.statements.map((s) => s.text),
+      // The workload's statements and the data check's count are the rehearsal's own.
+      [...workload.statements.map((s) => s.text), countShopRowsSql(schema)],
       o.insights ?? {},
     );
     const peak: PeakComparison = {

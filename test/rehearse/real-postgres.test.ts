@@ -430,3 +430,28 @@ describe('query insights, workload files and hang-ups against a real PostgreSQL 
     }
   });
 });
+
+describe('npm run rehearse -- --local', () => {
+  test('starts its own PostgreSQL and writes a report with a query-insights section', async () => {
+    const reportDir = await mkdtemp(join(tmpdir(), 'rehearsal-local-'));
+    const printed = [
+      jest.spyOn(process.stdout, 'write').mockImplementation(() => true),
+      jest.spyOn(process.stderr, 'write').mockImplementation(() => true),
+    ];
+    try {
+      const code = await main(['--local', '--duration', '3s', '--explain', '1', '--report-dir', reportDir, '--quiet'], {});
+      const [dir = ''] = await readdir(reportDir);
+      expect(dir).toMatch(/^dev-adhoc-/);
+      const written = JSON.parse(await readFile(join(reportDir, dir, 'measurements.json'), 'utf8')) as RehearsalReport;
+      expect(code).toBe(exitCodeFor(written.verdict.outcome));
+      expect(written.queryInsights.available).toBe(true);
+      expect(written.queryInsights.top.some((s) => s.ownStatement)).toBe(true);
+      const md = await readFile(join(reportDir, dir, 'report.md'), 'utf8');
+      expect(md).toContain('## Query insights');
+      expect(md).toContain('Plan of #1 (EXPLAIN (GENERIC_PLAN), not executed):');
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+      await rm(reportDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client, type ClientConfig } from 'pg';
 import type { FailureKind } from '../types';
 import type { ConnectFailure, DatabaseDriver, DatabaseSession, EndpointSettings, StatementResult } from './driver';
+import { ExtendedStatement, statementMessages } from './extended-statement';
 
 /**
  * PostgreSQL through `pg`. Statements are sent as unnamed prepared statements with parameters and the
@@ -84,12 +85,6 @@ function sslOptions(endpoint: EndpointSettings): ClientConfig['ssl'] {
   }
 }
 
-/**
- * The workload only needs each statement's row count, so its result values are left as the server's text
- * (no type parsing per field): the same work pgbench does with a result, found by profiling bench:rehearse.
- */
-const RAW_TEXT = { getTypeParser: () => (value: string) => value };
-
 class PostgresSession implements DatabaseSession {
   private failed = false;
 
@@ -107,14 +102,24 @@ class PostgresSession implements DatabaseSession {
     return this.failed;
   }
 
-  async query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
-    try {
-      const result = await this.client.query({ text, values: values ? [...values] : [], rowMode: 'array', types: RAW_TEXT });
-      return { rowCount: result.rowCount ?? 0 };
-    } catch (error) {
-      if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
-      throw error;
-    }
+  query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
+    return new Promise((resolve, reject) => {
+      const statement = new ExtendedStatement(statementMessages(text, values ?? []), (error, rowCount) => {
+        if (error === undefined) {
+          resolve({ rowCount });
+          return;
+        }
+        if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
+        reject(error);
+      });
+      try {
+        // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
+        this.client.query(statement as unknown as Parameters<Client['query']>[0]);
+      } catch (error) {
+        this.failed = true;
+        reject(error);
+      }
+    });
   }
 
   async rows<T>(text: string, values?: readonly unknown[]): Promise<T[]> {

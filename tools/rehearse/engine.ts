@@ -268,20 +268,18 @@ class WorkloadEngine {
 
   private start(fleet: ConnectionFleet, connection: { session: DatabaseSession }, statement: WorkloadStatement, dueAtMs: number): void {
     this.inFlight++;
-    connection.session.query(statement.text, statement.values(this.random)).then(
-      (result) => {
+    connection.session.execute(statement.text, statement.values(this.random), (error, result) => {
+      if (result) {
         this.o.metrics.recordCompleted(
           statement.name,
           this.elapsed() - dueAtMs,
           statement.zeroRowsMeans === 'out-of-stock' && result.rowCount === 0,
         );
-        this.finish(fleet, connection);
-      },
-      (error: unknown) => {
+      } else {
         this.o.metrics.recordFailed(this.o.driver.classifyQueryError(error));
-        this.finish(fleet, connection);
-      },
-    );
+      }
+      this.finish(fleet, connection);
+    });
   }
 
   private finish(fleet: ConnectionFleet, connection: { session: DatabaseSession }): void {

@@ -47,35 +47,49 @@ export function preparedText(text: string): PreparedText {
 
 /** Bind for the unnamed portal and statement, every parameter as text (NULL for null/undefined). */
 export function bindMessage(values: readonly unknown[]): Buffer {
-  const encoded = values.map((v) => (v === null || v === undefined ? null : Buffer.from(String(v), 'utf8')));
+  return statementBuffer(undefined, values);
+}
+
+/** The full message sequence for one execution: Parse, Bind, Describe, Execute, Sync in one buffer. */
+export function statementMessages(text: string, values: readonly unknown[]): Buffer {
+  return statementBuffer(preparedText(text).parse, values);
+}
+
+/** Writes [Parse] + Bind [+ Describe, Execute, Sync] into one buffer, with one allocation. */
+function statementBuffer(parse: Buffer | undefined, values: readonly unknown[]): Buffer {
+  const texts = values.map((v) => (v === null || v === undefined ? null : String(v)));
   // Laid out as pg lays it out: one text format code per parameter, one text result format code.
-  const size = 1 + 4 + 1 + 1 + 2 + 2 * encoded.length + 2 + encoded.reduce((sum, b) => sum + 4 + (b ? b.length : 0), 0) + 2 + 2;
-  const out = Buffer.alloc(size);
+  let bindSize = 1 + 4 + 1 + 1 + 2 + 2 * texts.length + 2 + 2 + 2;
+  for (const t of texts) bindSize += 4 + (t === null ? 0 : Buffer.byteLength(t, 'utf8'));
+  const head = parse ? parse.length : 0;
+  const out = Buffer.allocUnsafe(head + bindSize + (parse ? TAIL.length : 0));
   let at = 0;
+  if (parse) at += parse.copy(out, 0);
   out[at++] = 0x42; // 'B'
-  out.writeInt32BE(size - 1, at);
+  out.writeInt32BE(bindSize - 1, at);
   at += 4;
   out[at++] = 0; // portal ""
   out[at++] = 0; // statement ""
-  out.writeInt16BE(encoded.length, at); // parameter format codes: text (0) for each
-  at += 2 + 2 * encoded.length;
-  out.writeInt16BE(encoded.length, at);
+  out.writeInt16BE(texts.length, at); // parameter format codes: text (0) for each
   at += 2;
-  for (const b of encoded) {
-    out.writeInt32BE(b ? b.length : -1, at);
-    at += 4;
-    if (b) {
-      b.copy(out, at);
-      at += b.length;
+  for (let i = 0; i < texts.length; i++, at += 2) out.writeInt16BE(0, at);
+  out.writeInt16BE(texts.length, at);
+  at += 2;
+  for (const t of texts) {
+    if (t === null) {
+      out.writeInt32BE(-1, at);
+      at += 4;
+      continue;
     }
+    const length = out.write(t, at + 4, 'utf8');
+    out.writeInt32BE(length, at);
+    at += 4 + length;
   }
   out.writeInt16BE(1, at); // one result format code: text (0)
+  out.writeInt16BE(0, at + 2);
+  at += 4;
+  if (parse) TAIL.copy(out, at);
   return out;
-}
-
-/** The full message sequence for one execution. */
-export function statementMessages(text: string, values: readonly unknown[]): Buffer {
-  return Buffer.concat([preparedText(text).parse, bindMessage(values), TAIL]);
 }
 
 interface Connection {

@@ -104,22 +104,26 @@ class PostgresSession implements DatabaseSession {
 
   query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
     return new Promise((resolve, reject) => {
-      const statement = new ExtendedStatement(statementMessages(text, values ?? []), (error, rowCount) => {
-        if (error === undefined) {
-          resolve({ rowCount });
-          return;
-        }
-        if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
-        reject(error);
-      });
-      try {
-        // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
-        this.client.query(statement as unknown as Parameters<Client['query']>[0]);
-      } catch (error) {
-        this.failed = true;
-        reject(error);
-      }
+      this.execute(text, values ?? [], (error, result) => (error === undefined && result ? resolve(result) : reject(error)));
     });
+  }
+
+  execute(text: string, values: readonly unknown[], done: (error: unknown, result: StatementResult | undefined) => void): void {
+    const statement = new ExtendedStatement(statementMessages(text, values), (error, rowCount) => {
+      if (error === undefined) {
+        done(undefined, { rowCount });
+        return;
+      }
+      if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
+      done(error, undefined);
+    });
+    try {
+      // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
+      this.client.query(statement as unknown as Parameters<Client['query']>[0]);
+    } catch (error) {
+      this.failed = true;
+      done(error, undefined);
+    }
   }
 
   async rows<T>(text: string, values?: readonly unknown[]): Promise<T[]> {

@@ -49,7 +49,7 @@ describe('renderMarkdown', () => {
     );
     const [, , verdict, , peaks] = low.split('\n');
     expect(verdict).toBe(
-      '**Verdict** — Held at 60 connections / 400 tps, but the campaign expects 4000 connections / 3000 tps: not a proof for this campaign.',
+      '**Verdict** — Held at 60 connections / 400 tps (the campaign expects 4000 connections / 3000 tps): not a proof for this campaign.',
     );
     expect(peaks).toBe('**Rehearsed peak** 60 connections / 400 tps · **expected by the campaign** 4000 connections / 3000 tps');
     expect(low).not.toMatch(/HELD/);

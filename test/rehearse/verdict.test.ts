@@ -37,7 +37,7 @@ describe('judgeRehearsal with fixed measurements', () => {
         expected: { connections: 4000, transactionsPerSecond: 3000 },
         campaignId: 'bf',
       },
-      'Held at 60 connections / 400 tps, but the campaign expects 4000 connections / 3000 tps: not a proof for this campaign.',
+      'Held at 60 connections / 400 tps (the campaign expects 4000 connections / 3000 tps): not a proof for this campaign.',
     ],
     [
       'enough tps but too few connections',
@@ -46,17 +46,17 @@ describe('judgeRehearsal with fixed measurements', () => {
         expected: { connections: 4000, transactionsPerSecond: 3000 },
         campaignId: 'bf',
       },
-      'Held at 3999 connections / 3000 tps, but the campaign expects 4000 connections / 3000 tps: not a proof for this campaign.',
+      'Held at 3999 connections / 3000 tps (the campaign expects 4000 connections / 3000 tps): not a proof for this campaign.',
     ],
     [
       'no campaign named',
       { rehearsed: { connections: 60, transactionsPerSecond: 150 } },
-      'Held at 60 connections / 150 tps, but no campaign was named (--campaign): not a proof for any campaign.',
+      'Held at 60 connections / 150 tps (no campaign named with --campaign): not a proof for any campaign.',
     ],
     [
       'a campaign without an expected peak',
       { rehearsed: { connections: 60, transactionsPerSecond: 150 }, campaignId: 'bf' },
-      'Held at 60 connections / 150 tps, but campaign bf states no expectedPeak: not a proof for this campaign.',
+      'Held at 60 connections / 150 tps (campaign bf states no expectedPeak): not a proof for this campaign.',
     ],
   ])('a run that passes every check with %s is never called a proof', (_, peak, headline) => {
     const v = judgeRehearsal(measurements(), t, { interrupted: false, peak });

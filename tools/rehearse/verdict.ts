@@ -88,9 +88,9 @@ export function reachesExpectedPeak(peak: PeakComparison): boolean {
 }
 
 function notAProofReason(peak: PeakComparison): string {
-  if (peak.campaignId === undefined) return 'no campaign was named (--campaign): not a proof for any campaign';
-  if (peak.expected === undefined) return `campaign ${peak.campaignId} states no expectedPeak: not a proof for this campaign`;
-  return `the campaign expects ${describeLevel(peak.expected)}: not a proof for this campaign`;
+  if (peak.campaignId === undefined) return '(no campaign named with --campaign): not a proof for any campaign';
+  if (peak.expected === undefined) return `(campaign ${peak.campaignId} states no expectedPeak): not a proof for this campaign`;
+  return `(the campaign expects ${describeLevel(peak.expected)}): not a proof for this campaign`;
 }
 
 /** Judges a run against the thresholds from config. Pure. */
@@ -158,7 +158,7 @@ export function judgeRehearsal(m: RunMeasurements, t: RehearsalThresholds, run: 
     };
   }
   if (!reachesExpectedPeak(run.peak)) {
-    return { outcome: 'held-not-a-proof', checks, headline: `Held at ${at}, but ${notAProofReason(run.peak)}.` };
+    return { outcome: 'held-not-a-proof', checks, headline: `Held at ${at} ${notAProofReason(run.peak)}.` };
   }
   return {
     outcome: 'held',

@@ -10,7 +10,19 @@
  */
 const UNIT_FOLDERS = ['calendar', 'config', 'planner', 'plan', 'simulator', 'lambda'];
 const UNIT_FILES = {
-  rehearse: ['args', 'plan', 'profile', 'report', 'verdict'],
+  rehearse: [
+    'args',
+    'extended-statement',
+    'mix',
+    'plan',
+    'profile',
+    'progress',
+    'query-insights',
+    'report',
+    'tool-load',
+    'verdict',
+    'workload-file',
+  ],
   diff: ['args', 'calendar-diff', 'classify-rules', 'plan-section', 'render-report', 'workflows'],
 };
 const UNIT_GLOBS = [

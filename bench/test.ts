@@ -15,8 +15,19 @@ const root = path.join(__dirname, '..');
 
 function npmRun(script: string): { ms: number; ok: boolean } {
   const start = performance.now();
-  const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, env: process.env, stdio: 'ignore' });
-  return { ms: performance.now() - start, ok: result.status === 0 };
+  const result = spawnSync('npm', ['run', '--silent', script], {
+    cwd: root,
+    env: process.env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  if (result.status !== 0) {
+    // A benchmark of a red suite is no figure: say what failed.
+    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
+    console.log(`npm run ${script} FAILED (exit ${result.status ?? result.signal}); the end of its output:\n${tail}\n`);
+  }
+  return { ms, ok: result.status === 0 };
 }
 
 const sides = [

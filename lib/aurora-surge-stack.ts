@@ -1,5 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Annotations, Aspects, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import type { LoadedCalendar } from '../config/load-calendar';
@@ -12,6 +11,7 @@ import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
 import { PreScaler } from './pre-scaler';
+import { LimitKeyGrantsToAwsServices } from './private/limit-key-grants';
 import { ReaderAutoScaling } from './reader-auto-scaling';
 import { SurgeDatabaseCluster } from './surge-database-cluster';
 
@@ -74,7 +74,15 @@ export class AuroraSurgeStack extends Stack {
     Tags.of(this).add('Owner', config.tags.owner);
     Tags.of(this).add('Application', 'aurora-surge');
 
-    this.network = new DatabaseNetwork(this, 'Network', { network: config.network });
+    // Every customer-managed key of the stack limits kms:CreateGrant to AWS services (AWS Control Tower CT.KMS.PR.3).
+    Aspects.of(this).add(new LimitKeyGrantsToAwsServices());
+
+    const keepLogs = config.database.removalPolicy !== 'destroy';
+    this.network = new DatabaseNetwork(this, 'Network', {
+      network: config.network,
+      logRetentionDays: config.database.logRetentionDays,
+      keepLogs,
+    });
     this.database = new SurgeDatabaseCluster(this, 'Database', {
       database: config.database,
       environmentName: config.name,
@@ -100,7 +108,8 @@ export class AuroraSurgeStack extends Stack {
     this.replicaCleanup = new AutoscaledReplicaCleanup(this, 'ReplicaCleanup', {
       cluster: this.database.cluster,
       clusterIdentifier: this.database.clusterIdentifier,
-      logRetention: config.database.logRetentionDays as RetentionDays,
+      logRetentionDays: config.database.logRetentionDays,
+      vpcPlacement: this.network.functionVpcPlacement,
     });
     // Deletion order: scaling target (no new replicas) → clean-up (deletes auto-scaled ones) → cluster.
     this.replicaCleanup.protectScalableTarget(this.readerAutoScaling.target);
@@ -108,6 +117,8 @@ export class AuroraSurgeStack extends Stack {
       environmentName: config.name,
       actionsEnabled: config.monitoring.alarmActionsEnabled,
       subscriptions: config.monitoring.notifications,
+      // Fixed topic names: a failed first create must not leave them behind to block the retry.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.monitoring = new DatabaseMonitoring(this, 'Monitoring', {
       environmentName: config.name,
@@ -129,7 +140,8 @@ export class AuroraSurgeStack extends Stack {
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
       alarmTopics: this.alarmTopics,
-      logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      logRemovalPolicy: keepLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      vpcPlacement: this.network.functionVpcPlacement,
     });
     this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
   }

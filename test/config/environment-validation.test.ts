@@ -29,7 +29,7 @@ test.each<[string, EnvironmentInput, Patch, string]>([
     (e) => {
       e.database.writer.instanceClass = 'db.r6g.huge';
     },
-    '[prod] database.writer.instanceClass: "db.r6g.huge" is not an instance class Aurora offers in this project\'s catalogue. Fix: use one of db.r6g.large, db.r6g.xlarge, db.r6g.2xlarge, db.r6g.4xlarge, db.r6g.8xlarge, db.r6g.12xlarge, db.r6g.16xlarge, db.r6g.24xlarge (or add it to config/instance-classes.ts).',
+    '[prod] database.writer.instanceClass: "db.r6g.huge" is not an instance class Aurora offers in this project\'s catalogue. Fix: use one of db.r6g.large, db.r6g.xlarge, db.r6g.2xlarge, db.r6g.4xlarge, db.r6g.8xlarge, db.r6g.12xlarge, db.r6g.16xlarge (or add it to config/instance-classes.ts).',
   ],
   [
     'unknown reader class',

@@ -48,7 +48,7 @@ describe('engine max_connections', () => {
       'db.r6g.8xlarge',
       'db.r6g.12xlarge',
       'db.r6g.16xlarge',
-      'db.r6g.24xlarge',
+      'db.r6i.24xlarge',
     ];
     for (const engine of ['aurora-postgresql', 'aurora-mysql'] as const) {
       const values = ladder.map((instanceClass) => engineMaxConnections(engine, { kind: 'provisioned', instanceClass }));

@@ -10,6 +10,7 @@ import { DatabaseNetwork } from './database-network';
 import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
+import { SecretRotationAlarm } from './monitoring/secret-rotation-alarm';
 import { PreScaler } from './pre-scaler';
 import { LimitKeyGrantsToAwsServices } from './private/limit-key-grants';
 import { ReaderAutoScaling } from './reader-auto-scaling';
@@ -144,6 +145,12 @@ export class AuroraSurgeStack extends Stack {
       vpcPlacement: this.network.functionVpcPlacement,
     });
     this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
+    const rotationAlarm = new SecretRotationAlarm(this, 'SecretRotationAlarm', {
+      environmentName: config.name,
+      rotationFunction: this.database.rotationFunction,
+      topics: this.alarmTopics,
+    });
+    this.monitoring.showAlarms('Secret rotation', [rotationAlarm.alarm]);
   }
 
   /**
@@ -183,13 +190,15 @@ function baselineWriterCapacity(config: EnvironmentConfig): WriterCapacity {
     : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity };
 }
 
-/** The writer capacity during a campaign: its target, with a Serverless v2 maximum defaulting to the baseline's. */
-function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
+/**
+ * The writer capacity a campaign's connection budget is checked against. Provisioned: the campaign's
+ * class (a class change restarts the instance, so `max_connections` follows it). Serverless v2: the
+ * **baseline** range, whatever the campaign raises. `max_connections` derives from the maximum ACU
+ * and changes only when the instance reboots, which the pre-scaler never does, so during a campaign
+ * the writer still has the connection limit of the deployed range.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections
+ */
+export function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
   if (target.kind === 'provisioned') return { kind: 'provisioned', instanceClass: target.instanceClass };
-  if (baseline.kind !== 'serverless-v2') return baseline; // a kind mismatch is refused by loadCalendar
-  return {
-    kind: 'serverless-v2',
-    minCapacity: target.minCapacity,
-    maxCapacity: Math.max(target.maxCapacity ?? baseline.maxCapacity, target.minCapacity),
-  };
+  return baseline; // a kind mismatch is refused by loadCalendar
 }

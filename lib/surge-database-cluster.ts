@@ -1,6 +1,7 @@
 import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -47,6 +48,8 @@ export class SurgeDatabaseCluster extends Construct {
   /** Identifier of each instance in the template, the creation-time writer first. */
   readonly instanceIdentifiers: readonly string[];
   readonly port: number;
+  /** The hosted function that rotates the master secret (alarmed on its errors). */
+  readonly rotationFunction: lambda.IFunction;
   /** Log groups the cluster exports to, by log type. */
   readonly logGroups: Readonly<Record<string, logs.LogGroup>>;
 
@@ -182,6 +185,7 @@ export class SurgeDatabaseCluster extends Construct {
     });
     // The first rotation runs at creation: the endpoint (when this stack creates it) must exist by then.
     if (props.secretsManagerEndpoint !== undefined) rotation.node.addDependency(props.secretsManagerEndpoint);
+    this.rotationFunction = rotation.node.findChild('RotationLambda') as lambda.IFunction;
 
     if (this.cluster.monitoringRole) {
       Validations.of(this.cluster.monitoringRole).acknowledge({

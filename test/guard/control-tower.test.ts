@@ -112,3 +112,34 @@ test('no fixed-name resource is plain Retain: a failed first create must not blo
     expect(plainRetain).toEqual([]);
   }
 });
+
+// Deploy findings the review made on the same templates.
+type AnyResource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
+function resourcesOfType(name: string, type: string): Array<[string, AnyResource]> {
+  return Object.entries((templates[name]?.Resources ?? {}) as Record<string, AnyResource>).filter(([, r]) => r.Type === type);
+}
+
+test('secret rotation reaches Secrets Manager at its regional name (private DNS), not an undocumented vpce URL', () => {
+  for (const name of ['staging', 'prod']) {
+    const [[, app] = ['', { Type: '' }]] = resourcesOfType(name, 'AWS::Serverless::Application');
+    expect(JSON.stringify(app.Properties?.Parameters)).toContain('"https://secretsmanager.eu-west-1."');
+    expect(JSON.stringify(app.Properties?.Parameters)).not.toContain('vpce');
+  }
+});
+
+test("a failed rotation of the master secret raises a warning alarm on the rotation function's errors", () => {
+  const alarms = resourcesOfType('staging', 'AWS::CloudWatch::Alarm').filter(
+    ([, r]) => r.Properties?.AlarmName === 'aurora-surge-guardstage-secret-rotation-errors-warning',
+  );
+  expect(alarms).toHaveLength(1);
+  const [[, alarm] = ['', { Type: '' }]] = alarms;
+  expect(alarm.Properties).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1 });
+  expect((alarm.Properties?.AlarmActions as unknown[] | undefined)?.length).toBe(1);
+});
+
+test('the READ_ONLY proxy endpoint is created after the proxy target group that registers the cluster', () => {
+  const [[groupId] = ['']] = resourcesOfType('staging', 'AWS::RDS::DBProxyTargetGroup');
+  const endpoints = resourcesOfType('staging', 'AWS::RDS::DBProxyEndpoint');
+  expect(endpoints).toHaveLength(1);
+  expect(endpoints[0]?.[1].DependsOn ?? []).toContain(groupId);
+});

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { INSTANCE_CLASS_PATTERN } from '../instance-classes';
 import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -9,34 +8,15 @@ export const LOG_RETENTION_DAYS = [
 /** RDS Enhanced Monitoring intervals in seconds; 0 turns it off. */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
-export const instanceClassSchema = z.string().regex(INSTANCE_CLASS_PATTERN, {
-  error: 'must be an instance class such as "db.r6g.large" (db.<family>.<size>)',
-});
-
-/** Serverless v2 capacity: 0.5 to 256 ACU in steps of 0.5. */
-export const acuSchema = z
-  .number()
-  .min(0.5, { error: 'must be at least 0.5 ACU' })
-  .max(256, { error: 'must be at most 256 ACU' })
-  .refine((n) => Number.isInteger(n * 2), { error: 'must be a multiple of 0.5 ACU (e.g. 2 or 2.5)' });
-
-export const provisionedWriterSchema = z.strictObject({
-  kind: z.literal('provisioned'),
-  /** Baseline writer class outside campaigns, e.g. `db.r6g.large`. */
-  instanceClass: instanceClassSchema,
-});
-
-export const serverlessV2WriterSchema = z.strictObject({
-  kind: z.literal('serverless-v2'),
-  /** Baseline minimum ACU outside campaigns. */
-  minCapacity: acuSchema,
-  /** Maximum ACU; also what `max_connections` is derived from. */
-  maxCapacity: acuSchema,
-});
-
-export const writerSchema = z.discriminatedUnion('kind', [provisionedWriterSchema, serverlessV2WriterSchema], {
-  error: 'set kind to "provisioned" (with instanceClass) or "serverless-v2" (with minCapacity and maxCapacity)',
-});
+/** The writer and instance class schemas are shared with the pre-scaler Lambda, which checks its calendar file with them. */
+export {
+  acuSchema,
+  instanceClassSchema,
+  provisionedWriterSchema,
+  serverlessV2WriterSchema,
+  writerSchema,
+} from '../../lambda/pre-scaler/core/settings-schema';
+import { instanceClassSchema, writerSchema } from '../../lambda/pre-scaler/core/settings-schema';
 
 export const fixedReaderSchema = z.strictObject({
   /** Short name, used in the construct id and the instance identifier: `standby`, `reporting`. */

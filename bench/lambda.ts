@@ -123,10 +123,20 @@ for (let i = 0; i < RUNS; i++) {
   bundleRuns.push(wallMs(withBundle));
 }
 const overBare = median(bundleRuns) - median(bareRuns);
+// The CPU time of the require itself, inside the process: steadier than wall time on a busy machine.
+const cpuProbe = `const c = process.cpuUsage(); require(${JSON.stringify(bundle)}); const d = process.cpuUsage(c); process.stdout.write(String((d.user + d.system) / 1000));`;
+const cpuRuns = Array.from({ length: RUNS }, () => {
+  const run = spawnSync(process.execPath, ['-e', cpuProbe], { env: { PATH: process.env.PATH, ...lambdaLikeEnv }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`loading the bundle failed:\n${run.stderr}`);
+  return Number(run.stdout);
+});
 console.log(`\nCold module load (whole node ${process.version} processes, ${RUNS} interleaved runs each, ${os.cpus().length} cores)`);
 console.log(`  bare node     median ${formatMs(median(bareRuns))}   (runs: ${bareRuns.map((t) => t.toFixed(0)).join(', ')} ms)`);
 console.log(`  with bundle   median ${formatMs(median(bundleRuns))}   (runs: ${bundleRuns.map((t) => t.toFixed(0)).join(', ')} ms)`);
 console.log(`  over bare node ${formatMs(overBare)}   target ≤ +100 ms — ${verdict(overBare <= 100)}`);
+console.log(
+  `  CPU time of the require (user + system, in process) median ${formatMs(median(cpuRuns))}   (runs: ${cpuRuns.map((t) => t.toFixed(0)).join(', ')} ms)`,
+);
 
 // --- 3. idle run ------------------------------------------------------------------------------------
 async function idleRun(): Promise<string[]> {

@@ -1,3 +1,4 @@
+import './zod-jitless';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';

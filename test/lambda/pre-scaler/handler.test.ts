@@ -165,6 +165,35 @@ describe('one run of the handler', () => {
     expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
   });
 
+  test('an invocation with { "dryRun": true } is a dry run, for that invocation only, on a live deployment', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    rds.on(ModifyDBInstanceCommand).resolves({});
+    const h = handlerFor(config, () => SCALE_UP);
+    await expect(h.invoke({ dryRun: true })).resolves.toMatchObject({ outcome: 'dry-run', action: 'modify-instance' });
+    expectNothingMutated();
+    expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
+
+    // The next, scheduled invocation (EventBridge's own event) acts as deployed.
+    await expect(h.invoke({ 'detail-type': 'Scheduled Event', source: 'aws.events' })).resolves.toMatchObject({ outcome: 'acted' });
+    expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
+  });
+
+  test.each([[{ dryRun: 'true' }], [{ dryRun: 1 }], [{ dryRun: false }], [null], ['dryRun']])(
+    'only the literal { "dryRun": true } forces a dry run (%j acts as deployed)',
+    async (event) => {
+      answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+      rds.on(ModifyDBInstanceCommand).resolves({});
+      await expect(handlerFor(config, () => SCALE_UP).invoke(event)).resolves.toMatchObject({ outcome: 'acted' });
+    },
+  );
+
+  test('{ "dryRun": false } never turns a dry-run deployment live', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    const dry = runtimeConfig({ settings: PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER, dryRun: true });
+    await expect(handlerFor(dry, () => SCALE_UP).invoke({ dryRun: false })).resolves.toMatchObject({ outcome: 'dry-run' });
+    expectNothingMutated();
+  });
+
   test('an action already in progress (InvalidDBInstanceState) counts as success', async () => {
     answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
     rds.on(ModifyDBInstanceCommand).rejects(awsError('InvalidDBInstanceStateFault'));

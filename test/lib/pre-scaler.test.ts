@@ -8,6 +8,7 @@ import { loadCalendar } from '../../config/load-calendar';
 import { loadPreScalerRuntimeConfig } from '../../lambda/pre-scaler/contract';
 import type { CampaignInput } from '../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
+import { deployLimitProblems } from '../../lib/deploy-limits';
 import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
 import { buildStack, TEST_NOW, testApp } from '../helpers/synth';
 
@@ -80,6 +81,10 @@ describe('the function', () => {
     // What the function will run on is what synth validated: the same campaigns, deep-equal.
     const loaded = loadPreScalerRuntimeConfig(variables, file);
     expect(loaded.calendar).toEqual(loadCalendar(loadConfig('prod'), { now: TEST_NOW }).campaigns);
+  });
+
+  test('the stack passes the deploy-size checks (template, resources, environment variables as Lambda measures them)', () => {
+    expect(deployLimitProblems(stack.stackName, template.toJSON())).toEqual([]);
   });
 
   test('runs on a fixed 5-minute rule, named for the emergency stop', () => {
@@ -218,9 +223,10 @@ describe('synth-time checks', () => {
     return new AuroraSurgeStack(testApp(), stackNameFor('prod'), { config, calendar: { campaigns: [], inputs, warnings: [] } });
   };
 
-  test('a calendar far beyond what environment variables could hold synthesizes (its size is no limit)', () => {
+  test('a calendar far beyond what environment variables could hold synthesizes and passes the deploy-size checks', () => {
     const stack = withInputs(many(60));
     expect(JSON.parse(stack.preScaler.calendarFile).campaigns).toHaveLength(60);
+    expect(deployLimitProblems(stack.stackName, Template.fromStack(stack).toJSON())).toEqual([]);
   });
 
   test("an entry the function would refuse fails synth with the function's own message", () => {

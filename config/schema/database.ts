@@ -5,6 +5,13 @@ import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+/**
+ * The Aurora engines the stack supports. Code that differs by engine takes a `Record<Engine, …>`, so a
+ * new engine here is a compile error in every such place until it is handled.
+ */
+export const ENGINES = ['aurora-postgresql', 'aurora-mysql'] as const;
+export type Engine = (typeof ENGINES)[number];
+
 /** RDS Enhanced Monitoring intervals in seconds; 0 turns it off. */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
@@ -16,6 +23,7 @@ export {
   serverlessV2WriterSchema,
   writerSchema,
 } from '../../lambda/pre-scaler/core/settings-schema';
+import type { WriterCapacity } from '../../lambda/pre-scaler/core/settings';
 import { instanceClassSchema, writerSchema } from '../../lambda/pre-scaler/core/settings-schema';
 
 export const fixedReaderSchema = z.strictObject({
@@ -34,9 +42,7 @@ export const fixedReaderSchema = z.strictObject({
 
 export const databaseSchema = z.strictObject({
   /** @default 'aurora-postgresql' */
-  engine: z
-    .enum(['aurora-postgresql', 'aurora-mysql'], { error: 'must be "aurora-postgresql" or "aurora-mysql"' })
-    .default('aurora-postgresql'),
+  engine: z.enum(ENGINES, { error: 'must be "aurora-postgresql" or "aurora-mysql"' }).default('aurora-postgresql'),
   /**
    * Engine version. Aurora PostgreSQL: `major.minor` (`16.6`). Aurora MySQL: the Aurora version (`3.08.0`).
    */
@@ -90,5 +96,6 @@ export const databaseSchema = z.strictObject({
 });
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
-export type WriterConfig = z.infer<typeof writerSchema>;
+/** The writer as configured: the one writer-capacity type of the project (`WriterCapacity`, core). */
+export type WriterConfig = WriterCapacity;
 export type FixedReaderConfig = z.infer<typeof fixedReaderSchema>;

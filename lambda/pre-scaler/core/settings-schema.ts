@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidTimeZone } from './campaign';
 import { INSTANCE_CLASS_NAME_PATTERN } from './campaign-schema';
+import type { WriterCapacity } from './settings';
 
 /**
  * The field schemas that synth (`config/schema/*`, which re-exports or spreads them) and the Lambda
@@ -36,6 +37,10 @@ export const serverlessV2WriterSchema = z.strictObject({
 export const writerSchema = z.discriminatedUnion('kind', [provisionedWriterSchema, serverlessV2WriterSchema], {
   error: 'set kind to "provisioned" (with instanceClass) or "serverless-v2" (with minCapacity and maxCapacity)',
 });
+
+/** The schema's output is the core's one writer-capacity type (a compile error if they drift apart). */
+const _writerSchemaIsWriterCapacity: (w: z.output<typeof writerSchema>) => WriterCapacity = (w) => w;
+void _writerSchemaIsWriterCapacity;
 
 /** Aurora allows at most 15 Aurora Replicas in a cluster. */
 export const AURORA_MAX_REPLICAS = 15;

@@ -1,4 +1,4 @@
-import { INSTANCE_CLASSES, requireSpec } from '../config/instance-classes';
+import { requireSpec } from '../config/instance-classes';
 import type { Engine } from '../config/schema/database';
 import type { WriterCapacity } from '../lambda/pre-scaler/core/settings';
 
@@ -121,6 +121,3 @@ export function formatBudget(b: ConnectionBudget): string {
     ? `${figures} — fits with ${b.proxyPool - b.backendConnectionsNeeded} to spare.`
     : `${figures} — short by ${b.backendConnectionsNeeded - b.proxyPool}. Fix: a larger writer class (or campaign writer target), a higher proxy.maxConnectionsPercent, or a lower expected peak.`;
 }
-
-/** Known classes, for tests that walk the whole catalogue. */
-export const KNOWN_INSTANCE_CLASSES = [...INSTANCE_CLASSES.keys()];

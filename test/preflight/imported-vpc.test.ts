@@ -4,6 +4,7 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
+  type Route,
   type RouteTable,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -103,7 +104,7 @@ describe('imported VPC', () => {
       '::/0 → eigw-0abc',
     ],
   ])('fails on a subnet with a route to %s', async (_what, route, shown) => {
-    ec2Mock.on(DescribeRouteTablesCommand).resolves({ RouteTables: [table(rtbA, subnetA, [route]), table(rtbB, subnetB)] });
+    ec2Mock.on(DescribeRouteTablesCommand).resolves({ RouteTables: [table(rtbA, subnetA, [route as Route]), table(rtbB, subnetB)] });
     const result = await checkImportedVpc(ec2, 'shop', 'eu-central-1', env.network);
     expect(result.status).toBe('fail');
     expect(result.problems[0]?.problem).toBe(
@@ -132,7 +133,7 @@ describe('imported VPC', () => {
   it('fails when a Secrets Manager endpoint with private DNS already exists and the stack would add one', async () => {
     ec2Mock
       .on(DescribeVpcEndpointsCommand)
-      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0shared', PrivateDnsEnabled: true, State: 'available' }] });
+      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0shared', PrivateDnsEnabled: true, State: 'Available' }] });
     const result = await checkImportedVpc(ec2, 'shop', 'eu-central-1', env.network);
     expect(result.status).toBe('fail');
     expect(result.problems[0]?.problem).toContain('already has Secrets Manager endpoint vpce-0shared with private DNS');
@@ -142,7 +143,7 @@ describe('imported VPC', () => {
   it("does not count the stack's own endpoint as a conflict", async () => {
     ec2Mock
       .on(DescribeVpcEndpointsCommand)
-      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0ours', PrivateDnsEnabled: true, State: 'available' }] });
+      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0ours', PrivateDnsEnabled: true, State: 'Available' }] });
     const result = await checkImportedVpc(ec2, 'shop', 'eu-central-1', env.network, ['vpce-0ours']);
     expect(result.status).toBe('pass');
   });
@@ -157,7 +158,7 @@ describe('imported VPC', () => {
   it('passes an existing endpoint when the stack creates none', async () => {
     ec2Mock
       .on(DescribeVpcEndpointsCommand)
-      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0shared', PrivateDnsEnabled: true, State: 'available' }] });
+      .resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-0shared', PrivateDnsEnabled: true, State: 'Available' }] });
     const result = await checkImportedVpc(
       ec2,
       'shop',

@@ -10,11 +10,9 @@ const ZONES = ['eu-central-1a', 'eu-central-1b'];
 
 /** RDS offers `cls` in these zones (none: not orderable at all). */
 function offers(cls: string, zones: readonly string[]) {
-  rdsMock
-    .on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: cls })
-    .resolves({
-      OrderableDBInstanceOptions: zones.length === 0 ? [] : [{ DBInstanceClass: cls, AvailabilityZones: zones.map((Name) => ({ Name })) }],
-    });
+  rdsMock.on(DescribeOrderableDBInstanceOptionsCommand, { DBInstanceClass: cls }).resolves({
+    OrderableDBInstanceOptions: zones.length === 0 ? [] : [{ DBInstanceClass: cls, AvailabilityZones: zones.map((Name) => ({ Name })) }],
+  });
 }
 
 beforeEach(() => rdsMock.reset());

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { checkPrerequisites, RDS_AUTOSCALING_ROLE } from '../../tools/preflight/checks/prerequisites';
@@ -11,7 +11,7 @@ const TARGET = { account: '480912375566', region: 'eu-central-1' };
 const EXEC_ROLE = 'arn:aws:iam::480912375566:role/cdk-hnb659fds-cfn-exec-role-480912375566-eu-central-1';
 const BOOTSTRAP = { toolkitStackName: 'CDKToolkit', minimumVersion: 6, cloudFormationExecutionRoleArn: EXEC_ROLE };
 
-function toolkit(status: string, version: string | undefined) {
+function toolkit(status: StackStatus, version: string | undefined) {
   cfnMock.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({
     Stacks: [
       {

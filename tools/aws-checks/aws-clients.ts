@@ -7,6 +7,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** The SDK v3 clients preflight and verify use, all in the environment's region. */
@@ -21,6 +22,7 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly autoScaling: ApplicationAutoScalingClient;
   readonly secretsManager: SecretsManagerClient;
+  readonly sns: SNSClient;
 }
 
 /**
@@ -40,6 +42,7 @@ export function createAwsClients(region: string): AwsClients {
     logs: new CloudWatchLogsClient(config),
     autoScaling: new ApplicationAutoScalingClient(config),
     secretsManager: new SecretsManagerClient(config),
+    sns: new SNSClient(config),
   };
 }
 

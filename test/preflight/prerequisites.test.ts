@@ -87,3 +87,19 @@ describe('prerequisites', () => {
     expect(result.problems[0]?.problem).toBe('[shop] bootstrap stack CDKToolkit is UPDATE_ROLLBACK_COMPLETE.');
   });
 });
+
+describe('prerequisites before the bootstrap', () => {
+  it('fail on the missing role and the missing bootstrap stack, without stopping at the missing deploy role', async () => {
+    iamMock.on(GetRoleCommand).rejects(awsError('NoSuchEntityException'));
+    iamMock.on(SimulatePrincipalPolicyCommand).rejects(awsError('NoSuchEntityException'));
+    cfnMock
+      .on(DescribeStacksCommand, { StackName: 'CDKToolkit' })
+      .rejects(Object.assign(awsError('ValidationError'), { message: 'Stack with id CDKToolkit does not exist' }));
+    const result = await checkPrerequisites(clients, 'shop', TARGET, BOOTSTRAP);
+    expect(result.problems.map((p) => p.fix)).toEqual([
+      'Fix: create it once: `aws iam create-service-linked-role --aws-service-name rds.application-autoscaling.amazonaws.com`.',
+      'Fix: bootstrap once: `npx cdk bootstrap aws://480912375566/eu-central-1`.',
+    ]);
+    expect(result.problems[0]?.problem).toContain('(the deploy role does not exist: bootstrap first)');
+  });
+});

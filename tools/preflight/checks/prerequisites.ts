@@ -1,5 +1,10 @@
 import { type CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
-import { GetRoleCommand, type IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  type IAMClient,
+  SimulatePrincipalPolicyCommand,
+  type SimulatePrincipalPolicyCommandOutput,
+} from '@aws-sdk/client-iam';
 import { type CheckResult, type Problem, verdict } from '../../aws-checks/check-result';
 
 export const PREREQUISITES_CHECK = { id: 'prerequisites', title: 'Prerequisites: service-linked role, CDK bootstrap' } as const;
@@ -100,18 +105,26 @@ export async function checkPrerequisites(
 
 /** Whether the role's policies allow creating the RDS auto-scaling service-linked role: `allowed`, or the decision. */
 async function simulateCreateServiceLinkedRole(iam: IAMClient, roleArn: string, account: string): Promise<string> {
-  const out = await iam.send(
-    new SimulatePrincipalPolicyCommand({
-      PolicySourceArn: roleArn,
-      ActionNames: ['iam:CreateServiceLinkedRole'],
-      ResourceArns: [
-        `arn:${roleArn.split(':')[1] ?? 'aws'}:iam::${account}:role/aws-service-role/${RDS_AUTOSCALING_ROLE.serviceName}/${RDS_AUTOSCALING_ROLE.name}`,
-      ],
-      ContextEntries: [
-        { ContextKeyName: 'iam:AWSServiceName', ContextKeyType: 'string', ContextKeyValues: [RDS_AUTOSCALING_ROLE.serviceName] },
-      ],
-    }),
-  );
+  const partition = roleArn.split(':')[1] ?? 'aws';
+  let out: SimulatePrincipalPolicyCommandOutput;
+  try {
+    out = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: roleArn,
+        ActionNames: ['iam:CreateServiceLinkedRole'],
+        ResourceArns: [
+          `arn:${partition}:iam::${account}:role/aws-service-role/${RDS_AUTOSCALING_ROLE.serviceName}/${RDS_AUTOSCALING_ROLE.name}`,
+        ],
+        ContextEntries: [
+          { ContextKeyName: 'iam:AWSServiceName', ContextKeyType: 'string', ContextKeyValues: [RDS_AUTOSCALING_ROLE.serviceName] },
+        ],
+      }),
+    );
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') return 'the deploy role does not exist: bootstrap first';
+    throw err;
+  }
   const decision = out.EvaluationResults?.[0]?.EvalDecision ?? 'no decision';
   return decision === 'allowed' ? 'allowed' : decision;
 }

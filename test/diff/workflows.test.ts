@@ -218,7 +218,7 @@ describe('deploy.yml', () => {
     expect(deploy).toBeGreaterThan(runs.indexOf('npm run cdk -- diff "$STACK"'));
     expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
     // preflight after the credentials and before the deploy; verify last, after it; both for the chosen environment
-    const preflight = runs.indexOf('npm run preflight -- --env "$ENVIRONMENT"');
+    const preflight = runs.findIndex((r) => r.endsWith('npm run preflight -- "${args[@]}"') && r.startsWith('args=(--env "$ENVIRONMENT")'));
     expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('npm run preflight')));
     expect(preflight).toBeGreaterThan(-1);
     expect(preflight).toBeLessThan(deploy);
@@ -226,5 +226,8 @@ describe('deploy.yml', () => {
     for (const step of job.steps.filter((s) => /npm run (preflight|verify)/.test(s.run ?? ''))) {
       expect(step.env?.ENVIRONMENT).toBe('${{ inputs.environment }}');
     }
+    // an urgent deploy during a campaign is a deliberate choice at dispatch, off by default
+    expect(workflow.on.workflow_dispatch.inputs.allow_during_campaign).toMatchObject({ type: 'boolean', default: false });
+    expect(stepNamed(workflow, /^Preflight/).env?.ALLOW_DURING_CAMPAIGN).toBe('${{ inputs.allow_during_campaign }}');
   });
 });

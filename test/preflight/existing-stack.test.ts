@@ -21,6 +21,9 @@ describe('the deployed stack', () => {
     ['a complete stack', STACK, 'pass'],
     ['a failed first create', { ...STACK, status: 'ROLLBACK_COMPLETE' }, 'fail'],
     ['an update in progress', { ...STACK, status: 'UPDATE_IN_PROGRESS' }, 'fail'],
+    ['a rolled-back update', { ...STACK, status: 'UPDATE_ROLLBACK_COMPLETE' }, 'pass'],
+    ['a rollback that failed', { ...STACK, status: 'UPDATE_ROLLBACK_FAILED' }, 'fail'],
+    ['a deletion that failed', { ...STACK, status: 'DELETE_FAILED' }, 'fail'],
   ])('%s', (_what, stack, status) => {
     expect(checkStackState('shop', stack).status).toBe(status);
   });

@@ -24,6 +24,17 @@ export function checkStackState(environment: string, stack: DeployedStack | unde
       },
     ]);
   }
+  if (stack.status === 'UPDATE_ROLLBACK_FAILED' || stack.status === 'DELETE_FAILED') {
+    return failed(id, title, [
+      {
+        problem: `[${environment}] ${stack.name} is ${stack.status}: CloudFormation accepts no update until that is resolved.`,
+        fix:
+          stack.status === 'UPDATE_ROLLBACK_FAILED'
+            ? `fix the resource the rollback stopped at, then \`aws cloudformation continue-update-rollback --stack-name ${stack.name}\`.`
+            : `read the failed deletion's events (\`aws cloudformation describe-stack-events --stack-name ${stack.name}\`) and finish or undo the deletion (docs/teardown.md).`,
+      },
+    ]);
+  }
   if (/_IN_PROGRESS$/.test(stack.status)) {
     return failed(id, title, [
       {

@@ -117,10 +117,11 @@ export async function checkSchedule(
 
   const config = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target.functionName }));
   const logGroupName = config.LoggingConfig?.LogGroup ?? `/aws/lambda/${target.functionName}`;
-  const last = await lastRunLine(clients.logs, logGroupName, new Date(now.getTime() - 60 * 60_000), now);
+  const logMinutes = Math.max(60, 2 * target.rateMinutes + 5);
+  const last = await lastRunLine(clients.logs, logGroupName, new Date(now.getTime() - logMinutes * 60_000), now);
   if (!last) {
     problems.push({
-      problem: `[${environment}] no run logged in ${logGroupName} in the last hour.`,
+      problem: `[${environment}] no run logged in ${logGroupName} in the last ${logMinutes} minutes.`,
       fix: "check the schedule above and the function's Errors metric; a run that crashes before logging shows in the log group as a stack trace.",
     });
   } else {

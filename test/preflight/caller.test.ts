@@ -62,3 +62,16 @@ describe('account and region', () => {
     );
   });
 });
+
+describe('credentials when AWS cannot be reached', () => {
+  it('says the network, not the session, is the problem', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejects(Object.assign(new Error('getaddrinfo ENOTFOUND sts.eu-central-1.amazonaws.com'), { code: 'ENOTFOUND' }));
+    const out = await resolveCaller(new STSClient({ region: 'eu-central-1' }), 'shop');
+    if (!('check' in out)) throw new Error('expected a failing check');
+    expect(out.check.problems[0]?.problem).toContain('AWS is not reachable');
+    expect(out.check.problems[0]?.fix).toContain('network route to AWS');
+    expect(out.skipReason).toBe('AWS is not reachable.');
+  });
+});

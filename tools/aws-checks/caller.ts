@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { type CheckResult, failed, type Problem, verdict } from './check-result';
-import { describeError, isMissingCredentials } from './run-check';
+import { describeError, isMissingCredentials, isNetworkError } from './run-check';
 
 /** Who is calling, as STS says. */
 export interface CallerIdentity {
@@ -16,19 +16,37 @@ export const ACCOUNT_REGION_CHECK = { id: 'account-region', title: 'Account and 
  * credentials check when there are none or they do not work.
  * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
-export async function resolveCaller(sts: STSClient, environment: string): Promise<{ identity: CallerIdentity } | { check: CheckResult }> {
+export async function resolveCaller(
+  sts: STSClient,
+  environment: string,
+): Promise<{ identity: CallerIdentity } | { check: CheckResult; skipReason: string }> {
   try {
     const out = await sts.send(new GetCallerIdentityCommand({}));
     if (!out.Account) throw new Error('STS returned no account');
     return { identity: { account: out.Account, arn: out.Arn ?? '' } };
   } catch (err) {
-    const fix = isMissingCredentials(err)
-      ? `sign in to the ${environment} account (e.g. \`aws sso login --profile <profile>\` and \`export AWS_PROFILE=<profile>\`), then run again. The checks that need AWS are skipped until then.`
-      : 'renew the session (expired or invalid credentials), then run again.';
+    const { problem, fix, skipReason } = isMissingCredentials(err)
+      ? {
+          problem: 'none found',
+          fix: `sign in to the ${environment} account (e.g. \`aws sso login --profile <profile>\` and \`export AWS_PROFILE=<profile>\`), then run again. The checks that need AWS are skipped until then.`,
+          skipReason: 'no AWS credentials.',
+        }
+      : isNetworkError(err)
+        ? {
+            problem: `AWS is not reachable (${describeError(err)})`,
+            fix: 'check the network route to AWS (proxy: HTTPS_PROXY, VPN, DNS), then run again.',
+            skipReason: 'AWS is not reachable.',
+          }
+        : {
+            problem: describeError(err),
+            fix: 'renew the session (expired or invalid credentials), then run again.',
+            skipReason: 'the credentials do not work.',
+          };
     return {
       check: failed(CREDENTIALS_CHECK.id, CREDENTIALS_CHECK.title, [
-        { problem: `[${environment}] no usable AWS credentials: ${isMissingCredentials(err) ? 'none found' : describeError(err)}.`, fix },
+        { problem: `[${environment}] no usable AWS credentials: ${problem}.`, fix },
       ]),
+      skipReason,
     };
   }
 }

@@ -9,6 +9,16 @@ export function isMissingCredentials(err: unknown): boolean {
   return e?.name === 'CredentialsProviderError' || /Could not load credentials/i.test(e?.message ?? '');
 }
 
+/** The request never reached AWS (DNS, proxy, no route, timeout): not a credentials problem. */
+export function isNetworkError(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; message?: string } | null;
+  return (
+    ['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH'].includes(e?.code ?? '') ||
+    e?.name === 'TimeoutError' ||
+    /getaddrinfo|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.test(e?.message ?? '')
+  );
+}
+
 export function isAccessDenied(err: unknown): boolean {
   return ACCESS_DENIED.has((err as { name?: string } | null)?.name ?? '');
 }

@@ -65,7 +65,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
 
   const caller = await resolveCaller(clients.sts, env.name);
   if ('check' in caller) {
-    checks.push(caller.check, ...AWS_CHECKS.map((c) => skipped(c.id, c.title, 'no AWS credentials.')));
+    checks.push(caller.check, ...AWS_CHECKS.map((c) => skipped(c.id, c.title, caller.skipReason)));
     return report();
   }
   const { identity } = caller;

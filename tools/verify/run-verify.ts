@@ -46,7 +46,7 @@ export async function runVerify(options: VerifyOptions): Promise<ChecklistReport
   const caller = await resolveCaller(clients.sts, env.name);
   if ('check' in caller) {
     checks.push(caller.check);
-    skipAll('no AWS credentials.');
+    skipAll(caller.skipReason);
     return report();
   }
   const stackName = stackNameFor(env.name);

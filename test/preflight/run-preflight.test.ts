@@ -83,7 +83,7 @@ describe('preflight without credentials', () => {
 });
 
 describe('preflight with credentials', () => {
-  it('turns a refused call into a failing check with the permission to grant, and runs the other checks', async () => {
+  function awsAnswers() {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '480912375566', Arn: 'arn:aws:sts::480912375566:assumed-role/deploy/me' });
     cfn
       .on(DescribeStacksCommand, { StackName: 'AuroraSurge-shop' })
@@ -109,7 +109,10 @@ describe('preflight with credentials', () => {
     lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
     lambda.on(GetFunctionConcurrencyCommand).rejects(awsError('ResourceNotFoundException'));
     iam.on(GetRoleCommand).resolves({ Role: {} as never });
+  }
 
+  it('turns a refused call into a failing check with the permission to grant, and runs the other checks', async () => {
+    awsAnswers();
     const report = await runPreflight(options());
     expect(Object.fromEntries(report.checks.map((c) => [c.id, c.status]))).toEqual({
       placeholders: 'pass',
@@ -127,5 +130,26 @@ describe('preflight with credentials', () => {
     expect(vpc?.problems[0]?.problem).toBe('could not run: UnauthorizedOperation: UnauthorizedOperation (test)');
     expect(vpc?.problems[0]?.fix).toContain('ReadOnlyAccess');
     expect(lambda).toHaveReceivedCommandWith(GetFunctionConcurrencyCommand, { FunctionName: 'aurora-surge-shop-pre-scaler' });
+  });
+
+  it('fails the checks that need the template with the synth error and how to see it', async () => {
+    awsAnswers();
+    const report = await runPreflight(
+      options(
+        shopEnv(),
+        jest.fn(() => {
+          throw new Error('[shop] pre-scaler: the calendar takes 5000 bytes');
+        }),
+      ),
+    );
+    for (const id of ['quotas', 'cloudformation-schemas', 'prerequisites']) {
+      const check = report.checks.find((c) => c.id === id);
+      expect(check?.status).toBe('fail');
+      expect(check?.problems[0]?.problem).toBe(
+        '[shop] the stack could not be synthesized: [shop] pre-scaler: the calendar takes 5000 bytes',
+      );
+      expect(check?.problems[0]?.fix).toContain('npm run synth');
+    }
+    expect(report.checks.find((c) => c.id === 'orderable-classes')?.status).toBe('pass');
   });
 });

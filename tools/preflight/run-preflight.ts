@@ -5,10 +5,10 @@ import { engineProfile } from '../../lib/private/engine';
 import type { Campaign } from '../../lambda/pre-scaler/core';
 import type { AwsClients } from '../aws-checks/aws-clients';
 import { checkAccountAndRegion, resolveCaller } from '../aws-checks/caller';
-import { type CheckResult, skipped } from '../aws-checks/check-result';
+import { type CheckResult, failed, skipped } from '../aws-checks/check-result';
 import { type DeployedStack, describeDeployedStack } from '../aws-checks/deployed-stack';
 import type { ChecklistReport } from '../aws-checks/render-checklist';
-import { runCheck } from '../aws-checks/run-check';
+import { describeError, runCheck } from '../aws-checks/run-check';
 import { checkCloudFormationSchemas, SCHEMAS_CHECK } from './checks/cloudformation-schemas';
 import {
   CAMPAIGN_IN_FORCE_CHECK,
@@ -115,14 +115,26 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
   } catch (err) {
     synthError = err;
   }
-  const withTemplate = (check: (s: SynthesizedStack) => Promise<CheckResult>) => () =>
-    synthesized ? check(synthesized) : Promise.reject(synthError);
+  // A check that needs the template fails with the synth error (and says how to see it in full).
+  const withTemplate = (id: string, title: string, check: (s: SynthesizedStack) => Promise<CheckResult>) => () =>
+    synthesized
+      ? check(synthesized)
+      : Promise.resolve(
+          failed(id, title, [
+            {
+              problem: `[${env.name}] the stack could not be synthesized: ${describeError(synthError)}`,
+              fix: `run \`npm run synth\` to see the error in full, fix it, then run preflight again.`,
+            },
+          ]),
+        );
 
   checks.push(
     await runCheck(
       QUOTAS_CHECK.id,
       QUOTAS_CHECK.title,
-      withTemplate(async (s) => checkQuotas(clients, env.name, env.region, await quotaNeeds(clients, env, s, stack))),
+      withTemplate(QUOTAS_CHECK.id, QUOTAS_CHECK.title, async (s) =>
+        checkQuotas(clients, env.name, env.region, await quotaNeeds(clients, env, s, stack)),
+      ),
       READ_ONLY,
     ),
   );
@@ -130,7 +142,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
     await runCheck(
       SCHEMAS_CHECK.id,
       SCHEMAS_CHECK.title,
-      withTemplate((s) => checkCloudFormationSchemas(clients.cloudFormation, env.name, env.region, s.template)),
+      withTemplate(SCHEMAS_CHECK.id, SCHEMAS_CHECK.title, (s) =>
+        checkCloudFormationSchemas(clients.cloudFormation, env.name, env.region, s.template),
+      ),
       `${READ_ONLY}, with cloudformation:DescribeType`,
     ),
   );
@@ -138,7 +152,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
     await runCheck(
       PREREQUISITES_CHECK.id,
       PREREQUISITES_CHECK.title,
-      withTemplate((s) =>
+      withTemplate(PREREQUISITES_CHECK.id, PREREQUISITES_CHECK.title, (s) =>
         checkPrerequisites(clients, env.name, env, {
           toolkitStackName: 'CDKToolkit',
           minimumVersion: s.requiresBootstrapStackVersion,

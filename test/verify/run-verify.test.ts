@@ -54,6 +54,29 @@ describe('verify', () => {
     expect(report.checks[0]?.problems[0]?.fix).toContain('npm run preflight -- --env shop');
   });
 
+  test.each(['CREATE_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_FAILED'])(
+    'fails on a stack that is %s and skips the rest',
+    async (status) => {
+      cfn
+        .on(DescribeStacksCommand)
+        .resolves({ Stacks: [{ StackName: 'AuroraSurge-shop', StackStatus: status as never, CreationTime: new Date(0) }] });
+      cfn.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
+      const report = await runVerify(options());
+      expect(report.checks[0]?.problems[0]?.problem).toBe(`[shop] AuroraSurge-shop is ${status} in eu-central-1.`);
+      expect(report.checks.slice(1).every((c) => c.status === 'skip')).toBe(true);
+    },
+  );
+
+  it('says a rolled-back update did not land, and still checks the environment', async () => {
+    cfn
+      .on(DescribeStacksCommand)
+      .resolves({ Stacks: [{ StackName: 'AuroraSurge-shop', StackStatus: 'UPDATE_ROLLBACK_COMPLETE', CreationTime: new Date(0) }] });
+    cfn.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
+    const report = await runVerify(options());
+    expect(report.checks[0]?.problems[0]?.problem).toContain('the last deploy rolled back, so what follows checks the previous version');
+    expect(report.checks.find((c) => c.id === 'notifications')?.status).not.toBe('skip');
+  });
+
   it('puts a notification delivery failure first in the verdict, and reads the last run before invoking', async () => {
     cfn.on(DescribeStacksCommand).resolves({
       Stacks: [

@@ -60,7 +60,8 @@ export async function runVerify(options: VerifyOptions): Promise<ChecklistReport
     skipAll('the stack could not be read.');
     return report();
   }
-  if (!stack || !/_COMPLETE$/.test(stack.status) || /ROLLBACK/.test(stack.status)) {
+  const unusable = !stack || /_IN_PROGRESS$|^ROLLBACK_|^CREATE_FAILED$|^DELETE_/.test(stack.status);
+  if (unusable) {
     checks.push(
       failed(STACK_CHECK.id, STACK_CHECK.title, [
         {
@@ -72,7 +73,18 @@ export async function runVerify(options: VerifyOptions): Promise<ChecklistReport
     skipAll('the stack is not deployed.');
     return report();
   }
-  const deployed = stack;
+  const deployed = stack as DeployedStack;
+  if (/^UPDATE_ROLLBACK_/.test(deployed.status)) {
+    // The environment runs the previous template: check it anyway, and say the last deploy did not land.
+    checks.push(
+      failed(STACK_CHECK.id, STACK_CHECK.title, [
+        {
+          problem: `[${env.name}] ${stackName} is ${deployed.status}: the last deploy rolled back, so what follows checks the previous version.`,
+          fix: `read the first failed event (\`aws cloudformation describe-stack-events --stack-name ${stackName}\`), fix it, deploy again, then run verify.`,
+        },
+      ]),
+    );
+  }
   const output = (key: string) => deployed.outputs[key];
   const needOutput = (key: string): string => {
     const value = output(key);

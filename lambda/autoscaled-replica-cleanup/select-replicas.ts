@@ -12,8 +12,9 @@
  * IAM policy of the clean-up function only allows deleting `db:application-autoscaling-*` as a second lock.
  */
 
-/** Identifier prefix of the replicas that Aurora Auto Scaling creates. */
-export const AUTOSCALED_REPLICA_PREFIX = 'application-autoscaling-';
+import { AUTOSCALED_REPLICA_PREFIX } from './contract';
+
+export { AUTOSCALED_REPLICA_PREFIX };
 
 /** The tag Aurora Auto Scaling puts on the replicas it creates; its value is `cluster:<cluster id>`. */
 export const AUTOSCALED_REPLICA_TAG = 'application-autoscaling:resourceId';

@@ -1,4 +1,5 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
+import type { Engine } from './database';
 import type { EnvironmentInput } from './environment';
 import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
 import {
@@ -26,6 +27,13 @@ export interface EnvironmentRule {
   readonly check: (env: EnvironmentInput) => RuleViolation[];
 }
 
+/**
+ * AWS Control Tower CT.CLOUDWATCH.PR.2 rejects a log group kept for less than a year. The database's
+ * logs hold query text and are audit evidence, so production keeps every log group at least this long.
+ * @see https://docs.aws.amazon.com/controltower/latest/controlreference/cloudwatch-rules.html
+ */
+export const PRODUCTION_MIN_LOG_RETENTION_DAYS = 365;
+
 const PG_VERSION = /^\d{2}\.\d{1,2}$/;
 const MYSQL_VERSION = /^3\.\d{2}\.\d{1,2}$/;
 
@@ -43,24 +51,20 @@ function writerClassFields(env: EnvironmentInput): Array<{ field: string; value:
   return out;
 }
 
+/** How each engine writes its version: a new engine is a compile error here until it has a rule. */
+const ENGINE_VERSIONS: Record<Engine, { readonly name: string; readonly pattern: RegExp; readonly fix: string }> = {
+  'aurora-postgresql': { name: 'Aurora PostgreSQL', pattern: PG_VERSION, fix: 'use major.minor, such as "16.6"' },
+  'aurora-mysql': { name: 'Aurora MySQL', pattern: MYSQL_VERSION, fix: 'use the Aurora version, such as "3.08.0"' },
+};
+
 /** Rules over the whole environment, in the order their messages are printed. */
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   {
     reads: ['database.engine', 'database.engineVersion'],
     check: (env) => {
-      const engine = env.database.engine ?? 'aurora-postgresql';
       const v = env.database.engineVersion;
-      return engine === 'aurora-postgresql'
-        ? one(
-            !PG_VERSION.test(v),
-            'database.engineVersion',
-            `"${v}" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".`,
-          )
-        : one(
-            !MYSQL_VERSION.test(v),
-            'database.engineVersion',
-            `"${v}" is not an Aurora MySQL version. Fix: use the Aurora version, such as "3.08.0".`,
-          );
+      const rule = ENGINE_VERSIONS[env.database.engine ?? 'aurora-postgresql'];
+      return one(!rule.pattern.test(v), 'database.engineVersion', `"${v}" is not an ${rule.name} version. Fix: ${rule.fix}.`);
     },
   },
   {
@@ -213,6 +217,46 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
           `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`,
         ),
       ),
+  },
+  {
+    reads: ['network'],
+    check: (env) =>
+      one(
+        env.network.kind === 'import' && env.network.createInterfaceEndpoints === undefined,
+        'network.createInterfaceEndpoints',
+        'is not set. A VPC can hold only one interface endpoint with private DNS per service, so the stack must be told whether to create its own (Secrets Manager for secret rotation, and the function endpoints with functionPlacement "isolated-subnets"). Fix: set it to true if the VPC has none of them, false if it already has them with private DNS.',
+      ),
+  },
+  {
+    reads: ['network'],
+    check: (env) => {
+      const n = env.network;
+      return one(
+        n.kind === 'import' &&
+          n.functionPlacement === 'isolated-subnets' &&
+          n.createInterfaceEndpoints === true &&
+          (n.isolatedRouteTableIds ?? []).length !== n.isolatedSubnetIds.length,
+        'network.isolatedRouteTableIds',
+        'must list one route table per isolated subnet: with functionPlacement "isolated-subnets" the stack adds an S3 gateway endpoint to them (the custom-resource provider answers CloudFormation through an S3 URL). Fix: list the route tables in the order of isolatedSubnetIds, or set createInterfaceEndpoints to false if the VPC already routes S3.',
+      );
+    },
+  },
+  {
+    reads: ['production', 'database.logRetentionDays', 'preScaler.logRetentionDays'],
+    check: (env) => {
+      if (!env.production) return [];
+      const fields: Array<[string, number | undefined]> = [
+        ['database.logRetentionDays', env.database.logRetentionDays],
+        ['preScaler.logRetentionDays', env.preScaler.logRetentionDays],
+      ];
+      return fields.flatMap(([field, days]) =>
+        one(
+          days !== undefined && days < PRODUCTION_MIN_LOG_RETENTION_DAYS,
+          field,
+          `is ${days} days, but a production environment keeps its logs at least ${PRODUCTION_MIN_LOG_RETENTION_DAYS} days (AWS Control Tower CT.CLOUDWATCH.PR.2 rejects the stack otherwise; the database logs hold query text). Fix: set it to ${PRODUCTION_MIN_LOG_RETENTION_DAYS} or more.`,
+        ),
+      );
+    },
   },
   {
     reads: ['proxy.maxConnectionsPercent', 'proxy.maxIdleConnectionsPercent'],

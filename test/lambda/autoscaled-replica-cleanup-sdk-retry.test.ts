@@ -42,7 +42,9 @@ describe('the SDK clients', () => {
       retryStrategy: zeroDelayAdaptiveRetry(MAX_ATTEMPTS),
     });
     const instances = await awsCleanupPort(clients).listClusterInstances('aurora-surge-dev');
-    expect(instances).toEqual([{ identifier: 'application-autoscaling-aaa', clusterIdentifier: 'aurora-surge-dev', status: 'available' }]);
+    expect(instances).toEqual([
+      { identifier: 'application-autoscaling-aaa', clusterIdentifier: 'aurora-surge-dev', status: 'available', tags: {} },
+    ]);
     expect(requests).toBe(2);
   });
 });

@@ -165,7 +165,8 @@ export class PreScaler extends Construct {
    * - RDS reads: `DescribeDBClusters` on this cluster; `DescribeDBInstances` needs `db:*` (it is
    *   called with a cluster filter, and the auto-scaled readers' names are not known in advance);
    * - RDS changes: `ModifyDBInstance` on the fixed instances only (never an auto-scaled reader),
-   *   `FailoverDBCluster` and `ModifyDBCluster` on this cluster only;
+   *   `FailoverDBCluster` on this cluster and a fixed instance as target, `ModifyDBCluster` on this
+   *   cluster only;
    * - Application Auto Scaling: `RegisterScalableTarget` only on a target tagged for this cluster
    *   (`aws:ResourceTag`); `DescribeScalableTargets` has no resource-level permissions;
    * - `RegisterScalableTarget` on an Aurora cluster makes Application Auto Scaling check, with the
@@ -200,11 +201,16 @@ export class PreScaler extends Construct {
       new iam.PolicyStatement({ sid: 'ReadCluster', actions: ['rds:DescribeDBClusters'], resources: [clusterArn] }),
       new iam.PolicyStatement({ sid: 'ReadClusterInstances', actions: ['rds:DescribeDBInstances'], resources: [anyInstanceArn] }),
       new iam.PolicyStatement({ sid: 'ResizeFixedInstances', actions: ['rds:ModifyDBInstance'], resources: fixedInstanceArns }),
+      // FailoverDBCluster takes the `cluster` resource (required) and the `db` resource (the target
+      // instance, which the pre-scaler always names): both must be allowed, or the failover is denied.
+      // Any fixed instance can be the target (after a failover the old writer is the standby).
+      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
       new iam.PolicyStatement({
-        sid: 'FailOverAndSetServerlessRange',
-        actions: ['rds:FailoverDBCluster', 'rds:ModifyDBCluster'],
-        resources: [clusterArn],
+        sid: 'FailOverToAFixedInstance',
+        actions: ['rds:FailoverDBCluster'],
+        resources: [clusterArn, ...fixedInstanceArns],
       }),
+      new iam.PolicyStatement({ sid: 'SetServerlessRange', actions: ['rds:ModifyDBCluster'], resources: [clusterArn] }),
       new iam.PolicyStatement({ sid: 'ReadReaderTarget', actions: ['application-autoscaling:DescribeScalableTargets'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'SetReaderFloor',

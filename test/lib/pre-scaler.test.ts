@@ -111,8 +111,16 @@ describe('least-privilege role', () => {
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
     ]);
-    const [cluster] = statementFor('rds:FailoverDBCluster');
-    expect(actionsOf(cluster).sort()).toEqual(['rds:FailoverDBCluster', 'rds:ModifyDBCluster']);
+    // FailoverDBCluster names the target instance, so it is authorized on the cluster and that instance.
+    const [failover] = statementFor('rds:FailoverDBCluster');
+    expect(actionsOf(failover)).toEqual(['rds:FailoverDBCluster']);
+    expect(failover.Resource).toEqual([
+      'arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod',
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
+    ]);
+    const [cluster] = statementFor('rds:ModifyDBCluster');
+    expect(actionsOf(cluster)).toEqual(['rds:ModifyDBCluster']);
     expect(cluster.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
   });
 

@@ -29,7 +29,9 @@ function measure(label: string, args: readonly string[]): number {
   return m;
 }
 
-console.log(`${RUNS} runs each after one warm-up, on ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(2)})\n`);
+console.log(
+  `${RUNS} runs each after one warm-up, on ${os.cpus().length} cores (load average ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)})\n`,
+);
 const synth = measure('npm run synth (one side, CDK CLI)', ['synth']);
 const diff = measure('npm run diff -- --base HEAD (both sides)', ['diff', '--', '--base', 'HEAD']);
 const ratio = diff / synth;

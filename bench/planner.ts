@@ -72,12 +72,19 @@ function sampleDecisions(calendar: readonly Campaign[]): Array<{ now: number; ob
 
 function benchDecisions(label: string, calendar: readonly Campaign[]): void {
   const samples = sampleDecisions(calendar);
-  for (let i = 0; i < 20_000; i++)
-    planNextAction(calendar, settings, samples[i % samples.length].now, samples[i % samples.length].observation); // warm-up
+  const sampleAt = (i: number) => {
+    const s = samples[i % samples.length];
+    if (!s) throw new Error('No observation sampled to decide on');
+    return s;
+  };
+  for (let i = 0; i < 20_000; i++) {
+    const s = sampleAt(i);
+    planNextAction(calendar, settings, s.now, s.observation); // warm-up
+  }
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 1e9, numberOfSignificantValueDigits: 3 });
   const kinds = new Map<string, number>();
   for (let i = 0; i < DECISIONS; i++) {
-    const s = samples[i % samples.length];
+    const s = sampleAt(i);
     const t0 = process.hrtime.bigint();
     const action = planNextAction(calendar, settings, s.now, s.observation);
     histogram.recordValue(Number(process.hrtime.bigint() - t0));
@@ -109,7 +116,7 @@ function benchYear(label: string, calendar: readonly Campaign[]): void {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(42)} median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(2)} s   (runs: ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}; ${runCount.toLocaleString('en')} ticks, ${steps} steps taken)`,
+    `${label.padEnd(42)} median ${((times[Math.floor(times.length / 2)] ?? Number.NaN) / 1000).toFixed(2)} s   (runs: ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}; ${runCount.toLocaleString('en')} ticks, ${steps} steps taken)`,
   );
 }
 

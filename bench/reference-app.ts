@@ -37,7 +37,7 @@ for (const name of environmentNames()) {
   });
   const db = config.database;
   const engine = rds.DatabaseClusterEngine.auroraPostgres({
-    version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, db.engineVersion.split('.')[0]),
+    version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, db.engineVersion.split('.')[0] ?? db.engineVersion),
   });
   const instance = (id: string) =>
     db.writer.kind === 'provisioned'
@@ -45,7 +45,8 @@ for (const name of environmentNames()) {
       : rds.ClusterInstance.serverlessV2(id);
   new rds.DatabaseCluster(stack, 'Cluster', {
     engine,
-    vpc,
+    // Vpc implements IVpc; aws-cdk-lib's getter-vs-optional declaration of vpnGatewayId trips exactOptionalPropertyTypes.
+    vpc: vpc as ec2.IVpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     writer: instance('Writer'),
     readers: db.fixedReaders.map((r) =>

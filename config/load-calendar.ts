@@ -150,12 +150,12 @@ function environmentRules(env: EnvironmentConfig, campaign: Campaign): Problem[]
 function calendarWarnings(env: EnvironmentConfig, campaigns: readonly Campaign[], nowMs: number): string[] {
   const warnings: string[] = [];
   const label = (c: Campaign) => `campaigns[${JSON.stringify(c.id)}]`;
-  for (let i = 0; i < campaigns.length; i++) {
-    for (let j = i + 1; j < campaigns.length; j++) {
-      const overlap = firstOverlap(campaigns[i], campaigns[j], nowMs);
+  for (const [i, a] of campaigns.entries()) {
+    for (const b of campaigns.slice(i + 1)) {
+      const overlap = firstOverlap(a, b, nowMs);
       if (overlap) {
         warnings.push(
-          `[${env.name}] ${label(campaigns[i])} overlaps ${label(campaigns[j])} (from ${formatInstant(overlap.startMs)} to ${formatInstant(overlap.endMs)}): while both run, the larger target of each dimension applies.`,
+          `[${env.name}] ${label(a)} overlaps ${label(b)} (from ${formatInstant(overlap.startMs)} to ${formatInstant(overlap.endMs)}): while both run, the larger target of each dimension applies.`,
         );
       }
     }

@@ -1,6 +1,6 @@
 import { Annotations, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import type { LoadedCalendar } from '../config/load-calendar';
 import type { Campaign, WriterTarget } from '../lambda/pre-scaler/core';

@@ -71,7 +71,7 @@ export class ConnectionProxy extends Construct {
     this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
       dbProxyName: `aurora-surge-${props.environmentName}`,
       proxyTarget: rds.ProxyTarget.fromCluster(props.database.cluster),
-      secrets: [props.database.cluster.secret!],
+      secrets: [props.database.secret],
       vpc: props.vpc,
       vpcSubnets: props.subnets,
       securityGroups: [this.securityGroup],
@@ -82,7 +82,7 @@ export class ConnectionProxy extends Construct {
       borrowTimeout: Duration.seconds(config.connectionBorrowTimeoutSeconds),
       idleClientTimeout: Duration.seconds(config.idleClientTimeoutSeconds),
       sessionPinningFilters: config.sessionPinningFilters.map(() => rds.SessionPinningFilter.EXCLUDE_VARIABLE_SETS),
-      initQuery: config.initQuery,
+      ...(config.initQuery === undefined ? {} : { initQuery: config.initQuery }),
       debugLogging: false,
     });
     this.readOnlyEndpoint = this.proxy.addEndpoint('ReadOnly', {

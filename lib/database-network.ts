@@ -42,14 +42,16 @@ export class DatabaseNetwork extends Construct {
         reason:
           'Availability zones are named in config on purpose: synth must not look them up, and the subnet group must stay in the zones reviewed in the pull request.',
       });
-      this.vpc = vpc;
+      // aws-cdk-lib declares Vpc.vpnGatewayId as a `string | undefined` getter but IVpc.vpnGatewayId as optional,
+      // which exactOptionalPropertyTypes reads as incompatible: the class does implement the interface.
+      this.vpc = vpc as ec2.IVpc;
     } else {
       this.vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
         vpcId: network.vpcId,
         vpcCidrBlock: network.vpcCidr,
         availabilityZones: [...(network.availabilityZones ?? [])],
         isolatedSubnetIds: [...network.isolatedSubnetIds],
-        isolatedSubnetRouteTableIds: network.isolatedRouteTableIds ? [...network.isolatedRouteTableIds] : undefined,
+        ...(network.isolatedRouteTableIds ? { isolatedSubnetRouteTableIds: [...network.isolatedRouteTableIds] } : {}),
       });
     }
     this.isolatedSubnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };

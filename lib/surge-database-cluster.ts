@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { DatabaseConfig, FixedReaderConfig } from '../config/schema/database';
@@ -19,7 +20,7 @@ export interface SurgeDatabaseClusterProps {
    * Interface endpoint the secret-rotation function reaches Secrets Manager through.
    * @default - none: rotation then needs another route to Secrets Manager
    */
-  readonly secretsManagerEndpoint?: ec2.IInterfaceVpcEndpoint;
+  readonly secretsManagerEndpoint?: ec2.IInterfaceVpcEndpoint | undefined;
 }
 
 /**
@@ -36,6 +37,8 @@ export interface SurgeDatabaseClusterProps {
  */
 export class SurgeDatabaseCluster extends Construct {
   readonly cluster: rds.DatabaseCluster;
+  /** The generated master credentials (rotated); the connection proxy authenticates with them. */
+  readonly secret: secretsmanager.ISecret;
   readonly key: kms.Key;
   readonly securityGroup: ec2.SecurityGroup;
   readonly clusterIdentifier: string;
@@ -85,8 +88,9 @@ export class SurgeDatabaseCluster extends Construct {
       parameters: profile.clusterParameters,
     });
 
-    const instanceIds = [`${this.clusterIdentifier}-instance-1`, ...db.fixedReaders.map((r) => `${this.clusterIdentifier}-${r.name}`)];
-    this.instanceIdentifiers = instanceIds;
+    const writerId = `${this.clusterIdentifier}-instance-1`;
+    const readerId = (reader: FixedReaderConfig) => `${this.clusterIdentifier}-${reader.name}`;
+    this.instanceIdentifiers = [writerId, ...db.fixedReaders.map(readerId)];
     const common: rds.ProvisionedClusterInstanceProps = {
       publiclyAccessible: false,
       enablePerformanceInsights: true,
@@ -101,12 +105,12 @@ export class SurgeDatabaseCluster extends Construct {
       db.writer.kind === 'provisioned'
         ? rds.ClusterInstance.provisioned('Instance1', {
             ...common,
-            instanceIdentifier: instanceIds[0],
+            instanceIdentifier: writerId,
             instanceType: instanceType(db.writer.instanceClass),
             promotionTier: 0,
           })
-        : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: instanceIds[0] });
-    const readers = db.fixedReaders.map((reader, i) => this.readerInstance(db, reader, instanceIds[i + 1], common));
+        : rds.ClusterInstance.serverlessV2('Instance1', { ...common, instanceIdentifier: writerId });
+    const readers = db.fixedReaders.map((reader) => this.readerInstance(db, reader, readerId(reader), common));
 
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: profile.engine,
@@ -134,7 +138,7 @@ export class SurgeDatabaseCluster extends Construct {
       enablePerformanceInsights: true,
       performanceInsightRetention: db.performanceInsightsRetentionDays as rds.PerformanceInsightRetention,
       performanceInsightEncryptionKey: this.key,
-      monitoringInterval: db.enhancedMonitoringIntervalSeconds > 0 ? Duration.seconds(db.enhancedMonitoringIntervalSeconds) : undefined,
+      ...(db.enhancedMonitoringIntervalSeconds > 0 ? { monitoringInterval: Duration.seconds(db.enhancedMonitoringIntervalSeconds) } : {}),
       backup: { retention: Duration.days(db.backup.retentionDays), preferredWindow: db.backup.preferredWindow },
       preferredMaintenanceWindow: db.preferredMaintenanceWindow,
       deletionProtection: db.deletionProtection,
@@ -143,11 +147,13 @@ export class SurgeDatabaseCluster extends Construct {
       instanceUpdateBehaviour: rds.InstanceUpdateBehaviour.ROLLING,
     });
     for (const group of Object.values(this.logGroups)) this.cluster.node.addDependency(group);
+    if (!this.cluster.secret) throw new Error(`Cluster ${this.clusterIdentifier} has no generated master secret`);
+    this.secret = this.cluster.secret;
 
     this.cluster.addRotationSingleUser({
       automaticallyAfter: Duration.days(db.secretRotationDays),
       vpcSubnets: props.subnets,
-      endpoint: props.secretsManagerEndpoint,
+      ...(props.secretsManagerEndpoint === undefined ? {} : { endpoint: props.secretsManagerEndpoint }),
     });
 
     if (this.cluster.monitoringRole) {
@@ -178,7 +184,7 @@ export class SurgeDatabaseCluster extends Construct {
     });
     new CfnOutput(this, 'SecretArnOutput', {
       key: 'SecretArn',
-      value: this.cluster.secret!.secretArn,
+      value: this.secret.secretArn,
       description: 'Master credentials in Secrets Manager (rotated)',
     });
   }

@@ -40,11 +40,9 @@ export const writerSchema = z.discriminatedUnion('kind', [provisionedWriterSchem
 
 export const fixedReaderSchema = z.strictObject({
   /** Short name, used in the construct id and the instance identifier: `standby`, `reporting`. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,20}$/, {
-      error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 21 characters)',
-    }),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, {
+    error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 21 characters)',
+  }),
   /** Failover priority: 0 is promoted first. Auto-scaled replicas always get tier 15. */
   promotionTier: z.number().int().min(0).max(15, { error: 'must be between 0 and 15' }),
   /**
@@ -64,11 +62,9 @@ export const databaseSchema = z.strictObject({
    */
   engineVersion: z.string(),
   /** Name of the database created in the cluster. */
-  databaseName: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,62}$/, {
-      error: 'must start with a letter and hold only lower-case letters, digits and underscores (at most 63)',
-    }),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, {
+    error: 'must start with a letter and hold only lower-case letters, digits and underscores (at most 63)',
+  }),
   writer: writerSchema,
   /** Readers that always exist (not auto-scaled). A tier-0 reader is the failover standby and the pre-scaler's resize target. */
   fixedReaders: z.array(fixedReaderSchema),

@@ -28,6 +28,13 @@ function minutes(hh: string, mm: string): number {
   return Number(hh) * 60 + Number(mm);
 }
 
+/** Capture group `i` of a match of one of the patterns above, all of whose groups are mandatory. */
+function group(m: RegExpExecArray, i: number): string {
+  const g = m[i];
+  if (g === undefined) throw new Error(`Window ${JSON.stringify(m.input)} matched without its group ${i}`);
+  return g;
+}
+
 function duration(start: number, end: number, period: number): number {
   return (end - start + period) % period;
 }
@@ -36,29 +43,30 @@ function duration(start: number, end: number, period: number): number {
 export function dailyWindowMinutes(window: string): number | undefined {
   const m = DAILY_WINDOW_PATTERN.exec(window);
   if (!m) return undefined;
-  return duration(minutes(m[1], m[2]), minutes(m[3], m[4]), MINUTES_PER_DAY);
+  return duration(minutes(group(m, 1), group(m, 2)), minutes(group(m, 3), group(m, 4)), MINUTES_PER_DAY);
 }
 
 /** Length in minutes of a weekly window, crossing the week's end allowed. Undefined when malformed. */
 export function weeklyWindowMinutes(window: string): number | undefined {
   const iv = weeklyWindowIntervals(window);
-  return iv ? iv[0].end - iv[0].start : undefined;
+  const first = iv?.[0];
+  return first ? first.end - first.start : undefined;
 }
 
 /** The seven occurrences of a daily window over one week. */
 export function dailyWindowIntervals(window: string): WeekInterval[] | undefined {
   const m = DAILY_WINDOW_PATTERN.exec(window);
   if (!m) return undefined;
-  const start = minutes(m[1], m[2]);
-  const length = duration(start, minutes(m[3], m[4]), MINUTES_PER_DAY);
+  const start = minutes(group(m, 1), group(m, 2));
+  const length = duration(start, minutes(group(m, 3), group(m, 4)), MINUTES_PER_DAY);
   return DAYS.map((_, day) => ({ start: day * MINUTES_PER_DAY + start, end: day * MINUTES_PER_DAY + start + length }));
 }
 
 export function weeklyWindowIntervals(window: string): WeekInterval[] | undefined {
   const m = WEEKLY_WINDOW_PATTERN.exec(window);
   if (!m) return undefined;
-  const start = DAYS.indexOf(m[1] as (typeof DAYS)[number]) * MINUTES_PER_DAY + minutes(m[2], m[3]);
-  const end = DAYS.indexOf(m[4] as (typeof DAYS)[number]) * MINUTES_PER_DAY + minutes(m[5], m[6]);
+  const start = DAYS.indexOf(group(m, 1) as (typeof DAYS)[number]) * MINUTES_PER_DAY + minutes(group(m, 2), group(m, 3));
+  const end = DAYS.indexOf(group(m, 4) as (typeof DAYS)[number]) * MINUTES_PER_DAY + minutes(group(m, 5), group(m, 6));
   return [{ start, end: start + duration(start, end, MINUTES_PER_WEEK) }];
 }
 

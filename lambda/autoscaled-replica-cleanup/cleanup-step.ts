@@ -1,7 +1,7 @@
 import type { ReplicaCleanupPort } from './cluster-port';
 import { describeAwsError, isTransientAwsError, ReplicaCleanupError } from './errors';
 import type { CleanupProperties } from './resource-properties';
-import { planReplicaCleanup } from './select-replicas';
+import { planReplicaCleanup, type InstanceSummary } from './select-replicas';
 
 /** The logging the clean-up needs (Powertools' Logger satisfies it; tests pass a recorder). */
 export interface CleanupLogger {
@@ -70,7 +70,7 @@ export async function runCleanupStep(
     );
   }
 
-  let instances;
+  let instances: InstanceSummary[];
   try {
     instances = await port.listClusterInstances(cluster);
   } catch (error) {
@@ -85,10 +85,11 @@ export async function runCleanupStep(
   if (plan.ignored.length > 0) logger.info('instances left alone', { cluster, ignored: plan.ignored });
 
   const blocked = plan.replicas.flatMap((r) => (r.kind === 'blocked' ? [r] : []));
-  if (blocked.length > 0) {
+  const firstBlocked = blocked[0];
+  if (firstBlocked) {
     const list = blocked.map((r) => `${r.identifier} (${r.status})`).join(', ');
     throw new ReplicaCleanupError(
-      `Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${blocked[0].fix.replace('<cluster>', cluster)}.`,
+      `Cannot delete the auto-scaled replicas of cluster ${cluster}: ${list}. Fix: ${firstBlocked.fix.replace('<cluster>', cluster)}.`,
     );
   }
 

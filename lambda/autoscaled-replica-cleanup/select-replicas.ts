@@ -36,8 +36,8 @@ export const BLOCKING_STATUSES: Readonly<Record<string, string>> = {
 export interface InstanceSummary {
   readonly identifier: string;
   /** The cluster the instance belongs to; absent for a stand-alone instance. */
-  readonly clusterIdentifier?: string;
-  readonly status?: string;
+  readonly clusterIdentifier?: string | undefined;
+  readonly status?: string | undefined;
 }
 
 /** One auto-scaled replica of the cluster and what to do with it. */

@@ -1,8 +1,8 @@
 import { ClusterPortError } from './core';
-import { reconcileOnce, type RunOutcome } from './reconcile';
+import { reconcileOnce, type RunOutcome, type RunReport } from './reconcile';
 import { INVALID_CONFIGURATION_MESSAGE, RUN_FAILED_MESSAGE, RUN_LOG_MESSAGE, runLogFields, type RunLogger } from './run-log';
 import { publishInvalidConfiguration, publishRunMetrics, type MetricsSink } from './run-metrics';
-import { PreScalerEnvironmentError, type PreScalerRuntimeConfig } from './runtime-environment';
+import type { PreScalerEnvironmentError, PreScalerRuntimeConfig } from './runtime-environment';
 import type { StagedClusterPort } from './staged-cluster-port';
 
 /** The configuration as read at cold start: usable, or the reason it is not. */
@@ -44,7 +44,7 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): () => Promis
       publishInvalidConfiguration(deps.metrics);
       return { outcome: 'invalid-configuration' };
     }
-    let report;
+    let report: RunReport;
     try {
       report = await reconcileOnce({ config: loaded.config, port: loaded.port, now: clock() });
     } catch (err) {

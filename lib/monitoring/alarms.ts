@@ -366,6 +366,12 @@ export function createAlarms(scope: Construct, definitions: readonly AlarmDefini
   return out;
 }
 
+function alarmPair(alarms: DatabaseAlarms, key: AlarmKey): Readonly<Record<Severity, cloudwatch.Alarm>> {
+  const pair = alarms.get(key);
+  if (!pair) throw new Error(`The "database at risk" composite needs the ${key} alarms, which were not created`);
+  return pair;
+}
+
 /**
  * "Database at risk": pages only when two independent signals agree — the writer's CPU is critical
  * **and** clients already wait for pooled connections (proxy borrow latency at warning or worse).
@@ -376,8 +382,8 @@ export function createDatabaseAtRiskAlarm(
   alarms: DatabaseAlarms,
   options: CreateAlarmsOptions,
 ): cloudwatch.CompositeAlarm {
-  const cpu = alarms.get('writerCpu')!.critical;
-  const borrow = alarms.get('proxyBorrowLatency')!.warning;
+  const cpu = alarmPair(alarms, 'writerCpu').critical;
+  const borrow = alarmPair(alarms, 'proxyBorrowLatency').warning;
   const composite = new cloudwatch.CompositeAlarm(scope, 'DatabaseAtRisk', {
     compositeAlarmName: alarmName(options.environmentName, 'database', 'at-risk', 'critical'),
     alarmDescription:

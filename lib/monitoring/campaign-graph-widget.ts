@@ -4,6 +4,15 @@ import { isoInstant, type CampaignBand } from './campaign-bands';
 /** Colour of the campaign bands (CloudWatch shades the band with a light tint of it). */
 export const CAMPAIGN_BAND_COLOR = '#9467bd';
 
+/** The part of a graph widget's dashboard-body JSON that the bands are added to. */
+export interface GraphWidgetJson {
+  readonly properties: {
+    readonly annotations?: { readonly vertical?: readonly unknown[]; readonly [key: string]: unknown };
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
 export interface CampaignGraphWidgetProps extends cloudwatch.GraphWidgetProps {
   /**
    * Campaign windows drawn as shaded vertical bands.
@@ -31,8 +40,8 @@ export class CampaignGraphWidget extends cloudwatch.GraphWidget {
     this.bands = campaignBands ?? [];
   }
 
-  override toJson(): any[] {
-    return super.toJson().map((widget) => {
+  override toJson(): GraphWidgetJson[] {
+    return super.toJson().map((widget: GraphWidgetJson) => {
       if (this.bands.length === 0) return widget;
       const annotations = widget.properties.annotations ?? {};
       return {

@@ -238,11 +238,15 @@ export function headerMarkdown(
   for (const c of props.campaigns) {
     const bands = drawn.get(c.id) ?? [];
     const undrawn = plan.undrawn.find((u) => u.campaignId === c.id);
+    const first = bands[0];
+    const last = bands[bands.length - 1];
     if (undrawn) lines.push(`- **${c.id}**: ${undrawn.schedule} — not drawn (${undrawn.reason})`);
-    else if (c.schedule.kind === 'once') lines.push(`- **${c.id}**: ${isoInstant(bands[0].startMs)} → ${isoInstant(bands[0].endMs)}`);
-    else
+    else if (c.schedule.kind === 'once') {
+      if (!first) throw new Error(`Dashboard plan has neither a band nor an undrawn entry for campaign ${c.id}`);
+      lines.push(`- **${c.id}**: ${isoInstant(first.startMs)} → ${isoInstant(first.endMs)}`);
+    } else
       lines.push(
-        `- **${c.id}**: weekly, ${bands.length} windows drawn, ${bands.length > 0 ? `${isoInstant(bands[0].startMs)} … ${isoInstant(bands[bands.length - 1].endMs)}` : 'none in its validity range'}`,
+        `- **${c.id}**: weekly, ${bands.length} windows drawn, ${first && last ? `${isoInstant(first.startMs)} … ${isoInstant(last.endMs)}` : 'none in its validity range'}`,
       );
   }
   return lines.join('\n');

@@ -22,7 +22,8 @@ export interface EngineProfile {
  */
 export function engineProfile(db: DatabaseConfig): EngineProfile {
   if (db.engine === 'aurora-postgresql') {
-    const major = db.engineVersion.split('.')[0];
+    // split() always yields at least one element; the fallback only satisfies the index check.
+    const major = db.engineVersion.split('.')[0] ?? db.engineVersion;
     return {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, major) }),
       defaultPort: 5432,

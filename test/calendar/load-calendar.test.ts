@@ -294,11 +294,11 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
 
 describe("loadCalendar returns the environment's campaigns and warnings", () => {
   test('times with an offset and times with a zone give the same instant', () => {
-    const a = loadCalendar(prod, { now: NOW, campaigns: [base] }).campaigns[0];
+    const a = loadCalendar(prod, { now: NOW, campaigns: [base] }).campaigns[0]!;
     const b = loadCalendar(prod, {
       now: NOW,
       campaigns: [{ ...base, timeZone: undefined, start: '2027-03-10T08:00+01:00', end: '2027-03-10T19:00Z' }],
-    }).campaigns[0];
+    }).campaigns[0]!;
     expect(a.schedule).toEqual({ kind: 'once', startMs: Date.parse('2027-03-10T07:00Z'), endMs: Date.parse('2027-03-10T19:00Z') });
     expect(b.schedule).toEqual(a.schedule);
   });

@@ -79,7 +79,7 @@ describe('diffCalendars', () => {
 
   test('an added campaign carries every field for the report, identity fields excluded', () => {
     const diff = diffCalendars(calendar(), calendar(blackFriday));
-    expect(diff.byEnvironment.get('prod')?.[0].fields.map((f) => f.field)).toEqual([
+    expect(diff.byEnvironment.get('prod')![0]!.fields.map((f) => f.field)).toEqual([
       'start',
       'end',
       'timeZone',

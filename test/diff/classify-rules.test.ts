@@ -137,7 +137,9 @@ describe('security changes are summarised', () => {
     const diff = diffStackTemplates('AuroraSurge-test', sg(5432), sg(3306));
     expect(diff.security.securityGroupRules).toEqual(
       expect.arrayContaining([
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: cloudformation-diff renders Fn::GetAtt as the literal Fn::Sub-style text ${Sg.GroupId}
         { change: 'added', direction: 'ingress', group: '${Sg.GroupId}', protocol: 'TCP 3306', peer: '10.0.0.0/16' },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: cloudformation-diff renders Fn::GetAtt as the literal Fn::Sub-style text ${Sg.GroupId}
         { change: 'removed', direction: 'ingress', group: '${Sg.GroupId}', protocol: 'TCP 5432', peer: '10.0.0.0/16' },
       ]),
     );
@@ -158,7 +160,7 @@ describe('property details', () => {
   test('a change inside a map-like property is shown key by key; intrinsics stay whole', () => {
     const base = cluster({ Engine: 'aurora-postgresql', Tags: { a: '1', b: '2' }, KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } });
     const head = cluster({ Engine: 'aurora-postgresql', Tags: { a: '1', b: '3', c: '4' }, KmsKeyId: { 'Fn::GetAtt': ['Key2', 'Arn'] } });
-    const change = diffStackTemplates('AuroraSurge-test', base, head).resources[0];
+    const change = diffStackTemplates('AuroraSurge-test', base, head).resources[0]!;
     expect(change.properties).toEqual([
       { name: 'KmsKeyId', oldValue: { 'Fn::GetAtt': ['Key', 'Arn'] }, newValue: { 'Fn::GetAtt': ['Key2', 'Arn'] }, replaces: 'always' },
       { name: 'Tags.b', oldValue: '2', newValue: '3', replaces: 'no' },
@@ -171,7 +173,7 @@ describe('property details', () => {
       'AuroraSurge-test',
       cluster({ Engine: 'aurora-postgresql' }, 'Retain'),
       cluster({ Engine: 'aurora-postgresql' }),
-    ).resources[0];
+    ).resources[0]!;
     expect(change).toMatchObject({ kind: 'updated', impact: 'caution' });
     expect(change.reason).toBe(
       'Updated in place; DeletionPolicy Retain → Delete, UpdateReplacePolicy Retain → Delete: this decides what a later removal or replacement does to the data.',

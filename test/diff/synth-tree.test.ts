@@ -6,7 +6,9 @@ import { DiffToolError } from '../../tools/diff/run-process';
 import { readStackTemplates, synthesizeTree } from '../../tools/diff/synth-tree';
 
 const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function tempDir(files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-surge-synth-test-'));

@@ -141,7 +141,7 @@ describe.each(files)('%s is well-formed', (file) => {
 
 describe('pull-request.yml', () => {
   const workflow = load('pull-request.yml');
-  const job = workflow.jobs.review;
+  const job = workflow.jobs.review!;
 
   test('runs on pull requests to main, and again when labels change', () => {
     expect(workflow.on.pull_request.branches).toEqual(['main']);
@@ -193,7 +193,7 @@ describe('pull-request.yml', () => {
 
 describe('deploy.yml', () => {
   const workflow = load('deploy.yml');
-  const job = workflow.jobs.deploy;
+  const job = workflow.jobs.deploy!;
 
   test('is started by hand with the environment as a choice of the committed environments', () => {
     const input = workflow.on.workflow_dispatch.inputs.environment;
@@ -215,6 +215,6 @@ describe('deploy.yml', () => {
     const runs = job.steps.filter((s) => s.run).map((s) => s.run!.trim());
     expect(runs.indexOf('npm run cdk -- diff "$STACK"')).toBeGreaterThan(runs.indexOf('npm test'));
     expect(runs.at(-1)).toBe('npm run cdk -- deploy "$STACK" --require-approval never --ci --progress events');
-    expect(job.steps.findIndex((s) => s === credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
+    expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
   });
 });

@@ -20,7 +20,7 @@ describe('the SDK clients', () => {
     let requests = 0;
     const requestHandler = {
       handle: async () => {
-        const next = responses[Math.min(requests++, responses.length - 1)];
+        const next = responses[Math.min(requests++, responses.length - 1)]!;
         return {
           response: { statusCode: next.statusCode, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(next.body)]) },
         };

@@ -109,7 +109,7 @@ describe('Delete', () => {
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance('application-autoscaling-aaa')] });
     rds.on(DeleteDBInstanceCommand).resolves({});
     await handlers.onEvent(event('Delete'));
-    expect(rds.commandCalls(DeleteDBInstanceCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: 'application-autoscaling-aaa' });
+    expect(rds.commandCalls(DeleteDBInstanceCommand)[0]!.args[0].input).toEqual({ DBInstanceIdentifier: 'application-autoscaling-aaa' });
   });
 
   test('never deletes an instance of another cluster, even if the listing returns one', async () => {
@@ -239,21 +239,19 @@ describe('Delete', () => {
   });
 
   test('deletes nothing while Aurora Auto Scaling still manages the cluster (resource removed by an update, not a teardown)', async () => {
-    autoScaling
-      .on(DescribeScalableTargetsCommand)
-      .resolves({
-        ScalableTargets: [
-          {
-            ServiceNamespace: 'rds',
-            ResourceId: `cluster:${CLUSTER}`,
-            ScalableDimension: 'rds:cluster:ReadReplicaCount',
-            MinCapacity: 1,
-            MaxCapacity: 4,
-            RoleARN: 'arn',
-            CreationTime: new Date(),
-          },
-        ],
-      });
+    autoScaling.on(DescribeScalableTargetsCommand).resolves({
+      ScalableTargets: [
+        {
+          ServiceNamespace: 'rds',
+          ResourceId: `cluster:${CLUSTER}`,
+          ScalableDimension: 'rds:cluster:ReadReplicaCount',
+          MinCapacity: 1,
+          MaxCapacity: 4,
+          RoleARN: 'arn',
+          CreationTime: new Date(),
+        },
+      ],
+    });
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance('application-autoscaling-aaa')] });
     await handlers.onEvent(event('Delete'));
     await expect(handlers.isComplete(event('Delete'))).resolves.toEqual({ IsComplete: true });

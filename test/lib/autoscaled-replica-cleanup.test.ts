@@ -32,7 +32,7 @@ function buildFixture(options: { retainCluster?: boolean; props?: Partial<Autosc
     engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
     clusterIdentifier: CLUSTER_ID,
     writer: rds.ClusterInstance.provisioned('Writer'),
-    vpc,
+    vpc: vpc as ec2.IVpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
   });
   const cleanup = new AutoscaledReplicaCleanup(stack, 'ReplicaCleanup', { cluster, clusterIdentifier: CLUSTER_ID, ...options.props });
@@ -121,12 +121,7 @@ describe('least privilege', () => {
       { Sid: 'CheckReaderAutoScaling', Effect: 'Allow', Action: 'application-autoscaling:DescribeScalableTargets', Resource: '*' },
     ]);
     // Besides those, only writing its own logs: no managed policy, no other action.
-    expect(
-      statements
-        .map((s) => s.Action)
-        .flat()
-        .sort(),
-    ).toEqual([
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual([
       'application-autoscaling:DescribeScalableTargets',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -179,7 +174,7 @@ describe('the clean-up resource', () => {
     const [machine] = Object.values(fixture.template.findResources('AWS::StepFunctions::StateMachine')) as {
       Properties: { DefinitionString: IResolvable };
     }[];
-    const definition = JSON.stringify(fixture.stack.resolve(machine.Properties.DefinitionString));
+    const definition = JSON.stringify(fixture.stack.resolve(machine!.Properties.DefinitionString));
     expect(definition).toContain('\\"IntervalSeconds\\":30,\\"MaxAttempts\\":90');
   });
 

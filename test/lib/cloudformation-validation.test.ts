@@ -27,7 +27,7 @@ test.each(environmentNames())('%s: the template passes CloudFormation validation
   const findings = report.violations
     .filter(
       (v) =>
-        !(v.ruleName in ACKNOWLEDGED_WARNINGS && v.severity === 'warning' && v.description.startsWith(ACKNOWLEDGED_WARNINGS[v.ruleName])),
+        !(v.ruleName in ACKNOWLEDGED_WARNINGS && v.severity === 'warning' && v.description.startsWith(ACKNOWLEDGED_WARNINGS[v.ruleName]!)),
     )
     .map((v) => `${v.severity} ${v.ruleName}: ${v.description} (${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')})`);
   expect(findings).toEqual([]);

@@ -9,7 +9,7 @@ import { buildStack, synthTemplate, TEST_NOW } from '../helpers/synth';
 function logicalId(template: Template, type: string, props: Record<string, unknown> = {}): string {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
   expect(ids).toHaveLength(1);
-  return ids[0];
+  return ids[0]!;
 }
 
 describe.each(environmentNames())('%s: connection proxy', (name) => {
@@ -116,7 +116,7 @@ describe('connection budget at synth', () => {
 
   test('a campaign whose peak the pool cannot serve fails a production synth and names the campaign', () => {
     const config = loadConfig('prod');
-    const [campaign] = loadCalendar(config, { now: TEST_NOW }).campaigns;
+    const campaign = loadCalendar(config, { now: TEST_NOW }).campaigns[0]!;
     const tooBusy = { ...campaign, expectedPeak: { clientConnections: 20_000 } };
     expect(() => Template.fromStack(buildStack(config, { calendar: { campaigns: [tooBusy], inputs: [], warnings: [] } }))).toThrow(
       new RegExp(

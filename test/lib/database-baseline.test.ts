@@ -1,4 +1,4 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { synthTemplate } from '../helpers/synth';
@@ -10,7 +10,7 @@ function only(
   const resources = template.findResources(type);
   const ids = Object.keys(resources);
   expect(ids).toHaveLength(1);
-  return { id: ids[0], resource: resources[ids[0]] as any };
+  return { id: ids[0]!, resource: resources[ids[0]!] as any };
 }
 
 /** The key the cluster's storage is encrypted with (the stack has others, e.g. for alarm topics). */
@@ -175,6 +175,6 @@ describe('writer kinds', () => {
     const audit = template.findResources('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: '/aws/rds/cluster/aurora-surge-dev/audit' },
     });
-    expect(Object.values(audit)[0].DeletionPolicy).toBe('Retain');
+    expect(Object.values(audit)[0]!.DeletionPolicy).toBe('Retain');
   });
 });

@@ -65,7 +65,7 @@ describe('the function', () => {
 
   test('the calendar arrives readably: one environment variable per campaign of this environment', () => {
     const fn = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'aurora-surge-prod-pre-scaler' } });
-    const variables = Object.values(fn)[0].Properties.Environment.Variables as Record<string, string>;
+    const variables = Object.values(fn)[0]!.Properties.Environment.Variables as Record<string, string>;
     expect(Object.keys(variables).sort()).toEqual([
       'CAMPAIGN_BLACK_FRIDAY_2026',
       'CAMPAIGN_BLACK_FRIDAY_2027',
@@ -78,7 +78,7 @@ describe('the function', () => {
       'NOT_READY_ALARM_MINUTES',
       'PLANNER_SETTINGS',
     ]);
-    expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2026)).toEqual({
+    expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2026!)).toEqual({
       id: 'black-friday-2026',
       environments: ['prod'],
       start: '2026-11-27T00:00',
@@ -103,25 +103,25 @@ describe('the function', () => {
 describe('least-privilege role', () => {
   test('no managed policy; changes scoped to this cluster and its fixed instances', () => {
     const role = template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('campaign pre-scaler') } });
-    expect(Object.values(role)[0].Properties.ManagedPolicyArns).toBeUndefined();
+    expect(Object.values(role)[0]!.Properties.ManagedPolicyArns).toBeUndefined();
 
     const [modify] = statementFor('rds:ModifyDBInstance');
-    expect(actionsOf(modify)).toEqual(['rds:ModifyDBInstance']);
-    expect(modify.Resource).toEqual([
+    expect(actionsOf(modify!)).toEqual(['rds:ModifyDBInstance']);
+    expect(modify!.Resource).toEqual([
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
     ]);
     // FailoverDBCluster names the target instance, so it is authorized on the cluster and that instance.
     const [failover] = statementFor('rds:FailoverDBCluster');
-    expect(actionsOf(failover)).toEqual(['rds:FailoverDBCluster']);
-    expect(failover.Resource).toEqual([
+    expect(actionsOf(failover!)).toEqual(['rds:FailoverDBCluster']);
+    expect(failover!.Resource).toEqual([
       'arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod',
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
     ]);
     const [cluster] = statementFor('rds:ModifyDBCluster');
-    expect(actionsOf(cluster)).toEqual(['rds:ModifyDBCluster']);
-    expect(cluster.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
+    expect(actionsOf(cluster!)).toEqual(['rds:ModifyDBCluster']);
+    expect(cluster!.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
   });
 
   test('the reader floor only on the scalable target tagged for this cluster', () => {
@@ -143,7 +143,7 @@ describe('least-privilege role', () => {
       if (mutating.length > 0 && star) expect(s.Condition).toEqual({ Bool: { 'aws:ViaAWSService': 'true' } });
     }
     const [checks] = statementFor('rds:DeleteDBInstance');
-    expect(checks.Condition).toEqual({ Bool: { 'aws:ViaAWSService': 'true' } });
+    expect(checks!.Condition).toEqual({ Bool: { 'aws:ViaAWSService': 'true' } });
   });
 
   test('reads CloudWatch, never writes metrics directly (EMF goes through the logs)', () => {
@@ -241,7 +241,7 @@ describe('synth-time checks', () => {
   });
 
   test("an entry the function would refuse fails synth with the function's own message", () => {
-    const bad: CampaignInput = { ...many(1)[0], readerFloor: 20 };
+    const bad: CampaignInput = { ...many(1)[0]!, readerFloor: 20 };
     expect(() => withInputs([bad])).toThrow(
       /\[prod\] pre-scaler environment campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: must be at most 15/,
     );

@@ -1,4 +1,4 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { staging } from '../../config/environments/staging';
 import { synthTemplate } from '../helpers/synth';

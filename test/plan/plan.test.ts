@@ -94,7 +94,7 @@ describe('the plan flags what a reviewer must see', () => {
 
   test('a campaign added inside its lead time: acts at once and is late', () => {
     const plan = buildPlan(prod, loadCalendar(prod, { now: NOW, campaigns: [entry({})] }).campaigns, { now: NOW });
-    const [row] = plan.rows;
+    const row = plan.rows[0]!;
     expect(row.scaleUpStartMs).toBe(NOW.getTime());
     expect(row.readyMs).toBe(Date.parse('2026-11-20T00:45Z'));
     // It ends 04:00 UTC, in force until 06:00 UTC = 07:00 Paris: the scale-down waits for the next night.
@@ -133,9 +133,9 @@ describe('the plan flags what a reviewer must see', () => {
   });
 
   test('a campaign already running when the simulation starts has no margin', () => {
-    const [row] = buildPlan(prod, loadCalendar(prod, { now: NOW, campaigns: [entry({ start: '2026-11-19T22:00Z' })] }).campaigns, {
+    const row = buildPlan(prod, loadCalendar(prod, { now: NOW, campaigns: [entry({ start: '2026-11-19T22:00Z' })] }).campaigns, {
       now: NOW,
-    }).rows;
+    }).rows[0]!;
     expect(row.marginMs).toBeUndefined();
     expect(row.notes).toEqual([
       'already running when the simulation starts (from the baseline), so its times are only indicative',

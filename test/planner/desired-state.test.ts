@@ -81,7 +81,7 @@ describe('computeDesiredState', () => {
 });
 
 describe('weekly windows follow the local clock', () => {
-  const [friday] = campaigns({
+  const friday = campaigns({
     id: 'friday',
     environments: ['prod'],
     weekly: {
@@ -94,14 +94,14 @@ describe('weekly windows follow the local clock', () => {
     },
     writer: { instanceClass: 'db.r6g.2xlarge' },
     readerFloor: 2,
-  });
-  const [lateNight] = campaigns({
+  })[0]!;
+  const lateNight = campaigns({
     id: 'late-night',
     environments: ['prod'],
     weekly: { days: ['sat'], startTime: '23:00', endTime: '01:30', timeZone: 'UTC' },
     writer: { instanceClass: 'db.r6g.2xlarge' },
     readerFloor: 2,
-  });
+  })[0]!;
 
   test('18:00 Paris is 17:00 UTC in winter and 16:00 UTC in summer', () => {
     const windows = windowsBetween(friday, ms('2027-03-15T00:00Z'), ms('2027-04-10T00:00Z')).map((w) => new Date(w.startMs).toISOString());
@@ -115,8 +115,8 @@ describe('weekly windows follow the local clock', () => {
 
   test('only between validFrom and validUntil', () => {
     const windows = windowsBetween(friday, ms('2027-02-01T00:00Z'), ms('2027-06-01T00:00Z'));
-    expect(new Date(windows[0].startMs).toISOString()).toBe('2027-03-05T17:00:00.000Z');
-    expect(new Date(windows[windows.length - 1].startMs).toISOString()).toBe('2027-04-30T16:00:00.000Z');
+    expect(new Date(windows[0]!.startMs).toISOString()).toBe('2027-03-05T17:00:00.000Z');
+    expect(new Date(windows[windows.length - 1]!.startMs).toISOString()).toBe('2027-04-30T16:00:00.000Z');
   });
 
   test('a window that crosses midnight ends the next day and is found from either side', () => {

@@ -27,9 +27,15 @@ export const BLACK_FRIDAY = campaigns({
   end: '2027-11-27T00:00Z',
   writer: { instanceClass: 'db.r6g.4xlarge' },
   readerFloor: 4,
-})[0];
+})[0]!;
 
-export function instance(id: string, instanceClass: string, extra: Partial<InstanceObservation> = {}): InstanceObservation {
+/**
+ * Fields to override in a fixture. An explicit `undefined` removes a default (no lag figure, no reader
+ * target, no CPU figure), so the fixtures below assert the result back to the exact type.
+ */
+export type Overrides<T> = { [K in keyof T]?: T[K] | undefined };
+
+export function instance(id: string, instanceClass: string, extra: Overrides<InstanceObservation> = {}): InstanceObservation {
   return {
     id,
     instanceClass,
@@ -39,14 +45,14 @@ export function instance(id: string, instanceClass: string, extra: Partial<Insta
     createdByAutoScaling: false,
     replicaLagMs: 20,
     ...extra,
-  };
+  } as InstanceObservation;
 }
 
 /** A provisioned cluster: writer `a`, tier-0 standby `b`, reader target 1..6, writer CPU 10%. */
 export function provisioned(
   writerClass: string,
   standbyClass: string,
-  extra: Partial<Observation> & { floor?: number; writerId?: 'a' | 'b'; more?: InstanceObservation[] } = {},
+  extra: Overrides<Observation> & { floor?: number; writerId?: 'a' | 'b'; more?: InstanceObservation[] } = {},
 ): Observation {
   const { floor = 1, writerId = 'a', more = [], ...rest } = extra;
   const standbyId = writerId === 'a' ? 'b' : 'a';
@@ -57,11 +63,11 @@ export function provisioned(
     readerTarget: { minCapacity: floor, maxCapacity: 6 },
     writerCpuPercent: 10,
     ...rest,
-  };
+  } as Observation;
 }
 
 /** A Serverless v2 cluster with the given range, reader target 1..3. */
-export function serverless(minCapacity: number, maxCapacity: number, extra: Partial<Observation> & { floor?: number } = {}): Observation {
+export function serverless(minCapacity: number, maxCapacity: number, extra: Overrides<Observation> & { floor?: number } = {}): Observation {
   const { floor = 1, ...rest } = extra;
   return {
     clusterId: 'dev-cluster',
@@ -71,7 +77,7 @@ export function serverless(minCapacity: number, maxCapacity: number, extra: Part
     readerTarget: { minCapacity: floor, maxCapacity: 3 },
     writerCpuPercent: 10,
     ...rest,
-  };
+  } as Observation;
 }
 
 export const at = (iso: string) => new Date(iso);

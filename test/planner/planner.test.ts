@@ -294,22 +294,22 @@ describe('what the planner cannot fix is reported as blocked, and does not stop 
 });
 
 describe('Serverless v2 writer: the capacity range, no failover', () => {
-  const [loadTest] = campaigns({
+  const loadTest = campaigns({
     id: 'load-test',
     environments: ['dev'],
     start: '2027-03-10T08:00Z',
     end: '2027-03-10T12:00Z',
     writer: { minCapacity: 4, maxCapacity: 16 },
     readerFloor: 2,
-  });
-  const [minOnly] = campaigns({
+  })[0]!;
+  const minOnly = campaigns({
     id: 'min-only',
     environments: ['dev'],
     start: '2027-03-10T08:00Z',
     end: '2027-03-10T12:00Z',
     writer: { minCapacity: 12 },
     readerFloor: 1,
-  });
+  })[0]!;
 
   test.each<[string, string, Observation, Expected, typeof loadTest?]>([
     [
@@ -358,13 +358,13 @@ describe('Serverless v2 writer: the capacity range, no failover', () => {
 });
 
 test('campaigns for other environments are ignored', () => {
-  const [stagingOnly] = campaigns({
+  const stagingOnly = campaigns({
     id: 'staging-only',
     environments: ['staging'],
     start: '2027-11-26T00:00Z',
     end: '2027-11-27T00:00Z',
     writer: { instanceClass: X4 },
     readerFloor: 4,
-  });
+  })[0]!;
   expect(planNextAction([stagingOnly], PROD, at('2027-11-26T10:00Z'), provisioned(X, X)).kind).toBe('none');
 });

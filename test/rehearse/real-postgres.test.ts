@@ -198,7 +198,7 @@ describe('rehearsal against a real PostgreSQL', () => {
       expect(code).toBe(0);
       const [dir] = await readdir(reportDir);
       expect(dir).toMatch(/^dev-adhoc-\d{8}-\d{6}$/);
-      expect((await readdir(join(reportDir, dir))).sort()).toEqual([
+      expect((await readdir(join(reportDir, dir!))).sort()).toEqual([
         'errors.svg',
         'latency.svg',
         'measurements.json',
@@ -206,10 +206,10 @@ describe('rehearsal against a real PostgreSQL', () => {
         'report.md',
         'throughput.svg',
       ]);
-      expect(await readFile(join(reportDir, dir, 'report.md'), 'utf8')).toContain('**Verdict** — HELD');
+      expect(await readFile(join(reportDir, dir!, 'report.md'), 'utf8')).toContain('**Verdict** — HELD');
       expect(printed[0]).toHaveBeenCalledWith(expect.stringContaining('HELD: the database served'));
     } finally {
-      printed.forEach((spy) => spy.mockRestore());
+      for (const spy of printed) spy.mockRestore();
       await rm(reportDir, { recursive: true, force: true });
     }
   });

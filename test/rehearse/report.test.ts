@@ -136,6 +136,6 @@ describe('pgbench scripts', () => {
       ['productRead', 90],
       ['cartWrite', 10],
     ]);
-    expect(scripts[1].script).toContain('INSERT INTO "rehearsal_x".carts (web_session) VALUES (:webSession::bigint)');
+    expect(scripts[1]!.script).toContain('INSERT INTO "rehearsal_x".carts (web_session) VALUES (:webSession::bigint)');
   });
 });

@@ -90,10 +90,11 @@ export function invariantViolations(s: Scenario, calendar: readonly Campaign[], 
   const ops = preScalerOps(s.model)
     .filter((o) => o.endsMs > o.startedMs)
     .sort((a, b) => a.startedMs - b.startedMs);
-  for (let i = 1; i < ops.length; i++) {
-    if (ops[i].startedMs < ops[i - 1].endsMs)
+  for (const [i, op] of ops.entries()) {
+    const previous = ops[i - 1];
+    if (previous && op.startedMs < previous.endsMs)
       out.push(
-        `two operations at once: ${ops[i - 1].verb} ${ops[i - 1].target} and ${ops[i].verb} ${ops[i].target} at ${new Date(ops[i].startedMs).toISOString()}`,
+        `two operations at once: ${previous.verb} ${previous.target} and ${op.verb} ${op.target} at ${new Date(op.startedMs).toISOString()}`,
       );
   }
   for (const step of s.result.steps) {

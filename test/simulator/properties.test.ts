@@ -104,7 +104,7 @@ describe('invariants over random calendars and fault sequences', () => {
             t < SPAN_START + SPAN_HOURS * HOUR && ((Math.imul(Math.floor(t / 300_000), 2654435761) ^ cutSeed) >>> 0) % 10 === 0,
         });
         expect(invariantViolations(s, calendar, PROD)).toEqual([]);
-        const last = s.result.runs[s.result.runs.length - 1];
+        const last = s.result.runs[s.result.runs.length - 1]!;
         expect(last.assessment?.converged).toBe(true);
         expect(s.model.writerClass()).toBe('db.r6g.xlarge');
         for (const c of calendar) {

@@ -31,7 +31,7 @@ describe('one campaign, provisioned writer', () => {
     // The scale-down starts only after end + cool-down.
     const firstDown = s.result.steps.find((r) => 'direction' in r.action && r.action.direction === 'down');
     expect(firstDown?.atMs).toBeGreaterThanOrEqual(ms('2027-11-27T02:00Z'));
-    const last = s.result.runs[s.result.runs.length - 1];
+    const last = s.result.runs[s.result.runs.length - 1]!;
     expect(last.assessment?.converged).toBe(true);
     expect(s.model.writerClass()).toBe(X);
     expect(s.model.snapshot().readerTarget?.minCapacity).toBe(1);
@@ -71,8 +71,8 @@ describe('one campaign, Serverless v2 writer', () => {
       'Serverless v2 0.5–8 → 4–16 ACU',
       'Serverless v2 4–16 → 0.5–8 ACU',
     ]);
-    expect(preScalerOps(s.model, 'ModifyDBCluster')[1].startedMs).toBeGreaterThanOrEqual(ms('2027-03-10T12:30Z'));
-    expect(s.result.runs[s.result.runs.length - 1].assessment?.converged).toBe(true);
+    expect(preScalerOps(s.model, 'ModifyDBCluster')[1]!.startedMs).toBeGreaterThanOrEqual(ms('2027-03-10T12:30Z'));
+    expect(s.result.runs[s.result.runs.length - 1]!.assessment?.converged).toBe(true);
   });
 });
 
@@ -180,8 +180,8 @@ describe('a campaign added inside its lead time', () => {
       until: '2027-05-04T12:00Z',
       durations: WORST_CASE_DURATIONS,
     });
-    expect(s.result.steps[0].atMs).toBe(ms('2027-05-04T10:00Z'));
-    expect(s.result.steps[0].action.reason).toContain('starts 2027-05-04T10:40Z, in 40 min');
+    expect(s.result.steps[0]!.atMs).toBe(ms('2027-05-04T10:00Z'));
+    expect(s.result.steps[0]!.action.reason).toContain('starts 2027-05-04T10:40Z, in 40 min');
     const ready = readyAt(s, 'surprise') as number;
     expect(ready).toBeGreaterThan(ms('2027-05-04T10:40Z')); // the plan command reports this as late (test/plan)
   });
@@ -193,7 +193,7 @@ describe('faults: the loop converges, never two operations at once, never an ext
     expect(invariantViolations(s, blackFriday, PROD)).toEqual([]);
     expect(failovers(s, PROD).map((f) => f.direction)).toEqual(['up', 'down']);
     expect(iso(readyAt(s, 'black-friday')) < '2027-11-26T00:00').toBe(true);
-    expect(s.result.runs[s.result.runs.length - 1].assessment?.converged).toBe(true);
+    expect(s.result.runs[s.result.runs.length - 1]!.assessment?.converged).toBe(true);
   };
 
   test('throttling', async () => {
@@ -266,7 +266,7 @@ describe('faults: the loop converges, never two operations at once, never an ext
       manual: [['2027-11-20T00:30Z', (m) => m.modifyDBInstance({ DBInstanceIdentifier: 'prod-standby', DBInstanceClass: X4 }, 'human')]],
     });
     expect(preScalerOps(s.model).map((o) => `${o.verb} ${o.target} ${o.detail}`)).toEqual([`ModifyDBInstance prod-standby ${X4} → ${X}`]);
-    expect(s.result.runs[s.result.runs.length - 1].assessment?.converged).toBe(true);
+    expect(s.result.runs[s.result.runs.length - 1]!.assessment?.converged).toBe(true);
   });
 
   test('a human shrinks the standby during the campaign: it is grown back, no extra failover', async () => {
@@ -315,8 +315,8 @@ describe('scale-down guards', () => {
     const s = await simulate({ settings: PROD, calendar: cal, from: '2027-11-25T00:00Z', until: '2027-11-26T06:00Z' });
     expect(invariantViolations(s, cal, PROD)).toEqual([]);
     const downs = s.result.steps.filter((r) => 'direction' in r.action && r.action.direction === 'down');
-    expect(downs[0].action.kind).toBe('set-reader-floor'); // the floor goes down at once
-    expect(downs[0].atMs).toBe(ms('2027-11-25T10:00Z'));
+    expect(downs[0]!.action.kind).toBe('set-reader-floor'); // the floor goes down at once
+    expect(downs[0]!.atMs).toBe(ms('2027-11-25T10:00Z'));
     expect(Math.min(...downs.slice(1).map((r) => r.atMs))).toBe(ms('2027-11-26T00:00Z'));
     expect(s.model.writerClass()).toBe(X);
   });

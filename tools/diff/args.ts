@@ -33,10 +33,18 @@ export class UsageError extends Error {
   }
 }
 
-export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
-  let parsed;
+/** Runs `parse`, reporting what node:util's parseArgs refuses as a usage error. */
+function asUsageError<T>(parse: () => T): T {
   try {
-    parsed = parseArgs({
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
+  const { values } = asUsageError(() =>
+    parseArgs({
       args: [...argv],
       options: {
         base: { type: 'string' },
@@ -46,11 +54,8 @@ export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
       },
       strict: true,
       allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
+    }),
+  );
   if (values.base !== undefined && values.base.trim() === '')
     throw new UsageError('--base needs a git ref, e.g. --base main or --base origin/main.');
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name, e.g. --out synth-diff.md.');

@@ -89,11 +89,19 @@ function positiveNumber(flag: string, text: string | undefined, integer = false)
   return n;
 }
 
+/** Runs `parse`, reporting what node:util's parseArgs refuses as a usage error. */
+function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Fix: see --help.`);
+  }
+}
+
 /** Parses the arguments after `npm run rehearse --`. */
 export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = asUsageError(() =>
+    parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -116,10 +124,8 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Fix: see --help.`);
-  }
+    }),
+  );
   const help = values.help ?? false;
   if (!help && !values.env) throw new UsageError('--env is required. Fix: name the environment to rehearse, e.g. --env staging.');
   if (!help && !values.endpoint)

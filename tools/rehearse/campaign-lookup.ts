@@ -9,19 +9,19 @@ import type { CampaignInput } from '../../config/schema/campaign';
 export interface RehearsalCampaign {
   readonly id: string;
   /** Environments the campaign is planned for. @default - not stated */
-  readonly environments?: readonly string[];
+  readonly environments?: readonly string[] | undefined;
   /** The traffic the campaign is expected to bring. @default - the rehearsal config's default multiple of baseline */
-  readonly expectedPeak?: ExpectedPeak;
+  readonly expectedPeak?: ExpectedPeak | undefined;
 }
 
 /** A campaign's expected peak; any of the three may be given. */
 export interface ExpectedPeak {
   /** Client connections at the peak, across both endpoints. */
-  readonly clientConnections?: number;
+  readonly clientConnections?: number | undefined;
   /** Transactions per second at the peak. */
-  readonly transactionsPerSecond?: number;
+  readonly transactionsPerSecond?: number | undefined;
   /** The peak as a multiple of the environment's baseline (used for what is not given explicitly). */
-  readonly multipleOfBaseline?: number;
+  readonly multipleOfBaseline?: number | undefined;
 }
 
 /** Raised when a campaign id is unknown or the calendar cannot be read. */

@@ -64,7 +64,11 @@ export class ConnectionFleet {
     if (missing > 0 && this.options.now() >= this.retryAt) {
       for (let i = 0; i < missing; i++) this.openOne();
     }
-    while (this.open.size > this.target && this.idle.length > 0) this.discard(this.idle.pop()!);
+    while (this.open.size > this.target) {
+      const idle = this.idle.pop();
+      if (!idle) break;
+      this.discard(idle);
+    }
   }
 
   /** An idle, healthy connection, or undefined when all are busy. */

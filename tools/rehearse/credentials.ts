@@ -18,8 +18,10 @@ export class CredentialsError extends Error {
  * `eval "$(aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text | jq -r '"export PGUSER=\(.username) PGPASSWORD=\(.password)"')"`.
  */
 export function credentialsFromEnvironment(env: NodeJS.ProcessEnv, environmentName: string): DatabaseCredentials {
-  const missing = ['PGUSER', 'PGPASSWORD'].filter((name) => !env[name]);
-  if (missing.length > 0) {
+  const user = env.PGUSER;
+  const password = env.PGPASSWORD;
+  if (!user || !password) {
+    const missing = [...(user ? [] : ['PGUSER']), ...(password ? [] : ['PGPASSWORD'])];
     throw new CredentialsError(
       `[${environmentName}] credentials: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set. ` +
         'Fix: export them from the database secret, e.g. ' +
@@ -27,5 +29,5 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv, environmentNa
         '(see docs/rehearsal.md).',
     );
   }
-  return { user: env.PGUSER!, password: env.PGPASSWORD! };
+  return { user, password };
 }

@@ -249,10 +249,10 @@ class WorkloadEngine {
     }
     const queue = this.queues[role];
     const fleet = this.fleets[role];
-    while (queue.length > 0) {
+    for (let next = queue.peek(); next !== undefined; next = queue.peek()) {
       const connection = fleet.acquire();
       if (!connection) return;
-      const next = queue.shift()!;
+      queue.shift();
       this.start(fleet, connection, next.kind, next.dueAtMs);
     }
   }

@@ -16,19 +16,21 @@ export function kindPicker(
   kinds: readonly TransactionKind[] = TRANSACTION_KINDS,
 ): KindPicker {
   const weighted = kinds.filter((k) => mix[k] > 0);
-  if (weighted.length === 0) throw new Error(`the transaction mix gives no weight to any of ${kinds.join(', ')}`);
+  const last = weighted[weighted.length - 1];
+  if (last === undefined) throw new Error(`the transaction mix gives no weight to any of ${kinds.join(', ')}`);
   const total = weighted.reduce((sum, k) => sum + mix[k], 0);
-  const bounds: number[] = [];
+  const steps: Array<{ readonly kind: TransactionKind; readonly bound: number }> = [];
   let acc = 0;
-  for (const k of weighted) {
-    acc += mix[k] / total;
-    bounds.push(acc);
+  for (const kind of weighted) {
+    acc += mix[kind] / total;
+    steps.push({ kind, bound: acc });
   }
   return {
     pick() {
       const r = random();
-      for (let i = 0; i < bounds.length - 1; i++) if (r < bounds[i]) return weighted[i];
-      return weighted[weighted.length - 1];
+      // The last step's bound is ~1 and its kind is `last`, so checking it too changes nothing.
+      for (const step of steps) if (r < step.bound) return step.kind;
+      return last;
     },
   };
 }

@@ -64,24 +64,28 @@ export function resolvePeak(
   const fromFlags =
     overrides.peakMultiple !== undefined || overrides.peakConnections !== undefined || overrides.peakTransactionsPerSecond !== undefined;
   const campaignPeak: ExpectedPeak | undefined = campaign?.expectedPeak;
+  /** The campaign and its peak, when the peak comes from the campaign. */
   const fromCampaign =
     !fromFlags &&
+    campaign !== undefined &&
     campaignPeak !== undefined &&
     (campaignPeak.clientConnections !== undefined ||
       campaignPeak.transactionsPerSecond !== undefined ||
-      campaignPeak.multipleOfBaseline !== undefined);
+      campaignPeak.multipleOfBaseline !== undefined)
+      ? { id: campaign.id, peak: campaignPeak }
+      : undefined;
   const source = fromFlags
     ? 'the command line'
     : fromCampaign
-      ? `campaign ${campaign!.id}'s expectedPeak`
+      ? `campaign ${fromCampaign.id}'s expectedPeak`
       : 'config: rehearsal.profile.defaultPeakMultiple';
   const stated = fromFlags
     ? { connections: overrides.peakConnections, tps: overrides.peakTransactionsPerSecond, multiple: overrides.peakMultiple }
     : fromCampaign
       ? {
-          connections: campaignPeak!.clientConnections,
-          tps: campaignPeak!.transactionsPerSecond,
-          multiple: campaignPeak!.multipleOfBaseline,
+          connections: fromCampaign.peak.clientConnections,
+          tps: fromCampaign.peak.transactionsPerSecond,
+          multiple: fromCampaign.peak.multipleOfBaseline,
         }
       : { connections: undefined, tps: undefined, multiple: defaultMultiple };
 

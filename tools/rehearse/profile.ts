@@ -45,7 +45,9 @@ export function phaseWindows(profile: LoadProfile): PhaseWindow[] {
 }
 
 function windowAt(windows: readonly PhaseWindow[], elapsedMs: number): PhaseWindow {
-  return windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
+  const window = windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
+  if (!window) throw new Error('A load profile has no phase windows');
+  return window;
 }
 
 /** Fraction of the way through a window, 0 to 1. */

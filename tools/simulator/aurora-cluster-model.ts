@@ -122,8 +122,9 @@ export class AuroraClusterModel {
     this.clock = new SimulatedClock(options.startMs);
     this.clusterId = options.clusterId;
     const writers = options.instances.filter((i) => i.isWriter);
-    if (writers.length !== 1) throw new Error(`a cluster needs exactly one writer, got ${writers.length}`);
-    this.writerId = writers[0].id;
+    const [writer] = writers;
+    if (!writer || writers.length !== 1) throw new Error(`a cluster needs exactly one writer, got ${writers.length}`);
+    this.writerId = writer.id;
     for (const spec of options.instances) {
       this.instances.set(spec.id, {
         id: spec.id,
@@ -151,7 +152,7 @@ export class AuroraClusterModel {
 
   /** Runs every scheduled change up to `ms` in order (Aurora Auto Scaling reacts after each), then moves the clock to `ms`. */
   advanceTo(ms: number): void {
-    while (this.events.length > 0 && this.events[0].atMs <= ms) {
+    while (this.events[0] !== undefined && this.events[0].atMs <= ms) {
       const event = this.events.shift() as ScheduledEvent;
       this.clock.moveTo(event.atMs);
       event.run();

@@ -132,7 +132,13 @@ export function runSimulationSync(options: SimulationOptions): SimulationResult 
   let next = it.next(undefined as unknown as IoResult);
   while (!next.done) {
     const io = next.value;
-    next = it.next(attempt(() => (io.kind === 'observe' ? { observation: port.observeNow() } : (port.executeNow(io.action), {}))));
+    next = it.next(
+      attempt(() => {
+        if (io.kind === 'observe') return { observation: port.observeNow() };
+        port.executeNow(io.action);
+        return {};
+      }),
+    );
   }
   return next.value;
 }
@@ -146,7 +152,11 @@ export async function runSimulation(options: AsyncSimulationOptions): Promise<Si
     const io = next.value;
     let result: IoResult;
     try {
-      result = io.kind === 'observe' ? { observation: await port.observe() } : (await port.execute(io.action), {});
+      if (io.kind === 'observe') result = { observation: await port.observe() };
+      else {
+        await port.execute(io.action);
+        result = {};
+      }
     } catch (err) {
       result = { error: describeError(err) };
     }

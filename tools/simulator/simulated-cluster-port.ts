@@ -31,6 +31,7 @@ export class SimulatedClusterPort implements ClusterPort {
   observeNow(): Observation {
     return guard(() => {
       const cluster = this.model.describeDBClusters().DBClusters[0];
+      if (!cluster) throw new Error('The simulated model described no cluster');
       const instances = this.model.describeDBInstances().DBInstances;
       const target = this.model
         .describeScalableTargets()

@@ -65,8 +65,8 @@ export function withMetricResults(observation: Observation, request: MetricReque
   const cpuValues = values.get(CPU_ID) ?? [];
   const lagById = new Map<string, number>();
   request.replicaLagOf.forEach((instanceId, index) => {
-    const v = values.get(lagId(index)) ?? [];
-    if (v.length > 0) lagById.set(instanceId, v[0]);
+    const newest = values.get(lagId(index))?.[0];
+    if (newest !== undefined) lagById.set(instanceId, newest);
   });
   return {
     ...observation,

@@ -7,8 +7,8 @@ import type { InstanceObservation, Observation } from './observation';
  *   With several, the one already at `preferClass` wins (a step in progress), then the lowest id.
  */
 export interface FailoverPair {
-  readonly writer?: InstanceObservation;
-  readonly standby?: InstanceObservation;
+  readonly writer?: InstanceObservation | undefined;
+  readonly standby?: InstanceObservation | undefined;
 }
 
 export function findFailoverPair(observation: Observation, preferClass?: string): FailoverPair {

@@ -147,18 +147,16 @@ describe('observeCapacity', () => {
 
   test('a Serverless v2 cluster reports its capacity range', async () => {
     answerDescribes();
-    rds
-      .on(DescribeDBClustersCommand)
-      .resolves({
-        DBClusters: [
-          {
-            DBClusterIdentifier: 'aurora-surge-prod',
-            Status: 'available',
-            DBClusterMembers: [],
-            ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 },
-          },
-        ],
-      });
+    rds.on(DescribeDBClustersCommand).resolves({
+      DBClusters: [
+        {
+          DBClusterIdentifier: 'aurora-surge-prod',
+          Status: 'available',
+          DBClusterMembers: [],
+          ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 },
+        },
+      ],
+    });
     expect((await port().observeCapacity()).serverlessV2).toEqual({ minCapacity: 0.5, maxCapacity: 8 });
   });
 
@@ -273,7 +271,7 @@ describe('execute: every action maps to one API call with the right parameters',
       toClass: 'db.r6g.4xlarge',
     });
     expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
-    expect(rds.commandCalls(ModifyDBInstanceCommand)[0].args[0].input).toEqual({
+    expect(rds.commandCalls(ModifyDBInstanceCommand)[0]!.args[0].input).toEqual({
       DBInstanceIdentifier: 'aurora-surge-prod-standby',
       DBInstanceClass: 'db.r6g.4xlarge',
       ApplyImmediately: true,
@@ -290,7 +288,7 @@ describe('execute: every action maps to one API call with the right parameters',
       fromClass: 'db.r6g.xlarge',
       toClass: 'db.r6g.4xlarge',
     });
-    expect(rds.commandCalls(FailoverDBClusterCommand)[0].args[0].input).toEqual({
+    expect(rds.commandCalls(FailoverDBClusterCommand)[0]!.args[0].input).toEqual({
       DBClusterIdentifier: 'aurora-surge-prod',
       TargetDBInstanceIdentifier: 'aurora-surge-prod-standby',
     });
@@ -299,7 +297,7 @@ describe('execute: every action maps to one API call with the right parameters',
   test('set-serverless-range → ModifyDBCluster with the ServerlessV2ScalingConfiguration, applied immediately', async () => {
     rds.on(ModifyDBClusterCommand).resolves({});
     await port().execute({ ...base, kind: 'set-serverless-range', minCapacity: 4, maxCapacity: 16 });
-    expect(rds.commandCalls(ModifyDBClusterCommand)[0].args[0].input).toEqual({
+    expect(rds.commandCalls(ModifyDBClusterCommand)[0]!.args[0].input).toEqual({
       DBClusterIdentifier: 'aurora-surge-prod',
       ServerlessV2ScalingConfiguration: { MinCapacity: 4, MaxCapacity: 16 },
       ApplyImmediately: true,
@@ -309,7 +307,7 @@ describe('execute: every action maps to one API call with the right parameters',
   test('set-reader-floor → RegisterScalableTarget with MinCapacity only (MaxCapacity unchanged)', async () => {
     autoScaling.on(RegisterScalableTargetCommand).resolves({});
     await port().execute({ ...base, kind: 'set-reader-floor', minCapacity: 4 });
-    expect(autoScaling.commandCalls(RegisterScalableTargetCommand)[0].args[0].input).toEqual({
+    expect(autoScaling.commandCalls(RegisterScalableTargetCommand)[0]!.args[0].input).toEqual({
       ServiceNamespace: 'rds',
       ResourceId: 'cluster:aurora-surge-prod',
       ScalableDimension: 'rds:cluster:ReadReplicaCount',

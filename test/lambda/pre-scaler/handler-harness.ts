@@ -52,7 +52,7 @@ export class RecordingMetrics implements MetricsSink {
     this.pending = {};
   }
   get last(): Record<string, number> {
-    return this.published[this.published.length - 1];
+    return this.published[this.published.length - 1]!;
   }
 }
 

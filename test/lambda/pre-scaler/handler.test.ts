@@ -148,7 +148,7 @@ describe('one run of the handler', () => {
       Ready: 0,
       CampaignStartingSoonNotReady: 0,
     });
-    expect(h.logger.lines[0].fields).toMatchObject({
+    expect(h.logger.lines[0]!.fields).toMatchObject({
       outcome: 'acted',
       action: { kind: 'modify-instance', instanceId: `${CLUSTER}-standby` },
       gaps: expect.arrayContaining(['writer aurora-surge-prod-instance-1 is db.r6g.xlarge, needs db.r6g.4xlarge']),
@@ -163,7 +163,7 @@ describe('one run of the handler', () => {
 
     expectNothingMutated();
     expect(h.metrics.last).toMatchObject({ PlannedActions: 1, ActionsTaken: 0, RunSucceeded: 1 });
-    expect(h.logger.lines[0].fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
+    expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
   });
 
   test('an action already in progress (InvalidDBInstanceState) counts as success', async () => {
@@ -241,7 +241,7 @@ describe('one run of the handler', () => {
     const h = handlerFor(config, () => new Date('2027-11-25T23:40:00Z'));
     await h.invoke();
     expect(h.metrics.last).toMatchObject({ Ready: 0, CampaignStartingSoonNotReady: 1 });
-    expect(h.logger.lines[0].fields).toMatchObject({ notReadyFor: ['black-friday'] });
+    expect(h.logger.lines[0]!.fields).toMatchObject({ notReadyFor: ['black-friday'] });
   });
 });
 
@@ -297,21 +297,19 @@ describe('the deployed module (handler.ts), configuration read once from the env
           { DBInstanceIdentifier: 's', DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
         ],
       });
-      stubs[1]
-        .on(aasModule.DescribeScalableTargetsCommand)
-        .resolves({
-          ScalableTargets: [
-            {
-              ServiceNamespace: 'rds',
-              ResourceId: `cluster:${CLUSTER}`,
-              ScalableDimension: 'rds:cluster:ReadReplicaCount',
-              MinCapacity: 1,
-              MaxCapacity: 6,
-              RoleARN: 'arn',
-              CreationTime: IDLE,
-            },
-          ],
-        });
+      stubs[1].on(aasModule.DescribeScalableTargetsCommand).resolves({
+        ScalableTargets: [
+          {
+            ServiceNamespace: 'rds',
+            ResourceId: `cluster:${CLUSTER}`,
+            ScalableDimension: 'rds:cluster:ReadReplicaCount',
+            MinCapacity: 1,
+            MaxCapacity: 6,
+            RoleARN: 'arn',
+            CreationTime: IDLE,
+          },
+        ],
+      });
       const handler = (require('../../../lambda/pre-scaler/handler') as { handler: () => Promise<unknown> }).handler;
       loaded = { handler, calls: () => stubs.reduce((n, stub) => n + stub.calls().length, 0) };
     });
@@ -373,7 +371,7 @@ describe('the deployed module (handler.ts), configuration read once from the env
     await expect(loaded.handler()).resolves.toMatchObject({ outcome: 'no-step' });
     expect(loaded.calls()).toBe(3);
     const [doc] = emf();
-    expect((doc._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([
+    expect((doc!._aws as { CloudWatchMetrics: unknown[] }).CloudWatchMetrics).toEqual([
       expect.objectContaining({ Namespace: 'AuroraSurge/PreScaler', Dimensions: [['Environment']] }),
     ]);
     expect(doc).toMatchObject({ Environment: 'prod', RunSucceeded: 1, InvalidCalendar: 0, Ready: 1 });

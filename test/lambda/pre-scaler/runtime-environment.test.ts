@@ -58,7 +58,7 @@ describe('encodePreScalerEnvironment', () => {
       'NOT_READY_ALARM_MINUTES',
       'PLANNER_SETTINGS',
     ]);
-    expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2027)).toEqual({
+    expect(JSON.parse(variables.CAMPAIGN_BLACK_FRIDAY_2027!)).toEqual({
       id: 'black-friday-2027',
       environments: ['prod'],
       start: '2027-11-26T00:00',
@@ -71,7 +71,7 @@ describe('encodePreScalerEnvironment', () => {
   });
 
   test('the settings leave the instance class catalogue out (it is bundled code)', () => {
-    const settings = JSON.parse(encode().PLANNER_SETTINGS);
+    const settings = JSON.parse(encode().PLANNER_SETTINGS!);
     expect(settings.instanceClassSizes).toBeUndefined();
     expect(settings).toMatchObject({
       environment: 'prod',
@@ -98,7 +98,7 @@ describe('decodePreScalerEnvironment', () => {
     expect(config.notReadyAlarmMinutes).toBe(30);
     expect(config.settings).toEqual(PROD);
     expect(config.calendar.map((c) => c.id)).toEqual(['black-friday-2027']);
-    expect(config.calendar[0].schedule).toEqual({
+    expect(config.calendar[0]!.schedule).toEqual({
       kind: 'once',
       startMs: Date.parse('2027-11-25T23:00Z'),
       endMs: Date.parse('2027-11-27T01:00Z'),

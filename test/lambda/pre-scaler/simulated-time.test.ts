@@ -34,10 +34,10 @@ const DEV_LOAD_TEST: CampaignInput = {
 interface HandlerRun {
   readonly atMs: number;
   readonly outcome: string;
-  readonly action?: string;
+  readonly action?: string | undefined;
   readonly error?: ClusterPortError;
   readonly calls: readonly string[];
-  readonly metrics?: Record<string, number>;
+  readonly metrics?: Record<string, number> | undefined;
 }
 
 /** Runs the handler every `tickMinutes` of simulated time, like the schedule would. */
@@ -175,7 +175,7 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
       'FailoverDBCluster lost-reply',
     ]);
     // The lost reply had been applied: the next run read the new writer and went on; no second failover.
-    const lost = failed[3];
+    const lost = failed[3]!;
     expect(runs.find((r) => r.atMs === lost.atMs + 5 * MINUTE)?.action).not.toBe('failover');
     expect(model.operations.filter((o) => o.actor === 'pre-scaler' && o.verb === 'FailoverDBCluster')).toHaveLength(1);
     // The failed runs published nothing: the "no successful run" alarm counts them.

@@ -264,7 +264,7 @@ describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
       stat: shape.stat,
       period: shape.period,
     });
-    const [warning, critical] = THRESHOLDS[env][`${shape.component}-${shape.metric}`];
+    const [warning, critical] = THRESHOLDS[env]![`${shape.component}-${shape.metric}`]!;
     expect(alarm!.Threshold).toBe(severity === 'warning' ? warning : critical);
     expect(alarm!.ComparisonOperator).toBe(shape.comparison);
     expect(alarm!.TreatMissingData).toBe(shape.treatMissingData);
@@ -281,7 +281,7 @@ describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
     const template = templateOf(env);
     const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'));
     expect(composites).toHaveLength(1);
-    const composite = composites[0].Properties;
+    const composite = composites[0]!.Properties;
     expect(composite.AlarmName).toBe(`aurora-surge-${env}-database-at-risk-critical`);
     const cpu = logicalIdOf(template, 'AWS::CloudWatch::Alarm', { AlarmName: `aurora-surge-${env}-writer-cpu-critical` });
     const borrow = logicalIdOf(template, 'AWS::CloudWatch::Alarm', { AlarmName: `aurora-surge-${env}-proxy-borrow-latency-warning` });

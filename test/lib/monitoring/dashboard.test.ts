@@ -87,7 +87,7 @@ describe('campaign bands', () => {
       ]),
     );
     expect(plan.bands).toEqual([]);
-    expect(plan.undrawn[0].reason).toBe(`157 occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`);
+    expect(plan.undrawn[0]!.reason).toBe(`157 occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`);
   });
 });
 
@@ -134,7 +134,7 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
     expect(all.length).toBe(env === 'dev' ? 15 : 14);
     for (const graph of all) {
       const bands = bandsOf(graph);
-      for (const band of ONE_OFF_BANDS[env])
+      for (const band of ONE_OFF_BANDS[env]!)
         expect({ graph: graph.properties.title, bands }).toEqual({ graph: graph.properties.title, bands: expect.arrayContaining([band]) });
     }
   });
@@ -177,7 +177,7 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
     ]) {
       expect(text).toContain(`(${runbook}#${anchor})`);
     }
-    for (const [id, start, end] of ONE_OFF_BANDS[env]) expect(text).toContain(`**${id}**: ${start} → ${end}`);
+    for (const [id, start, end] of ONE_OFF_BANDS[env]!) expect(text).toContain(`**${id}**: ${start} → ${end}`);
   });
 
   test('the alarm status widget lists every database alarm, the composite first', () => {
@@ -194,7 +194,7 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
 });
 
 test('prod draws every Friday of the bounded weekly flash sale (25 windows, 18:00–22:00 Paris)', () => {
-  const bands = bandsOf(graphs('prod')[0]).filter(([label]) => label === 'friday-evening-flash-sale');
+  const bands = bandsOf(graphs('prod')[0]!).filter(([label]) => label === 'friday-evening-flash-sale');
   expect(bands).toHaveLength(25); // 2027-01-08 … 2027-06-25
   expect(bands[0]).toEqual(['friday-evening-flash-sale', '2027-01-08T17:00:00Z', '2027-01-08T21:00:00Z']);
   expect(bands[24]).toEqual(['friday-evening-flash-sale', '2027-06-25T16:00:00Z', '2027-06-25T20:00:00Z']);

@@ -38,7 +38,7 @@ export function metricStatOf(alarm: AlarmProps): {
 export function logicalIdOf(template: Template, type: string, props: Record<string, unknown>): string {
   const found = Object.keys(template.findResources(type, { Properties: props }));
   if (found.length !== 1) throw new Error(`expected one ${type} matching ${JSON.stringify(props)}, found ${found.length}`);
-  return found[0];
+  return found[0]!;
 }
 
 /**
@@ -48,7 +48,7 @@ export function logicalIdOf(template: Template, type: string, props: Record<stri
 export function dashboardBody(template: Template): any {
   const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
   if (dashboards.length !== 1) throw new Error(`expected one dashboard, found ${dashboards.length}`);
-  const body = dashboards[0].Properties.DashboardBody;
+  const body = dashboards[0]!.Properties.DashboardBody;
   const text =
     typeof body === 'string'
       ? body

@@ -103,7 +103,7 @@ class PostgresSession implements DatabaseSession {
 
   async query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
     try {
-      const result = await this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' });
+      const result = await this.client.query({ text, ...(values === undefined ? {} : { values: values as unknown[] }), rowMode: 'array' });
       return { rowCount: result.rowCount ?? 0 };
     } catch (error) {
       if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;

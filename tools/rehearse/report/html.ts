@@ -8,11 +8,22 @@ function escapeHtml(text: string): string {
 
 /** Inline Markdown: code, bold, images become their inline SVG. */
 function inline(text: string, images: Record<string, string>): string {
-  const image = /^!\[[^\]]*\]\(([^)]+)\)$/.exec(text);
-  if (image && images[image[1]]) return images[image[1]];
+  const src = /^!\[[^\]]*\]\(([^)]+)\)$/.exec(text)?.[1];
+  const svg = src === undefined ? undefined : images[src];
+  if (svg) return svg;
   return escapeHtml(text)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+}
+
+/** The lines of `lines` from `start` on that begin with `prefix`, up to the first that does not. */
+function linesStartingWith(lines: readonly string[], start: number, prefix: string): string[] {
+  const out: string[] = [];
+  for (const line of lines.slice(start)) {
+    if (!line.startsWith(prefix)) break;
+    out.push(line);
+  }
+  return out;
 }
 
 /**
@@ -31,24 +42,22 @@ export function renderHtml(report: RehearsalReport): string {
   const md = renderMarkdown(report).split('\n');
   for (let i = 0; i < md.length; i++) {
     const line = md[i];
+    if (line === undefined) break;
     if (line.startsWith('# ')) body.push(`<h1>${inline(line.slice(2), images)}</h1>`);
     else if (line.startsWith('## ')) body.push(`<h2>${inline(line.slice(3), images)}</h2>`);
     else if (line.startsWith('- ')) {
-      const items: string[] = [];
-      for (; i < md.length && md[i].startsWith('- '); i++) items.push(`<li>${inline(md[i].slice(2), images)}</li>`);
-      i--;
-      body.push(`<ul>${items.join('')}</ul>`);
+      const items = linesStartingWith(md, i, '- ');
+      i += items.length - 1;
+      body.push(`<ul>${items.map((item) => `<li>${inline(item.slice(2), images)}</li>`).join('')}</ul>`);
     } else if (line.startsWith('|')) {
-      const rows: string[][] = [];
-      for (; i < md.length && md[i].startsWith('|'); i++)
-        rows.push(
-          md[i]
-            .slice(1, -1)
-            .split('|')
-            .map((c) => c.trim()),
-        );
-      i--;
-      const [head, , ...rest] = rows;
+      const rows = linesStartingWith(md, i, '|').map((row) =>
+        row
+          .slice(1, -1)
+          .split('|')
+          .map((c) => c.trim()),
+      );
+      i += rows.length - 1;
+      const [head = [], , ...rest] = rows;
       body.push(
         `<table><thead><tr>${head.map((c) => `<th>${inline(c, images)}</th>`).join('')}</tr></thead><tbody>${rest
           .map(

@@ -52,7 +52,7 @@ export function renderMarkdown(report: RehearsalReport): string {
     `- Read/write endpoint \`${report.endpoints.writer}\`, read-only endpoint \`${report.endpoints.reader}\`, TLS ${report.endpoints.tls}.`,
   );
   lines.push(
-    `- Scratch schema \`${report.schema.name}\` ${report.schema.kept ? 'kept (--keep): drop it with `DROP SCHEMA ' + report.schema.name + ' CASCADE`' : 'dropped at the end'}.`,
+    `- Scratch schema \`${report.schema.name}\` ${report.schema.kept ? `kept (--keep): drop it with \`DROP SCHEMA ${report.schema.name} CASCADE\`` : 'dropped at the end'}.`,
   );
   lines.push('');
 

@@ -40,6 +40,7 @@ export async function dropShopSchema(session: DatabaseSession, schema: string): 
 
 export async function countShopRows(session: DatabaseSession, schema: string): Promise<ShopRowCounts> {
   const [row] = await session.rows<Record<string, string>>(countShopRowsSql(schema));
+  if (!row) throw new Error(`Counting the rows of schema ${schema} returned no row`);
   return {
     carts: Number(row.carts),
     cartItems: Number(row.cart_items),

@@ -40,7 +40,7 @@ export function createShopSql(schema: string): string[] {
 }
 
 /** Seeds `$1` products in 100 categories with deterministic prices, and their stock. */
-export function seedShopSql(schema: string): string[] {
+export function seedShopSql(schema: string): [seedProducts: string, ...rest: string[]] {
   const s = quoteSchema(schema);
   return [
     `INSERT INTO ${s}.products (id, category_id, name, price_cents) SELECT g, 1 + g % 100, 'product ' || g, 100 + (g * 7919) % 100000 FROM generate_series(1, $1::integer) AS g`,

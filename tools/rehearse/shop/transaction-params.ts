@@ -22,14 +22,10 @@ export function productId(random: () => number, products: number): number {
 
 /** Values for `params`, in order. */
 export function paramValues(params: readonly ParamName[], random: () => number, products: number): number[] {
-  return params.map((p) => {
-    switch (p) {
-      case 'productId':
-        return productId(random, products);
-      case 'quantity':
-        return randomInt(random, 1, MAX_QUANTITY);
-      case 'webSession':
-        return randomInt(random, 1, WEB_SESSIONS);
-    }
-  });
+  const generate: Record<ParamName, () => number> = {
+    productId: () => productId(random, products),
+    quantity: () => randomInt(random, 1, MAX_QUANTITY),
+    webSession: () => randomInt(random, 1, WEB_SESSIONS),
+  };
+  return params.map((p) => generate[p]());
 }

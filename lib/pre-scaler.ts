@@ -11,6 +11,7 @@ import { ConfigError } from '../config/load-config';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import { notReadyAlarmMinutesOf } from '../config/schema/pre-scaler';
 import type { CampaignInput } from '../lambda/pre-scaler/core';
+import { ACT_WINDOW_SECONDS, minimumScheduleRateSeconds } from '../lambda/pre-scaler/run-slot';
 import {
   decodePreScalerEnvironment,
   encodePreScalerEnvironment,
@@ -67,8 +68,11 @@ export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
  * a fixed rate, its schedule, its least-privilege role, its log group and its alarms.
  *
  * - a function bundled by the local esbuild, in process (SDK v3 clients included and tree-shaken), newest
- *   Node.js runtime on arm64, reserved concurrency 1 (two runs never overlap), no async retries (the
- *   next scheduled run is the retry).
+ *   Node.js runtime on arm64, no async retries (the next scheduled run is the retry). Two runs never
+ *   take two different steps: only a scheduled run in the first minutes after its tick acts, and synth
+ *   checks that the rate keeps such runs apart (`lambda/pre-scaler/run-slot.ts`). No reserved
+ *   concurrency by default: it fails to deploy on accounts with a low concurrency quota
+ *   (`preScaler.reservedConcurrency: 1` adds it where the quota allows).
  * - The calendar and settings travel in the function's environment, one variable per campaign, so a
  *   calendar change shows in the CloudFormation diff as one variable (see
  *   `lambda/pre-scaler/runtime-environment.ts`). Synth checks them with the function's own decoder
@@ -94,6 +98,8 @@ export class PreScaler extends Construct {
     const functionName = `aurora-surge-${env}-pre-scaler`;
     const rate = Duration.minutes(pre.scheduleRateMinutes);
     const notReadyAlarmMinutes = notReadyAlarmMinutesOf(pre);
+    const timeoutSeconds = props.timeoutSeconds ?? 60;
+    checkScheduleLeavesRunsApart(env, pre.scheduleRateMinutes, timeoutSeconds);
 
     this.environmentVariables = checkedEnvironment(
       env,
@@ -127,8 +133,10 @@ export class PreScaler extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memorySize ?? 256,
-      timeout: Duration.seconds(props.timeoutSeconds ?? 60),
-      reservedConcurrentExecutions: 1,
+      timeout: Duration.seconds(timeoutSeconds),
+      // No reserved concurrency unless config asks for it: on accounts with a low concurrency quota
+      // Lambda refuses it and the deploy fails. The act window keeps runs apart instead (run-slot.ts).
+      ...(pre.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: pre.reservedConcurrency } : {}),
       retryAttempts: 0,
       maxEventAge: rate,
       role: this.role,
@@ -254,6 +262,19 @@ export class PreScaler extends Construct {
       'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html',
     );
   }
+}
+
+/**
+ * Throws a ConfigError when a run of one schedule tick could still be going when the next tick's run
+ * starts: the rate must leave room for the act window, the function timeout and the schedule's
+ * one-minute precision (see lambda/pre-scaler/run-slot.ts).
+ */
+function checkScheduleLeavesRunsApart(env: string, rateMinutes: number, timeoutSeconds: number): void {
+  const minimumSeconds = minimumScheduleRateSeconds(timeoutSeconds);
+  if (rateMinutes * 60 >= minimumSeconds) return;
+  throw new ConfigError(env, [
+    `[${env}] preScaler.scheduleRateMinutes: ${rateMinutes} minutes is too short for one run at a time: a run may act up to ${ACT_WINDOW_SECONDS} s after its tick and last ${timeoutSeconds} s, and EventBridge schedules are precise to the minute. Fix: set scheduleRateMinutes to ${Math.ceil(minimumSeconds / 60)} or more.`,
+  ]);
 }
 
 /** Throws a ConfigError naming the environment when the variables cannot work in Lambda. */

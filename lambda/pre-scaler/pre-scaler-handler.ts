@@ -2,6 +2,7 @@ import { ClusterPortError } from './core';
 import { reconcileOnce, type RunOutcome, type RunReport } from './reconcile';
 import { INVALID_CONFIGURATION_MESSAGE, RUN_FAILED_MESSAGE, RUN_LOG_MESSAGE, runLogFields, type RunLogger } from './run-log';
 import { publishInvalidConfiguration, publishRunMetrics, type MetricsSink } from './run-metrics';
+import { runSlotOf } from './run-slot';
 import type { PreScalerEnvironmentError, PreScalerRuntimeConfig } from './runtime-environment';
 import type { StagedClusterPort } from './staged-cluster-port';
 
@@ -31,27 +32,33 @@ export interface PreScalerResult {
  * start; tests pass their own clock, logger and metrics). Per invocation:
  * - invalid configuration: log it, publish `InvalidCalendar = 1`, call nothing, return (no retry:
  *   the same variables would fail again; the alarm asks a person to fix config and deploy);
- * - otherwise one {@link reconcileOnce}, one log line, the run's metrics;
+ * - otherwise one {@link reconcileOnce} planned for the run's schedule tick, one log line (with the
+ *   run's slot), the run's metrics. Only a scheduled run inside its act window acts; a late event or an
+ *   invocation by hand runs as a dry run (see `run-slot.ts`);
  * - a transient AWS failure, or a step AWS rejects: log, then throw, so the invocation counts as an
  *   error (alarmed) and the next scheduled run tries again.
  */
-export function createPreScalerHandler(deps: PreScalerHandlerDeps): () => Promise<PreScalerResult> {
+export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unknown) => Promise<PreScalerResult> {
   const clock = deps.clock ?? (() => new Date());
-  return async () => {
+  return async (event?: unknown) => {
     const loaded = deps.configuration;
     if (!loaded.ok) {
       deps.logger.error(INVALID_CONFIGURATION_MESSAGE, { environment: loaded.error.environment, problems: loaded.error.problems });
       publishInvalidConfiguration(deps.metrics);
       return { outcome: 'invalid-configuration' };
     }
+    // Only a scheduled run inside its act window may act; any other run reports what it would do
+    // (see run-slot.ts: this is what keeps two runs from overlapping without reserved concurrency).
+    const slot = runSlotOf(event, clock());
+    const config = slot.mayAct ? loaded.config : { ...loaded.config, dryRun: true };
     let report: RunReport;
     try {
-      report = await reconcileOnce({ config: loaded.config, port: loaded.port, now: clock() });
+      report = await reconcileOnce({ config, port: loaded.port, now: slot.tick });
     } catch (err) {
       deps.logger.error(RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
     }
-    const fields = runLogFields(report, loaded.config.dryRun);
+    const fields = { ...runLogFields(report, config.dryRun), slot };
     if (report.outcome === 'rejected') deps.logger.error(RUN_LOG_MESSAGE, fields);
     else deps.logger.info(RUN_LOG_MESSAGE, fields);
     publishRunMetrics(deps.metrics, report, loaded.config.settings);

@@ -43,13 +43,13 @@ const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Act
 const statementFor = (action: string) => roleStatements().filter((s) => actionsOf(s).includes(action));
 
 describe('the function', () => {
-  test('newest Node.js runtime on arm64, short timeout, reserved concurrency 1, no async retries, its own log group', () => {
+  test('newest Node.js runtime on arm64, short timeout, no reserved concurrency (deploys on any account), no async retries, its own log group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'aurora-surge-prod-pre-scaler',
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 60,
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: { LogGroup: { Ref: stack.getLogicalId(stack.preScaler.logGroup.node.defaultChild as never) } },
     });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {

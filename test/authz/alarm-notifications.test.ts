@@ -94,6 +94,28 @@ describe('every alarm notification reaches its topic', () => {
   });
 });
 
+describe('the simulation sees finding 1 when it is put back', () => {
+  test('with only the TLS Deny that enforceSSL writes, every alarm action is denied', async () => {
+    const { resolver, policies } = fixture;
+    const results = new Set<string>();
+    for (const { alarmName, topicLogicalId } of alarmActions()) {
+      const policy = policies.topicPolicyOf(topicLogicalId);
+      const denyOnly = policy && { ...policy, Statement: policy.Statement.filter((s) => s.Effect === 'Deny') };
+      results.add(
+        await decide({
+          principal: CLOUDWATCH,
+          action: 'sns:Publish',
+          resource: resolver.arnOf(topicLogicalId),
+          resourceAccount: ACCOUNT,
+          context: { 'aws:SourceArn': alarmArn(alarmName), 'aws:SourceAccount': ACCOUNT, 'aws:SecureTransport': 'true' },
+          resourcePolicy: denyOnly,
+        }),
+      );
+    }
+    expect([...results]).toEqual(['ImplicitlyDenied']);
+  });
+});
+
 describe('nothing else may publish through that grant', () => {
   const anyTopic = () => alarmActions()[0]?.topicLogicalId ?? '';
 

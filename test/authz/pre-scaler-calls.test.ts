@@ -122,6 +122,26 @@ describe('every call the pre-scaler makes is allowed', () => {
   });
 });
 
+describe('the simulation sees finding 2 when it is put back', () => {
+  /** The role's policies with FailoverDBCluster granted on the cluster alone, as before the fix. */
+  const clusterOnly = (): NamedPolicy[] =>
+    identityPolicies.map(({ name, policy }) => ({
+      name,
+      policy: {
+        ...policy,
+        Statement: policy.Statement.map((s) => ([s.Action].flat().includes('rds:FailoverDBCluster') ? { ...s, Resource: clusterArn } : s)),
+      },
+    }));
+
+  test('a failover granted on the cluster only is denied on its target instance', async () => {
+    const standby = rds(`db:${CLUSTER_ID}-standby`);
+    const asBefore = (resource: string) =>
+      decide({ principal: role, resourceAccount: ACCOUNT, identityPolicies: clusterOnly(), action: 'rds:FailoverDBCluster', resource });
+    expect(await asBefore(clusterArn)).toBe('Allowed');
+    expect(await asBefore(standby)).toBe('ImplicitlyDenied');
+  });
+});
+
 describe('calls outside the design are denied', () => {
   const otherCluster = 'aurora-surge-other';
   test.each<[string, Call]>([
@@ -171,6 +191,7 @@ describe("Application Auto Scaling's permission checks when the pre-scaler sets 
     { action: 'rds:DeleteDBInstance', resource: rds('db:non-existing-db'), context: viaService },
     { action: 'rds:AddTagsToResource', resource: 'arn:aws:rds:us-east-1:12345:db:non-existing-db', context: viaService },
     { action: 'rds:DescribeDBClusters', resource: clusterArn, context: viaService },
+    { action: 'rds:DescribeDBInstances', resource: rds(`db:${CLUSTER_ID}-instance-1`), context: viaService },
     {
       action: 'cloudwatch:PutMetricAlarm',
       resource: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:TargetTracking-x`,

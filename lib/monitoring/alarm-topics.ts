@@ -65,12 +65,14 @@ export class AlarmTopics extends Construct {
     });
 
     // CloudWatch publishes alarm notifications to the encrypted topics: SNS uses the key on the
-    // publisher's behalf, so the CloudWatch service principal needs kms:GenerateDataKey* and
-    // kms:Decrypt in the key policy. The key serves only these topics. `aws:SourceAccount` keeps
-    // another account's alarms from using it (the confused-deputy guard); it is the condition CloudWatch
-    // sets on the requests SNS makes to KMS for it. `aws:SourceArn` is not added here: the topic policy
-    // already limits the publish to this environment's alarms, and a key condition the KMS request does
-    // not carry would drop every notification without an error anywhere but the alarm history.
+    // publisher's behalf, so the SNS docs ("compatibility with AWS services") have the key policy allow
+    // the service principal kms:GenerateDataKey* and kms:Decrypt. The key serves only these topics.
+    // `aws:SourceAccount` (this account) is the confused-deputy guard IAM recommends for service
+    // principals; it keeps another account's alarms from using the key. `aws:SourceArn` is deliberately
+    // not added: the topic policy already limits publishing to this environment's alarms, and the docs
+    // found do not say the KMS request carries the alarm ARN — a key condition it does not carry would
+    // drop every notification, visible only in the alarm history. Safe option: deliver.
+    // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
     // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     // @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (encrypted topics)
     this.key.addToResourcePolicy(

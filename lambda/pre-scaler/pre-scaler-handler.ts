@@ -1,15 +1,20 @@
-import { ClusterPortError } from './core';
-import { reconcileOnce, type RunOutcome, type RunReport } from './reconcile';
-import { INVALID_CONFIGURATION_MESSAGE, RUN_FAILED_MESSAGE, RUN_LOG_MESSAGE, runLogFields, type RunLogger } from './run-log';
+import {
+  INVALID_CONFIGURATION_MESSAGE,
+  invocationForcesDryRun,
+  RUN_FAILED_MESSAGE,
+  RUN_LOG_MESSAGE,
+  type PreScalerConfigurationError,
+  type PreScalerRuntimeConfig,
+  runSlotOf,
+} from './contract';
+import { ClusterPortError, reconcileOnce, type ClusterPort, type RunOutcome, type RunReport } from './core';
+import { runLogFields, type RunLogger } from './run-log';
 import { publishInvalidConfiguration, publishRunMetrics, type MetricsSink } from './run-metrics';
-import { runSlotOf } from './run-slot';
-import type { PreScalerEnvironmentError, PreScalerRuntimeConfig } from './runtime-environment';
-import type { StagedClusterPort } from './staged-cluster-port';
 
 /** The configuration as read at cold start: usable, or the reason it is not. */
 export type LoadedConfiguration =
-  | { readonly ok: true; readonly config: PreScalerRuntimeConfig; readonly port: StagedClusterPort }
-  | { readonly ok: false; readonly error: PreScalerEnvironmentError };
+  | { readonly ok: true; readonly config: PreScalerRuntimeConfig; readonly port: ClusterPort }
+  | { readonly ok: false; readonly error: PreScalerConfigurationError };
 
 export interface PreScalerHandlerDeps {
   readonly configuration: LoadedConfiguration;
@@ -33,8 +38,9 @@ export interface PreScalerResult {
  * - invalid configuration: log it, publish `InvalidCalendar = 1`, call nothing, return (no retry:
  *   the same variables would fail again; the alarm asks a person to fix config and deploy);
  * - otherwise one {@link reconcileOnce} planned for the run's schedule tick, one log line (with the
- *   run's slot), the run's metrics. Only a scheduled run inside its act window acts; a late event or an
- *   invocation by hand runs as a dry run (see `run-slot.ts`);
+ *   run's slot), the run's metrics. Only a scheduled run inside its act window acts (see
+ *   `contract/run-slot.ts`); a late event, an invocation by hand, or an event `{ "dryRun": true }`
+ *   (see `contract/invocation-event.ts`) runs as a dry run;
  * - a transient AWS failure, or a step AWS rejects: log, then throw, so the invocation counts as an
  *   error (alarmed) and the next scheduled run tries again.
  */
@@ -48,9 +54,9 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unk
       return { outcome: 'invalid-configuration' };
     }
     // Only a scheduled run inside its act window may act; any other run reports what it would do
-    // (see run-slot.ts: this is what keeps two runs from overlapping without reserved concurrency).
+    // (contract/run-slot.ts: this is what keeps two runs apart without reserved concurrency).
     const slot = runSlotOf(event, clock());
-    const config = slot.mayAct ? loaded.config : { ...loaded.config, dryRun: true };
+    const config = slot.mayAct && !invocationForcesDryRun(event) ? loaded.config : { ...loaded.config, dryRun: true };
     let report: RunReport;
     try {
       report = await reconcileOnce({ config, port: loaded.port, now: slot.tick });
@@ -58,11 +64,15 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unk
       deps.logger.error(RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
     }
+    if (report.outcome === 'failed') {
+      deps.logger.error(RUN_FAILED_MESSAGE, errorFields(report.error));
+      throw report.error;
+    }
     const fields = { ...runLogFields(report, config.dryRun), slot };
     if (report.outcome === 'rejected') deps.logger.error(RUN_LOG_MESSAGE, fields);
     else deps.logger.info(RUN_LOG_MESSAGE, fields);
-    publishRunMetrics(deps.metrics, report, loaded.config.settings);
-    if (report.error) throw report.error;
+    publishRunMetrics(deps.metrics, report, config.settings);
+    if (report.outcome === 'rejected') throw report.error;
     return { outcome: report.outcome, action: report.action.kind, reason: report.action.reason, ready: report.assessment.ready };
   };
 }

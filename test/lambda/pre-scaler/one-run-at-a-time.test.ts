@@ -14,13 +14,13 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
-import { ACT_WINDOW_SECONDS } from '../../../lambda/pre-scaler/run-slot';
+import { ACT_WINDOW_SECONDS } from '../../../lambda/pre-scaler/contract';
 import { PROD } from '../../planner/fixtures';
 import { handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
 
 /**
  * Without reserved concurrency, what keeps two runs from taking two different steps: only a scheduled
- * run inside its act window acts (lambda/pre-scaler/run-slot.ts), and runs of the same tick plan for
+ * run inside its act window acts (lambda/pre-scaler/contract/run-slot.ts), and runs of the same tick plan for
  * the same instant from what they read.
  */
 

@@ -4,7 +4,7 @@ import {
   minimumScheduleRateSeconds,
   runSlotOf,
   SCHEDULE_PRECISION_SECONDS,
-} from '../../../lambda/pre-scaler/run-slot';
+} from '../../../lambda/pre-scaler/contract';
 import { scheduledEventAt } from './handler-harness';
 
 const TICK = new Date('2030-03-01T08:00:00Z');
@@ -31,6 +31,8 @@ describe('which runs may act', () => {
     ['an event dated in the future', scheduledEventAt(TICK), atSecond(-60), false, /60 s in the future: clocks disagree/],
     ['an invocation by hand (console test event)', {}, atSecond(0), false, /invoked by hand/],
     ['an invocation by hand (no payload)', undefined, atSecond(0), false, /invoked by hand/],
+    ['an invocation by hand (null)', null, atSecond(0), false, /invoked by hand/],
+    ['an invocation by hand (a string)', 'dryRun', atSecond(0), false, /invoked by hand/],
     ['an event of another source', { ...scheduledEventAt(TICK), source: 'custom.app' }, atSecond(0), false, /invoked by hand/],
     ['a scheduled event with an unreadable time', { ...scheduledEventAt(TICK), time: 'soon' }, atSecond(0), false, /invoked by hand/],
   ])('%s', (_, event, now, mayAct, reason) => {

@@ -50,7 +50,7 @@ export async function runReview(args: ReviewArgs, env: EnvironmentConfig, deps: 
 
   let data: ReviewData;
   if (args.fromSnapshot) {
-    data = parseSnapshot(fs.readFileSync(args.fromSnapshot, 'utf8'), args.fromSnapshot);
+    data = parseSnapshot(readSnapshotFile(args.fromSnapshot), args.fromSnapshot);
     if (data.environment !== env.name || data.campaignId !== campaign.id)
       throw new SnapshotError(
         `${args.fromSnapshot}: holds ${data.campaignId} in ${data.environment}, not ${campaign.id} in ${env.name}. Fix: pass --env ${data.environment} --campaign ${data.campaignId}.`,
@@ -91,4 +91,14 @@ export async function runReview(args: ReviewArgs, env: EnvironmentConfig, deps: 
 
 function defaultClients(region: string): ReviewClients {
   return { cloudWatch: new CloudWatchClient({ region }), logs: new CloudWatchLogsClient({ region }), rds: new RDSClient({ region }) };
+}
+
+function readSnapshotFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SnapshotError(
+      `--from-snapshot ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: pass the path of a .json written by npm run review -- --snapshot.`,
+    );
+  }
 }

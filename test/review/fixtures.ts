@@ -20,7 +20,7 @@ export const ENV_INPUT = {
     fixedReaders: [{ name: 'standby', promotionTier: 0 }],
     backup: { retentionDays: 7, preferredWindow: '01:00-02:00' },
     preferredMaintenanceWindow: 'tue:03:00-tue:04:00',
-    logRetentionDays: 30,
+    logRetentionDays: 365,
     performanceInsightsRetentionDays: 7,
     enhancedMonitoringIntervalSeconds: 60,
     slowQueryThresholdMs: 200,

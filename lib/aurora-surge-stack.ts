@@ -25,6 +25,12 @@ export interface AuroraSurgeStackProps extends StackProps {
    * @default - no campaigns
    */
   readonly calendar?: LoadedCalendar;
+  /**
+   * The synth instant. Only the dashboard depends on it: it draws the campaigns of the last 7 and next
+   * 90 days (docs/monitoring.md, "The dashboard and the synth date"). bin/app.ts reads the clock once;
+   * tests pin it.
+   */
+  readonly now: Date;
 }
 
 const EMPTY_CALENDAR: LoadedCalendar = { campaigns: [], inputs: [], warnings: [] };
@@ -121,6 +127,8 @@ export class AuroraSurgeStack extends Stack {
       monitoring: config.monitoring,
       topics: this.alarmTopics,
       campaigns,
+      now: props.now,
+      leadTimeMinutes: config.preScaler.leadTimeMinutes,
     });
     this.preScaler = new PreScaler(this, 'PreScaler', {
       config,
@@ -131,7 +139,10 @@ export class AuroraSurgeStack extends Stack {
       alarmTopics: this.alarmTopics,
       logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
-    this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
+    this.monitoring.addPreScaler({
+      logGroupName: this.preScaler.logGroup.logGroupName,
+      alarms: Object.values(this.preScaler.alarms.alarms),
+    });
   }
 
   /**

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config';
 import type { CampaignInput } from '../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
-import { buildStack, testApp } from '../helpers/synth';
+import { buildStack, TEST_NOW, testApp } from '../helpers/synth';
 
 const MUTATING_ACTIONS = [
   'rds:ModifyDBInstance',
@@ -223,7 +223,11 @@ describe('synth-time checks', () => {
   // The entries as written go to the function; the validated campaigns are not what is checked here.
   const withInputs = (inputs: CampaignInput[]) => {
     const config = loadConfig('prod');
-    return new AuroraSurgeStack(testApp(), stackNameFor('prod'), { config, calendar: { campaigns: [], inputs, warnings: [] } });
+    return new AuroraSurgeStack(testApp(), stackNameFor('prod'), {
+      config,
+      calendar: { campaigns: [], inputs, warnings: [] },
+      now: TEST_NOW,
+    });
   };
 
   test("a calendar over Lambda's 4 KB of environment variables fails synth, naming the environment, the size and the fix", () => {

@@ -170,6 +170,12 @@ export const ALARM_ACTIONS_OPTIONAL_IN: readonly string[] = ['dev'];
  */
 export const RUNBOOK_URL_OPTIONAL_IN: readonly string[] = ['dev'];
 
+/**
+ * The placeholder the committed staging and prod configs carry (the example repository): preflight
+ * refuses it, and the README's Quick start lists it among the placeholders to replace.
+ */
+export const EXAMPLE_RUNBOOK_URL = 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md';
+
 /** What alarm descriptions point to when an environment has no `runbookUrl` (dev): the page's path in the repository. */
 export const RUNBOOK_IN_REPOSITORY = 'docs/monitoring.md';
 

@@ -66,8 +66,3 @@ function windowsStartingIn(campaignId: string, s: WeeklySchedule, fromMs: number
   }
   return out;
 }
-
-/** The first occurrence that ends after `afterMs`, looking at most `horizonMs` ahead. */
-export function nextWindow(campaign: Campaign, afterMs: number, horizonMs: number): CampaignWindow | undefined {
-  return windowsBetween(campaign, afterMs, afterMs + horizonMs).sort((a, b) => a.startMs - b.startMs)[0];
-}

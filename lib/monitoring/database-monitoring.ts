@@ -137,4 +137,21 @@ export class DatabaseMonitoring extends Construct {
   addPreScaler(props: PreScalerSegmentProps): void {
     this.dashboard.addWidgets(...preScalerWidgets(this.inputs, this.drawn.kit, props).map((row) => new cloudwatch.Row(...row)));
   }
+
+  /**
+   * Adds a row with the state of other alarms (the secret rotation's, for one), so the on-call sees
+   * every alarm of the environment in one place.
+   */
+  showAlarms(title: string, alarms: readonly cloudwatch.IAlarm[]): void {
+    if (alarms.length === 0) return;
+    this.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({
+        title,
+        alarms: [...alarms],
+        width: 24,
+        height: Math.min(12, 2 + Math.ceil(alarms.length / 4)),
+        sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
+      }),
+    );
+  }
 }

@@ -294,7 +294,10 @@ describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
 
   test('no other database alarm exists, and a provisioned writer has no ACU alarm', () => {
     // The pre-scaler's own alarms (aurora-surge-<env>-pre-scaler-…) are built and tested with the pre-scaler.
-    const database = [...alarmsByName(templateOf(env)).keys()].filter((name) => !name.startsWith(`aurora-surge-${env}-pre-scaler-`));
+    // The secret rotation's alarm is built and tested with the database.
+    const database = [...alarmsByName(templateOf(env)).keys()].filter(
+      (name) => !name.startsWith(`aurora-surge-${env}-pre-scaler-`) && !name.startsWith(`aurora-surge-${env}-secret-rotation-`),
+    );
     expect(database).toHaveLength(shapes.length * 2);
   });
 

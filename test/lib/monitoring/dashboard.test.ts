@@ -1,10 +1,11 @@
-import { validateEnvironment, type EnvironmentConfig } from '../../../config';
+import { loadConfig, validateEnvironment, type EnvironmentConfig } from '../../../config';
 import { dev } from '../../../config/environments/dev';
 import { prod } from '../../../config/environments/prod';
 import { validateCampaignInputs, type Campaign, type CampaignInput } from '../../../lambda/pre-scaler/core';
 import { RUN_LOG_MESSAGE } from '../../../lambda/pre-scaler/run-log';
 import { campaignBands, MAX_WEEKLY_OCCURRENCES_DRAWN } from '../../../lib/monitoring/campaign-bands';
 import { PRE_SCALER_RUN_LOG_MESSAGE } from '../../../lib/monitoring/segments/pre-scaler-segment';
+import { synthTemplate } from '../../helpers/synth';
 import { monitoringOnlyTemplate } from './monitoring-stack';
 import { alarmsByName, dashboardBody } from './template-reading';
 
@@ -276,5 +277,14 @@ describe('the on-call dashboard during a surge', () => {
     expect(graphs(serverless).some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(true);
     expect(graphs(provisioned).some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(false);
     expect(series(graph(serverless, 'Writer DB load')).expressions).toEqual([]);
+  });
+
+  test("the secret rotation's alarm has its own status row, and the pre-scaler's segment its own", () => {
+    // The whole stack (the rotation alarm lives beside the database), with an empty calendar.
+    const template = synthTemplate(loadConfig('prod'), { calendar: { campaigns: [], inputs: [], warnings: [] } });
+    const rows = (dashboardBody(template).widgets as Widget[]).filter((w) => w.type === 'alarm');
+    const rotation = rows.find((w) => (w.properties as { title?: string }).title === 'Secret rotation');
+    expect(rotation?.properties.alarms).toHaveLength(1);
+    expect(rows.find((w) => w.properties.title === 'Pre-scaler alarms')?.properties.alarms).toHaveLength(6);
   });
 });

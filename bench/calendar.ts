@@ -58,6 +58,7 @@ function synthLoud(inputs: CampaignInput[]): { template: object; calendarFileByt
   const stack = new AuroraSurgeStack(app, stackNameFor('prod'), {
     config: prod,
     calendar: loadCalendar(prod, { now: NOW, campaigns: inputs }),
+    now: NOW,
   });
   const assembly = app.synth();
   return {

@@ -11,13 +11,15 @@ import { addSecurityChecks } from '../lib/security-checks';
  * construct is created: an invalid environment stops the synth with every problem listed.
  *
  * The clock is read here and only here: it decides which calendar warnings are shown (entries to
- * prune, campaigns inside their lead time), never what the templates contain.
+ * prune, campaigns inside their lead time) and which campaigns the dashboard draws (the last 7 and the
+ * next 90 days, so the template does not grow with the calendar's history). Nothing else in the
+ * templates depends on it; docs/monitoring.md says why the dashboard does.
  */
 const app = new App();
 const now = new Date();
 for (const name of environmentNames()) {
   const config = loadConfig(name);
-  new AuroraSurgeStack(app, stackNameFor(name), { config, calendar: loadCalendar(config, { now }) });
+  new AuroraSurgeStack(app, stackNameFor(name), { config, calendar: loadCalendar(config, { now }), now });
 }
 addSecurityChecks(app);
 app.synth();

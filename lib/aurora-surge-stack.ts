@@ -26,6 +26,12 @@ export interface AuroraSurgeStackProps extends StackProps {
    * @default - no campaigns
    */
   readonly calendar?: LoadedCalendar;
+  /**
+   * The synth instant. Only the dashboard depends on it: it draws the campaigns of the last 7 and next
+   * 90 days (docs/monitoring.md, "The dashboard and the synth date"). bin/app.ts reads the clock once;
+   * tests pin it.
+   */
+  readonly now: Date;
 }
 
 const EMPTY_CALENDAR: LoadedCalendar = { campaigns: [], inputs: [], warnings: [] };
@@ -133,6 +139,8 @@ export class AuroraSurgeStack extends Stack {
       monitoring: config.monitoring,
       topics: this.alarmTopics,
       campaigns,
+      now: props.now,
+      leadTimeMinutes: config.preScaler.leadTimeMinutes,
     });
     this.preScaler = new PreScaler(this, 'PreScaler', {
       config,
@@ -144,7 +152,10 @@ export class AuroraSurgeStack extends Stack {
       logRemovalPolicy: keepLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       vpcPlacement: this.network.functionVpcPlacement,
     });
-    this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
+    this.monitoring.addPreScaler({
+      logGroupName: this.preScaler.logGroup.logGroupName,
+      alarms: Object.values(this.preScaler.alarms.alarms),
+    });
     const rotationAlarm = new SecretRotationAlarm(this, 'SecretRotationAlarm', {
       environmentName: config.name,
       rotationFunction: this.database.rotationFunction,

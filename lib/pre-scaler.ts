@@ -26,6 +26,7 @@ import { bundledHandler, esbuildCode } from './private/esbuild-code';
 import { type FunctionVpcPlacement, grantVpcAccess, vpcFunctionProps } from './private/function-placement';
 import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, PRE_SCALER_ENTRY } from './private/lambda-bundling';
 import { PreScalerAlarms } from './private/pre-scaler-alarms';
+import { runbookLinkOf } from '../config/schema/monitoring';
 
 export interface PreScalerProps {
   /** The validated environment config: `preScaler` section, baseline writer and reader floor. */
@@ -171,6 +172,7 @@ export class PreScaler extends Construct {
       rate,
       notReadyAlarmMinutes,
       topics: props.alarmTopics,
+      runbookUrl: runbookLinkOf(props.config.monitoring),
     });
 
     new CfnOutput(this, 'ScheduleRuleOutput', {

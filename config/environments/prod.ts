@@ -64,6 +64,9 @@ export const prod = {
   },
   monitoring: {
     alarmActionsEnabled: true,
+    // PLACEHOLDER: docs/monitoring.md as your team browses it (your repository's web view). Every alarm
+    // description and the dashboard link its sections; the on-call follows that link at 3 a.m.
+    runbookUrl: 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md',
     notifications: {
       // Placeholders: the on-call rota's paging address (or an incident tool's https endpoint) and the team list.
       critical: { emails: ['db-oncall@example.com'] },

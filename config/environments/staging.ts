@@ -53,6 +53,9 @@ export const staging = {
   },
   monitoring: {
     alarmActionsEnabled: true,
+    // PLACEHOLDER: docs/monitoring.md as your team browses it (your repository's web view). Every alarm
+    // description and the dashboard link its sections; the on-call follows that link at 3 a.m.
+    runbookUrl: 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md',
     notifications: {
       critical: { emails: ['devops@example.com'] },
       warning: { emails: ['devops@example.com'] },

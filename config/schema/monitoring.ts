@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Monitoring: who is told about alarms, and the thresholds the alarms use. Every field has a default,
- * so an environment sets only what differs — except the rule in `rules.ts` that staging and
- * production keep `alarmActionsEnabled` on and production names someone on the `critical` topic.
+ * Monitoring: who is told about alarms, where the runbook is, and the thresholds the alarms use. Every
+ * field but `runbookUrl` has a default, so an environment sets only what differs — except the rules in
+ * `rules.ts`: staging and production keep `alarmActionsEnabled` on and set `runbookUrl`, and production
+ * names someone on the `critical` topic.
  *
  * Thresholds come in pairs keyed by severity: `warning` informs, `critical` pages. For "too high"
  * signals the warning must be below the critical value; for "too low" signals (freeable memory),
@@ -134,12 +135,20 @@ export const monitoringSchema = z
       })
       .prefault({}),
     /**
-     * Where the runbook lives; alarm descriptions and the dashboard link to `<runbookUrl>#<alarm-anchor>`.
-     * @default 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'
+     * Where the on-call reads the runbook: docs/monitoring.md as your team browses it (your repository's
+     * web view, a wiki copy). Every alarm description and the dashboard link `<runbookUrl>#<alarm-anchor>`,
+     * so it must be an `https://` URL without a `#fragment` or `?query` of its own. Required in every
+     * environment but those in {@link RUNBOOK_URL_OPTIONAL_IN} (`rules.ts`): there is no default, because
+     * a default would be a link nobody checked, and a 404 at 00:07 on Black Friday.
+     * @default - none; dev alarms then name the repository path docs/monitoring.md instead of a link
      */
     runbookUrl: z
       .url({ protocol: /^https$/, error: 'must be an https:// URL (the docs/monitoring.md page as your team browses it)' })
-      .default('https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'),
+      .refine((url) => !url.includes('#') && !url.includes('?'), {
+        error:
+          'must not carry a #fragment or ?query: alarm descriptions append #<alarm-anchor> to it. Fix: give the page URL alone, such as https://github.com/<org>/aurora-surge/blob/main/docs/monitoring.md',
+      })
+      .optional(),
     thresholds: monitoringThresholdsSchema.prefault({}),
   })
   .prefault({});
@@ -154,3 +163,23 @@ export type SeverityThresholds = MonitoringThresholds['writerCpuPercent'];
  * staging and production included, must keep actions on: a new environment is safe by default.
  */
 export const ALARM_ACTIONS_OPTIONAL_IN: readonly string[] = ['dev'];
+
+/**
+ * Environments that may leave `monitoring.runbookUrl` unset (nobody is paged there). Every other
+ * environment, staging and production included, must set it: a new environment is safe by default.
+ */
+export const RUNBOOK_URL_OPTIONAL_IN: readonly string[] = ['dev'];
+
+/**
+ * The placeholder the committed staging and prod configs carry (the example repository): preflight
+ * refuses it, and the README's Quick start lists it among the placeholders to replace.
+ */
+export const EXAMPLE_RUNBOOK_URL = 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md';
+
+/** What alarm descriptions point to when an environment has no `runbookUrl` (dev): the page's path in the repository. */
+export const RUNBOOK_IN_REPOSITORY = 'docs/monitoring.md';
+
+/** The runbook link of an environment: its `runbookUrl`, or the repository path where none is set. */
+export function runbookLinkOf(monitoring: { readonly runbookUrl?: string | undefined }): string {
+  return monitoring.runbookUrl ?? RUNBOOK_IN_REPOSITORY;
+}

@@ -1,7 +1,7 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { Engine } from './database';
 import type { EnvironmentInput } from './environment';
-import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
+import { ALARM_ACTIONS_OPTIONAL_IN, RUNBOOK_URL_OPTIONAL_IN } from './monitoring';
 import {
   dailyWindowIntervals,
   dailyWindowMinutes,
@@ -315,6 +315,15 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
         env.monitoring?.alarmActionsEnabled === false && !ALARM_ACTIONS_OPTIONAL_IN.includes(env.name),
         'monitoring.alarmActionsEnabled',
         `is false, but only ${ALARM_ACTIONS_OPTIONAL_IN.join(', ')} may run alarms that notify nobody; in ${env.name} every alarm must reach its topic. Fix: set it to true (or remove it: the default is true).`,
+      ),
+  },
+  {
+    reads: ['name', 'monitoring.runbookUrl'],
+    check: (env) =>
+      one(
+        env.monitoring?.runbookUrl === undefined && !RUNBOOK_URL_OPTIONAL_IN.includes(env.name),
+        'monitoring.runbookUrl',
+        `is not set, but every alarm description and the dashboard of ${env.name} link the runbook, and the on-call follows that link. Fix: set it to docs/monitoring.md as your team browses it, such as 'https://github.com/<org>/aurora-surge/blob/main/docs/monitoring.md'.`,
       ),
   },
   {

@@ -41,6 +41,9 @@ export function publishRunMetrics(sink: MetricsSink, report: RunReport, settings
   sink.addMetric(m.ReaderCount, 'Count', report.observation.instances.filter((i) => !i.isWriter).length);
   sink.addMetric(m.PlannedActions, 'Count', isMutating(report.action) ? 1 : 0);
   sink.addMetric(m.ActionsTaken, 'Count', report.outcome === 'acted' ? 1 : 0);
+  const acted = (kinds: readonly string[]) => (report.outcome === 'acted' && kinds.includes(report.action.kind) ? 1 : 0);
+  sink.addMetric(m.ResizeStarted, 'Count', acted(['modify-instance', 'set-serverless-range']));
+  sink.addMetric(m.FailoverStarted, 'Count', acted(['failover']));
   sink.addMetric(m.ActionRejected, 'Count', report.outcome === 'rejected' ? 1 : 0);
   sink.addMetric(m.Ready, 'Count', report.assessment.ready ? 1 : 0);
   sink.addMetric(m.CampaignStartingSoonNotReady, 'Count', report.notReadyFor.length > 0 ? 1 : 0);

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import type { MonitoringThresholds } from '../../config/schema/monitoring';
@@ -6,6 +5,7 @@ import { alarmName, SEVERITIES, type Severity } from './alarm-naming';
 import type { AlarmTopics } from './alarm-topics';
 import type { ResolvedThresholds, WriterFigures } from './alarm-thresholds';
 import type { DatabaseMetrics } from './metrics';
+import type { RunningWriter } from './running-writer';
 
 /** Every metric alarm of the stack, by a stable key. */
 export type AlarmKey =
@@ -23,7 +23,8 @@ export type AlarmKey =
   | 'proxyPinnedConnections'
   | 'proxyQueryLatency';
 
-export type Component = 'writer' | 'readers' | 'proxy';
+/** The part of the system an alarm is about: the second segment of its name and of its runbook anchor. */
+export type Component = 'writer' | 'readers' | 'proxy' | 'pre-scaler';
 
 /** How one severity of an alarm is evaluated. */
 export interface SeverityRule {
@@ -34,9 +35,13 @@ export interface SeverityRule {
   readonly text: string;
 }
 
-/** One alarm, both severities, as data: what {@link createAlarms} turns into CloudWatch alarms. */
-export interface AlarmDefinition {
-  readonly key: AlarmKey;
+/**
+ * One alarm, at one or both severities, as data: what {@link createAlarms} turns into CloudWatch
+ * alarms. The one alarm model of the stack: each monitoring segment (lib/monitoring/segments) defines
+ * its own, and the pre-scaler's alarms (lib/private/pre-scaler-alarms.ts) are definitions too.
+ */
+export interface AlarmDefinition<K extends string = AlarmKey> {
+  readonly key: K;
   readonly component: Component;
   /** The metric segment of the alarm name: `cpu`, `replica-lag`. */
   readonly name: string;
@@ -47,7 +52,8 @@ export interface AlarmDefinition {
   readonly treatMissingData: cloudwatch.TreatMissingData;
   /** Why that missing-data treatment, stated in the alarm's description. */
   readonly missingDataReason: string;
-  readonly severities: Readonly<Record<Severity, SeverityRule>>;
+  /** The severities it exists at: the database's alarms have both, most of the pre-scaler's one. */
+  readonly severities: Readonly<Partial<Record<Severity, SeverityRule>>>;
 }
 
 /** What the definitions are computed from. */
@@ -58,6 +64,8 @@ export interface AlarmDefinitionInputs {
   /** The same thresholds in the metrics' own units. */
   readonly resolved: ResolvedThresholds;
   readonly writer: WriterFigures;
+  /** The figures of the writer actually running: percent-of-capacity alarms divide by them. */
+  readonly runningWriter: RunningWriter;
   /** Serverless v2 writers get the ACU utilisation alarm. */
   readonly serverlessWriter: boolean;
   /** `readerAutoScaling.maxReplicas`: Aurora Replicas autoscaling may reach, fixed readers included. */
@@ -66,20 +74,20 @@ export interface AlarmDefinitionInputs {
   readonly preScalerRateMinutes: number;
 }
 
-const ABOVE = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
-const BELOW = cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD;
+export const ABOVE = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+export const BELOW = cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD;
 /**
  * CloudWatch evaluates at most one day of data for alarms on periods of a minute or more.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation
  */
-const MAX_EVALUATION_MINUTES = 24 * 60;
+export const MAX_EVALUATION_MINUTES = 24 * 60;
 
-const WRITER_GAP =
+export const WRITER_GAP =
   'Missing data keeps the current state: the writer publishes every minute, and the gap of a failover neither pages nor clears.';
-const QUIET_IS_FINE = 'Missing data is not breaching: no datapoint means no activity of this kind.';
+export const QUIET_IS_FINE = 'Missing data is not breaching: no datapoint means no activity of this kind.';
 
 /** Both severities over the same window of one-minute datapoints, all of which must breach. */
-function sustained(
+export function sustained(
   minutes: number,
   values: Readonly<Record<Severity, number>>,
   text: (severity: Severity) => string,
@@ -93,232 +101,12 @@ function sustained(
   return { warning: rule('warning'), critical: rule('critical') };
 }
 
-function fmt(n: number): string {
+export function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
 }
 
-function gib(bytes: number): string {
+export function gib(bytes: number): string {
   return `${fmt(bytes / 1024 ** 3)} GiB`;
-}
-
-/**
- * Every metric alarm of the stack, as data. Thresholds are the resolved (absolute) ones; descriptions
- * quote the configured percentages and the writer figures they were computed from.
- */
-export function alarmDefinitions(inputs: AlarmDefinitionInputs): AlarmDefinition[] {
-  const { metrics: m, configured: c, resolved: r, writer: w } = inputs;
-  const defs: AlarmDefinition[] = [
-    {
-      key: 'writerCpu',
-      component: 'writer',
-      name: 'cpu',
-      title: 'Writer CPU',
-      metric: m.writerCpuUtilizationAveragePercent(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      missingDataReason: WRITER_GAP,
-      severities: sustained(5, r.writerCpuPercent, (s) => `average CPU at or above ${fmt(r.writerCpuPercent[s])} %`),
-    },
-    {
-      key: 'writerFreeableMemory',
-      component: 'writer',
-      name: 'freeable-memory',
-      title: 'Writer freeable memory',
-      metric: m.writerFreeableMemoryMinimumBytes(),
-      comparison: BELOW,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      missingDataReason: WRITER_GAP,
-      severities: sustained(
-        5,
-        r.writerFreeableMemoryBytes,
-        (s) =>
-          `freeable memory at or below ${gib(r.writerFreeableMemoryBytes[s])} (${fmt(c.writerFreeableMemoryPercent[s])} % of ${gib(w.memoryBytes)}, ${w.capacity})`,
-      ),
-    },
-    {
-      key: 'writerConnections',
-      component: 'writer',
-      name: 'connections',
-      title: 'Writer connections',
-      metric: m.writerDatabaseConnectionsMaximum(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      missingDataReason: WRITER_GAP,
-      severities: sustained(
-        3,
-        r.writerConnections,
-        (s) =>
-          `${r.writerConnections[s]} connections or more (${fmt(c.writerConnectionsPercent[s])} % of max_connections ${w.maxConnections}, ${w.capacity})`,
-      ),
-    },
-    {
-      key: 'writerCommitLatency',
-      component: 'writer',
-      name: 'commit-latency',
-      title: 'Writer commit latency',
-      metric: m.writerCommitLatencyAverageMs(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: QUIET_IS_FINE,
-      severities: sustained(5, r.writerCommitLatencyMs, (s) => `average commit latency at or above ${fmt(r.writerCommitLatencyMs[s])} ms`),
-    },
-    {
-      key: 'writerDeadlocks',
-      component: 'writer',
-      name: 'deadlocks',
-      title: 'Writer deadlocks',
-      // One five-minute average: deadlocks come in bursts, a one-minute view would flap.
-      metric: m.writerDeadlocksAveragePerSecond().with({ period: Duration.minutes(5) }),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: QUIET_IS_FINE,
-      severities: Object.fromEntries(
-        SEVERITIES.map((s) => [
-          s,
-          {
-            threshold: r.writerDeadlocksPerSecond[s],
-            evaluationPeriods: 1,
-            datapointsToAlarm: 1,
-            text: `${fmt(r.writerDeadlocksPerSecond[s])} deadlocks per second or more, averaged over 5 minutes (${fmt(r.writerDeadlocksPerSecond[s] * 300)} in 5 minutes)`,
-          },
-        ]),
-      ) as Record<Severity, SeverityRule>,
-    },
-    {
-      key: 'readerCpu',
-      component: 'readers',
-      name: 'cpu',
-      title: 'Readers average CPU',
-      metric: m.readerCpuUtilizationAveragePercent(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      missingDataReason: 'Missing data keeps the current state: the fixed standby always publishes, so a gap is a reader being replaced.',
-      severities: sustained(5, r.readerCpuPercent, (s) => `average CPU over all readers at or above ${fmt(r.readerCpuPercent[s])} %`),
-    },
-    {
-      key: 'replicaLag',
-      component: 'readers',
-      name: 'replica-lag',
-      title: 'Worst replica lag',
-      metric: m.readerReplicaLagMaximumMs(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: 'Missing data is not breaching: a replica that is still being created publishes no lag yet.',
-      severities: sustained(5, r.replicaLagMs, (s) => `the worst reader's replica lag at or above ${fmt(r.replicaLagMs[s])} ms`),
-    },
-    readerCapacityExhausted(inputs),
-    {
-      key: 'proxyClientConnections',
-      component: 'proxy',
-      name: 'client-connections',
-      title: 'Proxy client connections',
-      metric: m.proxyClientConnectionsSum(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: 'Missing data is not breaching: the proxy publishes client metrics only once clients connect.',
-      severities: sustained(
-        3,
-        r.proxyClientConnections,
-        (s) =>
-          `${r.proxyClientConnections[s]} client connections or more (${fmt(c.proxyClientConnectionsPercent[s])} % of the ${w.servableClientConnections} the pool of ${w.proxyPool} serves, ${w.capacity})`,
-      ),
-    },
-    {
-      key: 'proxyBorrowLatency',
-      component: 'proxy',
-      name: 'borrow-latency',
-      title: 'Proxy borrow latency',
-      metric: m.proxyBorrowLatencyAverageMicros(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: 'Missing data is not breaching: the proxy publishes borrow latency only when clients borrow connections.',
-      severities: sustained(
-        3,
-        r.proxyBorrowLatencyMicros,
-        (s) => `average borrow latency at or above ${fmt(c.proxyBorrowLatencyMs[s])} ms (${fmt(r.proxyBorrowLatencyMicros[s])} µs)`,
-      ),
-    },
-    {
-      key: 'proxyPinnedConnections',
-      component: 'proxy',
-      name: 'pinned-connections',
-      title: 'Proxy session-pinned connections',
-      metric: m.proxySessionPinnedConnectionsSum(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: QUIET_IS_FINE,
-      severities: sustained(
-        10,
-        r.proxyPinnedConnections,
-        (s) =>
-          `${r.proxyPinnedConnections[s]} session-pinned connections or more (${fmt(c.proxyPinnedConnectionsPercent[s])} % of the proxy pool of ${w.proxyPool}, ${w.capacity})`,
-      ),
-    },
-    {
-      key: 'proxyQueryLatency',
-      component: 'proxy',
-      name: 'query-latency',
-      title: 'Proxy query response latency',
-      metric: m.proxyQueryResponseLatencyAverageMicros(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      missingDataReason: QUIET_IS_FINE,
-      severities: sustained(
-        5,
-        r.proxyQueryLatencyMicros,
-        (s) => `average query response latency at or above ${fmt(c.proxyQueryLatencyMs[s])} ms (${fmt(r.proxyQueryLatencyMicros[s])} µs)`,
-      ),
-    },
-  ];
-  if (inputs.serverlessWriter) {
-    defs.splice(5, 0, {
-      key: 'writerAcuUtilization',
-      component: 'writer',
-      name: 'acu-utilization',
-      title: 'Writer ACU utilisation',
-      metric: m.writerAcuUtilizationAveragePercent(),
-      comparison: ABOVE,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      missingDataReason: WRITER_GAP,
-      severities: sustained(
-        5,
-        r.writerAcuUtilizationPercent,
-        (s) => `capacity at or above ${fmt(r.writerAcuUtilizationPercent[s])} % of the maximum ACU (${w.capacity})`,
-      ),
-    });
-  }
-  return defs;
-}
-
-/**
- * "Capacity exhausted": the observed reader count stays at the autoscaling maximum. The severities
- * differ in how long, not in the threshold (the maximum). CloudWatch has no reader-count metric, so
- * this reads the pre-scaler's `ReaderCount` (see pre-scaler-metrics.ts).
- */
-function readerCapacityExhausted(inputs: AlarmDefinitionInputs): AlarmDefinition {
-  const rate = inputs.preScalerRateMinutes;
-  const minutes = inputs.resolved.readerCapacityExhaustedMinutes;
-  const rule = (s: Severity): SeverityRule => {
-    const periods = Math.max(1, Math.min(Math.ceil(minutes[s] / rate), Math.floor(MAX_EVALUATION_MINUTES / rate)));
-    return {
-      threshold: inputs.readerMaxReplicas,
-      evaluationPeriods: periods,
-      datapointsToAlarm: periods,
-      text: `${inputs.readerMaxReplicas} readers (readerAutoScaling.maxReplicas) for ${periods * rate} minutes`,
-    };
-  };
-  return {
-    key: 'readerCapacityExhausted',
-    component: 'readers',
-    name: 'capacity-exhausted',
-    title: 'Readers at the autoscaling maximum',
-    metric: inputs.metrics.preScalerReaderCountMinimum(),
-    comparison: ABOVE,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    missingDataReason:
-      'Missing data is not breaching: the count comes from the pre-scaler, whose own "no successful run" alarm covers its silence.',
-    severities: { warning: rule('warning'), critical: rule('critical') },
-  };
 }
 
 /** The runbook section of an alarm: `writer-cpu`, `proxy-borrow-latency`. */
@@ -326,28 +114,46 @@ export function runbookAnchor(def: Pick<AlarmDefinition, 'component' | 'name'>):
   return `${def.component}-${def.name}`;
 }
 
-/** Both severities of every alarm, by key. */
-export type DatabaseAlarms = ReadonlyMap<AlarmKey, Readonly<Record<Severity, cloudwatch.Alarm>>>;
+/** The alarms of every definition, by key and severity. */
+export type AlarmsByKey<K extends string> = ReadonlyMap<K, Readonly<Partial<Record<Severity, cloudwatch.Alarm>>>>;
+
+/** Both severities of every database alarm, by key. */
+export type DatabaseAlarms = AlarmsByKey<AlarmKey>;
 
 export interface CreateAlarmsOptions {
   readonly environmentName: string;
   /** The runbook page (docs/monitoring.md as the team browses it); each description links its section. */
   readonly runbookUrl: string;
   readonly topics: AlarmTopics;
+  /**
+   * The construct id of each alarm. Changing it changes the alarm's logical id, and CloudFormation would
+   * delete the alarm of that name after creating the "new" one: keep it stable.
+   * @default `<key>-<severity>`
+   */
+  readonly constructId?: (key: string, severity: Severity) => string;
 }
 
-/** Creates both severities of every definition, named by {@link alarmName}, each wired to its severity's topic. */
-export function createAlarms(scope: Construct, definitions: readonly AlarmDefinition[], options: CreateAlarmsOptions): DatabaseAlarms {
-  const out = new Map<AlarmKey, Record<Severity, cloudwatch.Alarm>>();
+/**
+ * Creates every severity of every definition, named by {@link alarmName}, described with its threshold
+ * in words and its runbook link, each wired to its severity's topic.
+ */
+export function createAlarms<K extends string>(
+  scope: Construct,
+  definitions: readonly AlarmDefinition<K>[],
+  options: CreateAlarmsOptions,
+): AlarmsByKey<K> {
+  const out = new Map<K, Partial<Record<Severity, cloudwatch.Alarm>>>();
+  const idOf = options.constructId ?? ((key: string, severity: Severity) => `${key}-${severity}`);
   for (const def of definitions) {
-    const pair = {} as Record<Severity, cloudwatch.Alarm>;
+    const pair: Partial<Record<Severity, cloudwatch.Alarm>> = {};
     for (const severity of SEVERITIES) {
       const rule = def.severities[severity];
+      if (!rule) continue;
       const name = alarmName(options.environmentName, def.component, def.name, severity);
-      const alarm = new cloudwatch.Alarm(scope, `${def.key}-${severity}`, {
+      const alarm = new cloudwatch.Alarm(scope, idOf(def.key, severity), {
         alarmName: name,
         alarmDescription: [
-          `${def.title} (${options.environmentName}, ${severity}): ${rule.text}.`,
+          `${def.title} (${options.environmentName}, ${severity}): ${rule.text.replace(/\.$/, '')}.`,
           def.missingDataReason,
           `What to do first: ${options.runbookUrl}#${runbookAnchor(def)}`,
         ].join(' '),
@@ -366,10 +172,10 @@ export function createAlarms(scope: Construct, definitions: readonly AlarmDefini
   return out;
 }
 
-function alarmPair(alarms: DatabaseAlarms, key: AlarmKey): Readonly<Record<Severity, cloudwatch.Alarm>> {
-  const pair = alarms.get(key);
-  if (!pair) throw new Error(`The "database at risk" composite needs the ${key} alarms, which were not created`);
-  return pair;
+function alarmOf(alarms: DatabaseAlarms, key: AlarmKey, severity: Severity): cloudwatch.Alarm {
+  const alarm = alarms.get(key)?.[severity];
+  if (!alarm) throw new Error(`The "database at risk" composite needs the ${key} ${severity} alarm, which was not created`);
+  return alarm;
 }
 
 /**
@@ -382,8 +188,8 @@ export function createDatabaseAtRiskAlarm(
   alarms: DatabaseAlarms,
   options: CreateAlarmsOptions,
 ): cloudwatch.CompositeAlarm {
-  const cpu = alarmPair(alarms, 'writerCpu').critical;
-  const borrow = alarmPair(alarms, 'proxyBorrowLatency').warning;
+  const cpu = alarmOf(alarms, 'writerCpu', 'critical');
+  const borrow = alarmOf(alarms, 'proxyBorrowLatency', 'warning');
   const composite = new cloudwatch.CompositeAlarm(scope, 'DatabaseAtRisk', {
     compositeAlarmName: alarmName(options.environmentName, 'database', 'at-risk', 'critical'),
     alarmDescription:

@@ -1,22 +1,32 @@
 import { windowsBetween, type Campaign, type WeeklySchedule } from '../../lambda/pre-scaler/core';
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /**
- * A weekly campaign with more occurrences than this is listed in the dashboard's text widget instead
- * of drawn: a year of weekly bands would bury the graphs.
+ * A weekly campaign with more occurrences than this inside the drawn window is listed in the
+ * dashboard's text widget instead of drawn: daily bands would bury the graphs.
  */
-export const MAX_WEEKLY_OCCURRENCES_DRAWN = 60;
+export const MAX_WEEKLY_OCCURRENCES_DRAWN = 30;
 
-/** One shaded vertical band: a campaign window, [start, end). */
+/** Days of past campaigns the dashboard still draws (the week after a campaign is when people look back). */
+export const DEFAULT_PAST_DAYS = 7;
+/** Days of upcoming campaigns the dashboard draws. */
+export const DEFAULT_UPCOMING_DAYS = 90;
+
+/** What a band shows: the campaign itself, or the lead time before it, when the pre-scaler scales up. */
+export type BandKind = 'campaign' | 'scale-up';
+
+/** One shaded vertical band, [start, end). */
 export interface CampaignBand {
   readonly campaignId: string;
+  readonly kind: BandKind;
   readonly startMs: number;
   readonly endMs: number;
 }
 
-/** A recurring campaign that is listed in words rather than drawn, with the reason. */
+/** A campaign that is listed in words rather than drawn, with the reason. */
 export interface UndrawnCampaign {
   readonly campaignId: string;
   /** `every fri 18:00–22:00 Europe/Paris from 2027-01-08` */
@@ -24,57 +34,70 @@ export interface UndrawnCampaign {
   readonly reason: string;
 }
 
+/** Which campaigns the dashboard draws, from when to when. */
+export interface CampaignBandWindow {
+  /**
+   * The instant the dashboard is drawn for: the synth time, passed in explicitly (bin/app.ts reads the
+   * clock; tests pin it). The dashboard is the one part of the template that depends on it.
+   */
+  readonly now: Date;
+  /** `preScaler.leadTimeMinutes`: each campaign gets a scale-up band of this length before its start. */
+  readonly leadTimeMinutes: number;
+  /** @default DEFAULT_PAST_DAYS */
+  readonly pastDays?: number;
+  /** @default DEFAULT_UPCOMING_DAYS */
+  readonly upcomingDays?: number;
+}
+
 export interface CampaignBandPlan {
-  /** Sorted by start. */
+  /** Sorted by start; a campaign's scale-up band comes right before its campaign band. */
   readonly bands: readonly CampaignBand[];
   readonly undrawn: readonly UndrawnCampaign[];
+  /** The window drawn, [fromMs, toMs). */
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Campaigns with an occurrence in the window, in calendar order. */
+  readonly drawnCampaignIds: readonly string[];
 }
 
 /**
- * Which campaign windows the dashboard draws. The dashboard is part of the template, so it must not
- * depend on the clock of the machine that synthesizes it:
+ * Which campaign windows the dashboard draws: only the occurrences that end after `now − pastDays`
+ * and begin scaling up before `now + upcomingDays`, so the template does not grow with the calendar's
+ * history. Each occurrence is two bands: the scale-up lead (`start − leadTime` to `start`) and the
+ * campaign (`start` to `end`). A weekly campaign with more than {@link MAX_WEEKLY_OCCURRENCES_DRAWN}
+ * occurrences in the window is listed in words instead.
  *
- * - a one-off campaign is one band;
- * - a weekly campaign with both `validFrom` and `validUntil` has a fixed, finite list of occurrences:
- *   each is a band (up to {@link MAX_WEEKLY_OCCURRENCES_DRAWN});
- * - an open-ended weekly campaign (no `validUntil`, or no `validFrom`) has no deterministic "next N"
- *   without a clock, so it is listed in the text widget with its rule instead.
+ * Because the window moves with `now`, a re-synth on another day can change the dashboard (never any
+ * other resource): docs/monitoring.md says why that is accepted.
  */
-export function campaignBands(campaigns: readonly Campaign[]): CampaignBandPlan {
+export function campaignBands(campaigns: readonly Campaign[], window: CampaignBandWindow): CampaignBandPlan {
+  const nowMs = window.now.getTime();
+  const fromMs = nowMs - (window.pastDays ?? DEFAULT_PAST_DAYS) * DAY;
+  const toMs = nowMs + (window.upcomingDays ?? DEFAULT_UPCOMING_DAYS) * DAY;
+  const leadMs = window.leadTimeMinutes * MINUTE;
   const bands: CampaignBand[] = [];
   const undrawn: UndrawnCampaign[] = [];
+  const drawn: string[] = [];
   for (const campaign of campaigns) {
-    const s = campaign.schedule;
-    if (s.kind === 'once') {
-      bands.push({ campaignId: campaign.id, startMs: s.startMs, endMs: s.endMs });
-      continue;
-    }
-    if (s.validFrom === undefined || s.validUntil === undefined) {
+    // An occurrence is drawn when its scale-up starts before the window ends and it ends after the window starts.
+    const occurrences = windowsBetween(campaign, fromMs, toMs + leadMs).filter((w) => w.startMs - leadMs < toMs);
+    if (occurrences.length === 0) continue;
+    if (campaign.schedule.kind === 'weekly' && occurrences.length > MAX_WEEKLY_OCCURRENCES_DRAWN) {
       undrawn.push({
         campaignId: campaign.id,
-        schedule: describeWeekly(s),
-        reason: 'open-ended: set validFrom and validUntil to have its windows drawn',
+        schedule: describeWeekly(campaign.schedule),
+        reason: `${occurrences.length} occurrences in the window, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`,
       });
       continue;
     }
-    // A margin of two days either side: the local dates bound the occurrences, windowsBetween filters them.
-    const windows = windowsBetween(
-      campaign,
-      Date.parse(`${s.validFrom}T00:00:00Z`) - 2 * DAY,
-      Date.parse(`${s.validUntil}T00:00:00Z`) + 3 * DAY,
-    );
-    if (windows.length > MAX_WEEKLY_OCCURRENCES_DRAWN) {
-      undrawn.push({
-        campaignId: campaign.id,
-        schedule: describeWeekly(s),
-        reason: `${windows.length} occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`,
-      });
-      continue;
+    drawn.push(campaign.id);
+    for (const w of occurrences) {
+      if (leadMs > 0) bands.push({ campaignId: campaign.id, kind: 'scale-up', startMs: w.startMs - leadMs, endMs: w.startMs });
+      bands.push({ campaignId: campaign.id, kind: 'campaign', startMs: w.startMs, endMs: w.endMs });
     }
-    bands.push(...windows.map((w) => ({ campaignId: campaign.id, startMs: w.startMs, endMs: w.endMs })));
   }
   bands.sort((a, b) => a.startMs - b.startMs || a.campaignId.localeCompare(b.campaignId));
-  return { bands, undrawn };
+  return { bands, undrawn, fromMs, toMs, drawnCampaignIds: drawn };
 }
 
 function hhmm(minuteOfDay: number): string {
@@ -82,7 +105,8 @@ function hhmm(minuteOfDay: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
-function describeWeekly(s: WeeklySchedule): string {
+/** A weekly schedule in words: `every fri 18:00–22:00 Europe/Paris from 2027-01-08`. */
+export function describeWeekly(s: WeeklySchedule): string {
   const days = s.days.map((d) => WEEKDAY_NAMES[d - 1]).join(', ');
   const bounds = [s.validFrom ? `from ${s.validFrom}` : '', s.validUntil ? `until ${s.validUntil}` : ''].filter(Boolean).join(' ');
   return `every ${days} ${hhmm(s.startMinute)}–${hhmm(s.startMinute + s.durationMinutes)} ${s.timeZone}${bounds ? ` ${bounds}` : ''}`;

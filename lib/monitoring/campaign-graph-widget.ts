@@ -3,6 +3,8 @@ import { isoInstant, type CampaignBand } from './campaign-bands';
 
 /** Colour of the campaign bands (CloudWatch shades the band with a light tint of it). */
 export const CAMPAIGN_BAND_COLOR = '#9467bd';
+/** Colour of the scale-up bands: the lead time before a campaign, when the pre-scaler grows capacity. */
+export const SCALE_UP_BAND_COLOR = '#17becf';
 
 /** The part of a graph widget's dashboard-body JSON that the bands are added to. */
 export interface GraphWidgetJson {
@@ -55,7 +57,18 @@ export class CampaignGraphWidget extends cloudwatch.GraphWidget {
   }
 }
 
-/** One band in dashboard-body form: `[{ value: start, label, color }, { value: end }]`. */
+/**
+ * One band in dashboard-body form: `[{ value: start, label, color }, { value: end }]`. A scale-up band
+ * is labelled `<id>: scale-up` and drawn in its own colour, so the on-call sees where capacity starts to grow.
+ */
 export function bandJson(band: CampaignBand): [{ value: string; label: string; color: string }, { value: string }] {
-  return [{ value: isoInstant(band.startMs), label: band.campaignId, color: CAMPAIGN_BAND_COLOR }, { value: isoInstant(band.endMs) }];
+  const scaleUp = band.kind === 'scale-up';
+  return [
+    {
+      value: isoInstant(band.startMs),
+      label: scaleUp ? `${band.campaignId}: scale-up` : band.campaignId,
+      color: scaleUp ? SCALE_UP_BAND_COLOR : CAMPAIGN_BAND_COLOR,
+    },
+    { value: isoInstant(band.endMs) },
+  ];
 }

@@ -3,46 +3,59 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import type { Campaign } from '../../lambda/pre-scaler/core';
 import type { Severity } from './alarm-naming';
-import type { WriterFigures } from './alarm-thresholds';
-import { runbookAnchor, type AlarmDefinition, type AlarmKey, type DatabaseAlarms } from './alarms';
-import { campaignBands, isoInstant, type CampaignBand, type CampaignBandPlan } from './campaign-bands';
+import type { AlarmDefinition, AlarmDefinitionInputs, AlarmKey, DatabaseAlarms } from './alarms';
+import { runbookAnchor } from './alarms';
+import { campaignBands, isoInstant, type CampaignBand, type CampaignBandPlan, type CampaignBandWindow } from './campaign-bands';
 import { CampaignGraphWidget } from './campaign-graph-widget';
-import type { DatabaseMetrics } from './metrics';
-import { PRE_SCALER_METRICS } from './pre-scaler-metrics';
+import type { ExpectedPeakLine, MonitoringSegment, WidgetKit } from './segments/segment';
 
 const SEVERITY_COLORS: Record<Severity, string> = { warning: cloudwatch.Color.ORANGE, critical: cloudwatch.Color.RED };
 const GRAPH_WIDTH = 8;
 const GRAPH_HEIGHT = 6;
 
+/**
+ * The time zone the dashboard states its times in. Band instants are UTC in the dashboard body, and
+ * the header lists every campaign in UTC with its own time zone beside it.
+ */
+export const DASHBOARD_TIME_ZONE = 'UTC';
+
 export interface DatabaseDashboardProps {
   readonly environmentName: string;
-  readonly metrics: DatabaseMetrics;
+  /** What the segments' widgets are drawn from (metrics, thresholds, the running writer). */
+  readonly inputs: AlarmDefinitionInputs;
+  /** The segments, in dashboard order. */
+  readonly segments: readonly MonitoringSegment[];
   readonly alarms: DatabaseAlarms;
   /** The alarm definitions, for the runbook links (in the order the runbook lists them). */
   readonly definitions: readonly AlarmDefinition[];
   readonly compositeAlarm: cloudwatch.IAlarm;
-  readonly writer: WriterFigures;
-  readonly serverlessWriter: boolean;
-  readonly readerMaxReplicas: number;
-  /** Every campaign of the environment's calendar. */
+  /** Every campaign of the environment's calendar; only those in the band window are drawn. */
   readonly campaigns: readonly Campaign[];
+  /** The band window: the synth instant and the scale-up lead time. */
+  readonly bandWindow: CampaignBandWindow;
   readonly runbookUrl: string;
 }
 
-/**
- * One dashboard per environment: a header with runbook links and the campaign list, the alarm
- * states, then a row each for the writer, the readers, the proxy and the pre-scaler. Every graph
- * draws its alarms' thresholds as horizontal lines and every campaign window as a shaded band.
- */
-export function createDatabaseDashboard(scope: Construct, id: string, props: DatabaseDashboardProps): cloudwatch.Dashboard {
-  const plan = campaignBands(props.campaigns);
-  const graph = graphFactory(plan.bands);
-  /** Four a line: the writer and proxy rows have four graphs (five with Serverless v2). */
-  const narrow = (p: cloudwatch.GraphWidgetProps) => graph({ width: 6, ...p });
-  const m = props.metrics;
-  const lines = (key: AlarmKey) => thresholdLines(props.alarms, key);
+/** The dashboard and the kit later segments (the pre-scaler's) draw their widgets with. */
+export interface DatabaseDashboard {
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly kit: WidgetKit;
+  readonly plan: CampaignBandPlan;
+}
 
-  const allAlarms = [props.compositeAlarm, ...[...props.alarms.values()].flatMap((pair) => [pair.critical, pair.warning])];
+/**
+ * One dashboard per environment: a header (runbook links, campaigns drawn, the time zone) with the
+ * alarm states, then each segment's rows. Every graph draws its alarms' thresholds as horizontal lines
+ * and the current and upcoming campaigns as shaded bands, each preceded by its scale-up band.
+ */
+export function createDatabaseDashboard(scope: Construct, id: string, props: DatabaseDashboardProps): DatabaseDashboard {
+  const plan = campaignBands(props.campaigns, props.bandWindow);
+  const kit = widgetKit(plan.bands, props.alarms, expectedPeaks(props.campaigns, plan));
+
+  const allAlarms = [
+    props.compositeAlarm,
+    ...[...props.alarms.values()].flatMap((pair) => [pair.critical, pair.warning].filter((a): a is cloudwatch.Alarm => a !== undefined)),
+  ];
   const header: cloudwatch.IWidget[] = [
     new cloudwatch.TextWidget({ markdown: headerMarkdown(props, plan), width: 12, height: 10 }),
     new cloudwatch.AlarmStatusWidget({
@@ -53,200 +66,95 @@ export function createDatabaseDashboard(scope: Construct, id: string, props: Dat
       sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
     }),
   ];
-
-  const writerRow: cloudwatch.IWidget[] = [
-    narrow({
-      title: 'Writer CPU %',
-      left: [m.writerCpuUtilizationAveragePercent()],
-      leftAnnotations: lines('writerCpu'),
-      leftYAxis: { min: 0, max: 100 },
-    }),
-    narrow({
-      title: `Writer connections (max_connections ≈ ${props.writer.maxConnections})`,
-      left: [m.writerDatabaseConnectionsMaximum()],
-      leftAnnotations: [
-        ...lines('writerConnections'),
-        { value: props.writer.maxConnections, label: 'max_connections (estimate)', color: cloudwatch.Color.GREY },
-      ],
-      leftYAxis: { min: 0 },
-    }),
-    narrow({
-      title: 'Writer freeable memory (bytes)',
-      left: [m.writerFreeableMemoryMinimumBytes()],
-      leftAnnotations: lines('writerFreeableMemory'),
-      leftYAxis: { min: 0 },
-    }),
-    narrow({
-      title: 'Writer commit latency (ms) and deadlocks / s',
-      left: [m.writerCommitLatencyAverageMs()],
-      right: [m.writerDeadlocksAveragePerSecond()],
-      leftAnnotations: lines('writerCommitLatency'),
-      rightAnnotations: lines('writerDeadlocks'),
-      leftYAxis: { min: 0 },
-      rightYAxis: { min: 0 },
-    }),
-  ];
-  if (props.serverlessWriter) {
-    writerRow.push(
-      narrow({
-        title: 'Writer Serverless v2 capacity',
-        left: [m.writerAcuUtilizationAveragePercent()],
-        right: [m.writerServerlessCapacityAverageAcu()],
-        leftAnnotations: lines('writerAcuUtilization'),
-        leftYAxis: { min: 0, max: 100 },
-        rightYAxis: { min: 0 },
-      }),
-    );
-  }
-
-  const readersRow: cloudwatch.IWidget[] = [
-    graph({
-      title: 'Readers average CPU %',
-      left: [m.readerCpuUtilizationAveragePercent()],
-      leftAnnotations: lines('readerCpu'),
-      leftYAxis: { min: 0, max: 100 },
-    }),
-    graph({
-      title: 'Worst replica lag (ms)',
-      left: [m.readerReplicaLagMaximumMs()],
-      leftAnnotations: lines('replicaLag'),
-      leftYAxis: { min: 0 },
-    }),
-    graph({
-      title: `Readers: count vs floor (max ${props.readerMaxReplicas})`,
-      left: [
-        m.preScalerReaderCountMinimum(),
-        m.preScalerLatest(PRE_SCALER_METRICS.DesiredReaderFloor, 'Floor wanted'),
-        m.preScalerLatest(PRE_SCALER_METRICS.ActualReaderFloor, 'Floor set'),
-      ],
-      leftAnnotations: [{ value: props.readerMaxReplicas, label: 'readerAutoScaling.maxReplicas', color: SEVERITY_COLORS.warning }],
-      leftYAxis: { min: 0 },
-    }),
-  ];
-
-  const proxyRow: cloudwatch.IWidget[] = [
-    narrow({
-      title: 'Proxy client connections',
-      left: [m.proxyClientConnectionsSum()],
-      leftAnnotations: lines('proxyClientConnections'),
-      leftYAxis: { min: 0 },
-    }),
-    narrow({
-      title: 'Proxy borrow latency (µs)',
-      left: [m.proxyBorrowLatencyAverageMicros()],
-      leftAnnotations: lines('proxyBorrowLatency'),
-      leftYAxis: { min: 0 },
-    }),
-    narrow({
-      title: 'Proxy backend connections and session pinning',
-      left: [m.proxySessionPinnedConnectionsSum(), m.proxyDatabaseConnectionsSum(), m.proxyMaxDatabaseConnectionsAllowedSum()],
-      leftAnnotations: lines('proxyPinnedConnections'),
-      leftYAxis: { min: 0 },
-    }),
-    narrow({
-      title: 'Proxy query response latency (µs)',
-      left: [m.proxyQueryResponseLatencyAverageMicros()],
-      leftAnnotations: lines('proxyQueryLatency'),
-      leftYAxis: { min: 0 },
-    }),
-  ];
-
-  const preScalerRow: cloudwatch.IWidget[] = [
-    graph({
-      title: `Pre-scaler: writer capacity wanted vs actual (${props.serverlessWriter ? 'minimum ACU' : 'class memory, GiB'})`,
-      left: [
-        m.preScalerLatest(PRE_SCALER_METRICS.DesiredWriterCapacity, 'Wanted'),
-        m.preScalerLatest(PRE_SCALER_METRICS.ActualWriterCapacity, 'Actual'),
-      ],
-      leftYAxis: { min: 0 },
-    }),
-    graph({
-      title: 'Pre-scaler: reader floor wanted vs actual',
-      left: [
-        m.preScalerLatest(PRE_SCALER_METRICS.DesiredReaderFloor, 'Wanted'),
-        m.preScalerLatest(PRE_SCALER_METRICS.ActualReaderFloor, 'Actual'),
-      ],
-      leftYAxis: { min: 0 },
-    }),
-    graph({
-      title: 'Pre-scaler: actions, readiness, calendar',
-      left: [
-        m.preScalerSum(PRE_SCALER_METRICS.ActionsTaken, 'Actions taken'),
-        m.preScalerSum(PRE_SCALER_METRICS.PlannedActions, 'Actions planned (dry run included)'),
-        m.preScalerSum(PRE_SCALER_METRICS.ActionRejected, 'Actions rejected by AWS'),
-      ],
-      right: [
-        m.preScalerLatest(PRE_SCALER_METRICS.Ready, 'Ready (1 = at target)').with({ statistic: cloudwatch.Stats.MINIMUM }),
-        m.preScalerLatest(PRE_SCALER_METRICS.CampaignStartingSoonNotReady, 'Campaign soon, not ready (1)'),
-        m.preScalerLatest(PRE_SCALER_METRICS.InvalidCalendar, 'Invalid calendar (1 = acting on nothing)'),
-      ],
-      leftYAxis: { min: 0 },
-      rightYAxis: { min: 0, max: 1 },
-    }),
-  ];
-
-  return new cloudwatch.Dashboard(scope, id, {
+  const rows = props.segments.flatMap((segment) => segment.widgets(props.inputs, kit));
+  const dashboard = new cloudwatch.Dashboard(scope, id, {
     dashboardName: `aurora-surge-${props.environmentName}`,
     defaultInterval: Duration.days(1),
-    widgets: [header, writerRow, readersRow, proxyRow, preScalerRow],
+    widgets: [header, ...rows],
   });
+  return { dashboard, kit, plan };
 }
 
-function graphFactory(bands: readonly CampaignBand[]) {
-  return (props: cloudwatch.GraphWidgetProps) =>
-    new CampaignGraphWidget({
-      width: GRAPH_WIDTH,
-      height: GRAPH_HEIGHT,
-      period: Duration.minutes(1),
-      ...props,
-      campaignBands: bands,
+function widgetKit(bands: readonly CampaignBand[], alarms: DatabaseAlarms, peaks: WidgetKit['expectedPeaks']): WidgetKit {
+  const graph = (props: cloudwatch.GraphWidgetProps) =>
+    new CampaignGraphWidget({ width: GRAPH_WIDTH, height: GRAPH_HEIGHT, period: Duration.minutes(1), ...props, campaignBands: bands });
+  return {
+    graph,
+    narrow: (props) => graph({ width: 6, ...props }),
+    lines: (key) => thresholdLines(alarms, key),
+    bands,
+    expectedPeaks: peaks,
+  };
+}
+
+/** The expected peaks of the campaigns drawn, by unit. */
+function expectedPeaks(campaigns: readonly Campaign[], plan: CampaignBandPlan): WidgetKit['expectedPeaks'] {
+  const drawn = campaigns.filter((c) => plan.drawnCampaignIds.includes(c.id));
+  const of = (pick: (c: Campaign) => number | undefined): ExpectedPeakLine[] =>
+    drawn.flatMap((c) => {
+      const value = pick(c);
+      return value === undefined ? [] : [{ campaignId: c.id, value }];
     });
+  return {
+    transactionsPerSecond: of((c) => c.expectedPeak?.transactionsPerSecond),
+    clientConnections: of((c) => c.expectedPeak?.clientConnections),
+  };
 }
 
 /** An alarm's warning and critical thresholds as horizontal lines, in the alarms' colours. */
 function thresholdLines(alarms: DatabaseAlarms, key: AlarmKey): cloudwatch.HorizontalAnnotation[] {
   const pair = alarms.get(key);
   if (!pair) return [];
-  return (['warning', 'critical'] as const).map((severity) => ({
-    value: pair[severity].toAnnotation().value,
-    label: severity,
-    color: SEVERITY_COLORS[severity],
-  }));
+  return (['warning', 'critical'] as const).flatMap((severity) => {
+    const alarm = pair[severity];
+    return alarm ? [{ value: alarm.toAnnotation().value, label: severity, color: SEVERITY_COLORS[severity] }] : [];
+  });
 }
 
-/** The header: what this environment is, where the runbook is, and which campaigns are drawn. */
+function utcDay(ms: number): string {
+  return isoInstant(ms).slice(0, 10);
+}
+
+/** The header: what this environment is, where the runbook is, which campaigns are drawn, in which time zone. */
 export function headerMarkdown(
-  props: Pick<DatabaseDashboardProps, 'environmentName' | 'writer' | 'readerMaxReplicas' | 'definitions' | 'campaigns' | 'runbookUrl'>,
+  props: Pick<DatabaseDashboardProps, 'environmentName' | 'inputs' | 'definitions' | 'campaigns' | 'runbookUrl' | 'bandWindow'>,
   plan: CampaignBandPlan,
 ): string {
-  const w = props.writer;
+  const w = props.inputs.writer;
   const links = props.definitions
     .filter((d, i, all) => all.findIndex((x) => runbookAnchor(x) === runbookAnchor(d)) === i)
     .map((d) => `[${d.title}](${props.runbookUrl}#${runbookAnchor(d)})`);
+  const lead = props.bandWindow.leadTimeMinutes;
   const lines = [
     `# aurora-surge ${props.environmentName}`,
-    `Writer **${w.capacity}** · max_connections ≈ ${w.maxConnections} · proxy pool ${w.proxyPool} · readers up to ${props.readerMaxReplicas}`,
+    `Baseline writer **${w.capacity}** · max_connections ≈ ${w.maxConnections} · proxy pool ${w.proxyPool} · readers up to ${props.inputs.readerMaxReplicas}. Connection and memory percentages are of the writer running now.`,
     '',
     `**Runbook:** [all alarms](${props.runbookUrl}) · [database at risk](${props.runbookUrl}#database-at-risk) · ${links.join(' · ')}`,
     '',
-    '**Campaigns** (shaded bands on every graph; times UTC):',
+    `**Time zone: ${DASHBOARD_TIME_ZONE}.** Times below are ${DASHBOARD_TIME_ZONE}; set the console's time zone to UTC to read the graphs the same way.`,
+    '',
+    `**Campaigns from ${utcDay(plan.fromMs)} to ${utcDay(plan.toMs)}** (drawn for the synth date ${utcDay(props.bandWindow.now.getTime())}; re-deploy to move the window). Purple: the campaign; teal before it: the ${lead}-minute scale-up lead (start − lead time), when the pre-scaler grows capacity.`,
     '',
   ];
-  if (props.campaigns.length === 0) lines.push('No campaign in the calendar for this environment.');
-  const drawn = new Map<string, CampaignBand[]>();
-  for (const band of plan.bands) drawn.set(band.campaignId, [...(drawn.get(band.campaignId) ?? []), band]);
+  if (plan.drawnCampaignIds.length === 0 && plan.undrawn.length === 0) lines.push('No campaign in this window for this environment.');
+  const bandsOf = new Map<string, CampaignBand[]>();
+  for (const band of plan.bands.filter((b) => b.kind === 'campaign'))
+    bandsOf.set(band.campaignId, [...(bandsOf.get(band.campaignId) ?? []), band]);
   for (const c of props.campaigns) {
-    const bands = drawn.get(c.id) ?? [];
     const undrawn = plan.undrawn.find((u) => u.campaignId === c.id);
+    if (undrawn) {
+      lines.push(`- **${c.id}**: ${undrawn.schedule} — not drawn (${undrawn.reason})`);
+      continue;
+    }
+    const bands = bandsOf.get(c.id) ?? [];
     const first = bands[0];
     const last = bands[bands.length - 1];
-    if (undrawn) lines.push(`- **${c.id}**: ${undrawn.schedule} — not drawn (${undrawn.reason})`);
-    else if (c.schedule.kind === 'once') {
-      if (!first) throw new Error(`Dashboard plan has neither a band nor an undrawn entry for campaign ${c.id}`);
-      lines.push(`- **${c.id}**: ${isoInstant(first.startMs)} → ${isoInstant(first.endMs)}`);
-    } else
+    if (!first || !last) continue;
+    const zone = c.schedule.kind === 'weekly' ? c.schedule.timeZone : undefined;
+    if (c.schedule.kind === 'once') lines.push(`- **${c.id}**: ${isoInstant(first.startMs)} → ${isoInstant(first.endMs)}`);
+    else
       lines.push(
-        `- **${c.id}**: weekly, ${bands.length} windows drawn, ${first && last ? `${isoInstant(first.startMs)} … ${isoInstant(last.endMs)}` : 'none in its validity range'}`,
+        `- **${c.id}**: weekly (${zone}), ${bands.length} windows drawn, ${isoInstant(first.startMs)} … ${isoInstant(last.endMs)}`,
       );
   }
   return lines.join('\n');

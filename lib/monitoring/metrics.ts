@@ -69,10 +69,41 @@ export class DatabaseMetrics {
     return this.writer('ServerlessDatabaseCapacity', cloudwatch.Stats.AVERAGE, 'Writer capacity (ACU)');
   }
 
+  /** Commits per second on the writer: the throughput the campaign's `expectedPeak.transactionsPerSecond` is compared with. */
+  writerCommitThroughputAveragePerSecond(): cloudwatch.Metric {
+    return this.writer('CommitThroughput', cloudwatch.Stats.AVERAGE, 'Writer commits / s');
+  }
+
+  /**
+   * Performance Insights database load on the writer, in average active sessions: all of it, the part
+   * waiting on CPU, and the rest (I/O, locks). A load above the vCPU count means sessions queue for CPU.
+   * Published only while the instance has load.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_PerfInsights.Cloudwatch.html
+   */
+  writerDbLoadAverageSessions(part: 'DBLoad' | 'DBLoadCPU' | 'DBLoadNonCPU'): cloudwatch.Metric {
+    const label = { DBLoad: 'DB load (sessions)', DBLoadCPU: 'DB load on CPU', DBLoadNonCPU: 'DB load not on CPU (waits)' }[part];
+    return this.writer(part, cloudwatch.Stats.AVERAGE, label);
+  }
+
+  /** Freeable memory in GiB (metric math over the bytes the metric reports), for graphs people read. */
+  writerFreeableMemoryMinimumGiB(): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'bytes / 1073741824',
+      usingMetrics: { bytes: this.writerFreeableMemoryMinimumBytes() },
+      label: 'Writer freeable memory (GiB, lowest in the minute)',
+      period: ONE_MINUTE,
+    });
+  }
+
   // --- readers (Role=READER, aggregated over every reader, auto-scaled ones included) ---
 
   readerCpuUtilizationAveragePercent(): cloudwatch.Metric {
     return this.reader('CPUUtilization', cloudwatch.Stats.AVERAGE, 'Readers average CPU %');
+  }
+
+  /** The hottest reader's CPU: the role metric's maximum over every reader's datapoints of the minute. */
+  readerCpuUtilizationMaximumPercent(): cloudwatch.Metric {
+    return this.reader('CPUUtilization', cloudwatch.Stats.MAXIMUM, 'Hottest reader CPU %');
   }
 
   /** The worst reader's lag, so one lagging replica is not hidden by healthy ones. */
@@ -105,6 +136,39 @@ export class DatabaseMetrics {
 
   proxySessionPinnedConnectionsSum(): cloudwatch.Metric {
     return this.proxy('DatabaseConnectionsCurrentlySessionPinned', cloudwatch.Stats.SUM, 'Session-pinned connections');
+  }
+
+  // --- the connection storm (ProxyName): new connections per minute, at the proxy and behind it ---
+
+  /** Client connection requests the proxy received in the minute (all endpoints, all proxy nodes). */
+  proxyClientConnectionsReceivedSum(): cloudwatch.Metric {
+    return this.proxy('ClientConnectionsReceived', cloudwatch.Stats.SUM, 'Client connections received / min');
+  }
+
+  /** Requests the proxy made to open a database connection in the minute: the storm as the writer sees it. */
+  proxyDatabaseConnectionRequestsSum(): cloudwatch.Metric {
+    return this.proxy('DatabaseConnectionRequests', cloudwatch.Stats.SUM, 'Database connection requests / min');
+  }
+
+  /** Client connection attempts that failed authentication in the minute (a rotated secret, a wrong user). */
+  proxyClientConnectionsSetupFailedAuthSum(): cloudwatch.Metric {
+    return this.proxy('ClientConnectionsSetupFailedAuth', cloudwatch.Stats.SUM, 'Client connections failed auth / min');
+  }
+
+  /**
+   * Percent of the minute the proxy's read/write target group was available in its role, averaged over
+   * the proxy nodes. AWS publishes it per target group and role, so it carries those dimensions
+   * (`TargetGroup` is `default`, the only target group a CDK `DatabaseProxy` has).
+   */
+  proxyWriterAvailabilityAveragePercent(): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: RDS,
+      metricName: 'AvailabilityPercentage',
+      dimensionsMap: { ProxyName: this.props.proxyName, TargetGroup: 'default', TargetRole: 'READ_WRITE' },
+      statistic: cloudwatch.Stats.AVERAGE,
+      period: ONE_MINUTE,
+      label: 'Writer availability through the proxy %',
+    });
   }
 
   /** Microseconds from a query's arrival at the proxy to its response. */

@@ -2,28 +2,13 @@ import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { alarmName, type Severity } from '../monitoring/alarm-naming';
+import type { Severity } from '../monitoring/alarm-naming';
 import type { AlarmTopics } from '../monitoring/alarm-topics';
+import { type AlarmDefinition, createAlarms } from '../monitoring/alarms';
 import { PRE_SCALER_DIMENSION, PRE_SCALER_METRICS, PRE_SCALER_NAMESPACE, type PreScalerMetricName } from '../monitoring/pre-scaler-metrics';
 
 /** The pre-scaler's alarms, by a stable key. */
 export type PreScalerAlarmKey = 'errors' | 'throttles' | 'noSuccessfulRun' | 'campaignNotReady' | 'invalidCalendar' | 'actionRejected';
-
-/** One alarm as data. */
-interface PreScalerAlarmDefinition {
-  readonly key: PreScalerAlarmKey;
-  /** The metric segment of the name: `errors`, `campaign-not-ready`. */
-  readonly name: string;
-  readonly severity: Severity;
-  readonly metric: cloudwatch.IMetric;
-  readonly comparison: cloudwatch.ComparisonOperator;
-  readonly threshold: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly treatMissingData: cloudwatch.TreatMissingData;
-  /** What it means and what to do, for the alarm description (the runbook has the details). */
-  readonly description: string;
-}
 
 export interface PreScalerAlarmsProps {
   readonly environmentName: string;
@@ -33,11 +18,18 @@ export interface PreScalerAlarmsProps {
   /** Minutes before a campaign's start from which "not ready" is alarmed. */
   readonly notReadyAlarmMinutes: number;
   readonly topics: AlarmTopics;
+  /** The runbook page (`monitoring.runbookUrl`); each description links its section, `#pre-scaler-<name>`. */
+  readonly runbookUrl: string;
 }
 
 const AT_LEAST = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 const BELOW = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
-const RUNBOOK = 'See docs/pre-scaler-runbook.md.';
+const QUIET = 'Missing data is not breaching: a run that did not publish it had nothing of the kind.';
+
+/** One severity, one datapoint window: the pre-scaler's alarms are all of this shape. */
+function at(severity: Severity, threshold: number, evaluationPeriods: number, datapointsToAlarm: number, text: string) {
+  return { [severity]: { threshold, evaluationPeriods, datapointsToAlarm, text } };
+}
 
 /**
  * The pre-scaler's alarms, each on its severity's topic:
@@ -53,25 +45,24 @@ export class PreScalerAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: PreScalerAlarmsProps) {
     super(scope, id);
+    // The shared alarm model; construct ids stay the bare keys so the alarms keep their logical ids.
+    const created = createAlarms(this, definitions(props), {
+      environmentName: props.environmentName,
+      runbookUrl: props.runbookUrl,
+      topics: props.topics,
+      constructId: (key) => key,
+    });
     const out = {} as Record<PreScalerAlarmKey, cloudwatch.Alarm>;
-    for (const def of definitions(props)) {
-      const alarm = new cloudwatch.Alarm(this, def.key, {
-        alarmName: alarmName(props.environmentName, 'pre-scaler', def.name, def.severity),
-        alarmDescription: `${def.description} ${RUNBOOK}`,
-        metric: def.metric,
-        comparisonOperator: def.comparison,
-        threshold: def.threshold,
-        evaluationPeriods: def.evaluationPeriods,
-        datapointsToAlarm: def.datapointsToAlarm,
-        treatMissingData: def.treatMissingData,
-      });
-      out[def.key] = props.topics.wire(alarm, def.severity);
+    for (const [key, bySeverity] of created) {
+      const alarm = bySeverity.critical ?? bySeverity.warning;
+      if (!alarm) throw new Error(`pre-scaler alarm ${key} was not created`);
+      out[key] = alarm;
     }
     this.alarms = out;
   }
 }
 
-function definitions(props: PreScalerAlarmsProps): PreScalerAlarmDefinition[] {
+function definitions(props: PreScalerAlarmsProps): AlarmDefinition<PreScalerAlarmKey>[] {
   const { rate } = props;
   const metric = (name: PreScalerMetricName, statistic: string): cloudwatch.Metric =>
     new cloudwatch.Metric({
@@ -86,78 +77,105 @@ function definitions(props: PreScalerAlarmsProps): PreScalerAlarmDefinition[] {
   return [
     {
       key: 'errors',
+      component: 'pre-scaler',
       name: 'errors',
-      severity: 'warning',
+      title: 'Pre-scaler errors',
       metric: props.function.metricErrors({ period: rate, statistic: cloudwatch.Stats.SUM }),
       comparison: AT_LEAST,
-      threshold: 1,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description: `The pre-scaler failed in 2 of its last 3 runs (throttling, AWS errors or a rejected step): the log line "pre-scaler run failed" says why.`,
+      missingDataReason: QUIET,
+      severities: at(
+        'warning',
+        1,
+        3,
+        2,
+        `The pre-scaler failed in 2 of its last 3 runs (throttling, AWS errors or a rejected step): the log line "pre-scaler run failed" says why.`,
+      ),
     },
     {
       key: 'throttles',
+      component: 'pre-scaler',
       name: 'throttles',
-      severity: 'warning',
+      title: 'Pre-scaler throttles',
       metric: props.function.metricThrottles({ period: rate, statistic: cloudwatch.Stats.SUM }),
       comparison: AT_LEAST,
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description:
+      missingDataReason: QUIET,
+      severities: at(
+        'warning',
+        1,
+        1,
+        1,
         "An invocation of the pre-scaler was throttled: the account's Lambda concurrency was exhausted (other functions used it all), or, when preScaler.reservedConcurrency is 1, something invoked it while a run was going. Lambda retries throttled events for a while; a run delivered after its act window only reports.",
+      ),
     },
     {
       key: 'noSuccessfulRun',
+      component: 'pre-scaler',
       name: 'no-successful-run',
-      severity: 'critical',
+      title: 'No successful pre-scaler run',
       metric: metric(m.RunSucceeded, cloudwatch.Stats.SUM),
       comparison: BELOW,
-      threshold: 1,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      description: `No pre-scaler run has finished for ${3 * minutes} minutes (3 schedule periods): the schedule may be disabled, the function failing, or its configuration invalid. Capacity will not follow the calendar.`,
+      missingDataReason: 'Missing data is breaching: silence is the failure this alarm exists for.',
+      severities: at(
+        'critical',
+        1,
+        3,
+        3,
+        `No pre-scaler run has finished for ${3 * minutes} minutes (3 schedule periods): the schedule may be disabled, the function failing, or its configuration invalid. Capacity will not follow the calendar.`,
+      ),
     },
     {
       key: 'campaignNotReady',
+      component: 'pre-scaler',
       name: 'campaign-not-ready',
-      severity: 'critical',
+      title: 'Campaign not ready',
       metric: metric(m.CampaignStartingSoonNotReady, cloudwatch.Stats.MAXIMUM),
       comparison: AT_LEAST,
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description: `A campaign starts within ${props.notReadyAlarmMinutes} minutes (or has started) and the database capacity is not yet what it needs: the "pre-scaler run" log line lists the gaps.`,
+      missingDataReason: QUIET,
+      severities: at(
+        'critical',
+        1,
+        1,
+        1,
+        `A campaign starts within ${props.notReadyAlarmMinutes} minutes (or has started) and the database capacity is not yet what it needs: the "pre-scaler run" log line lists the gaps.`,
+      ),
     },
     {
       key: 'invalidCalendar',
+      component: 'pre-scaler',
       name: 'invalid-calendar',
-      severity: 'critical',
+      title: 'Pre-scaler configuration invalid',
       metric: metric(m.InvalidCalendar, cloudwatch.Stats.MAXIMUM),
       comparison: AT_LEAST,
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description:
+      missingDataReason: QUIET,
+      severities: at(
+        'critical',
+        1,
+        1,
+        1,
         'The pre-scaler found its calendar or settings invalid and acts on nothing until config is fixed and deployed: the log line "pre-scaler configuration invalid" lists every problem.',
+      ),
     },
     {
       key: 'actionRejected',
+      component: 'pre-scaler',
       name: 'action-rejected',
-      severity: 'critical',
+      title: 'Pre-scaler step rejected by AWS',
       metric: metric(m.ActionRejected, cloudwatch.Stats.MAXIMUM),
       comparison: AT_LEAST,
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      description:
+      missingDataReason: QUIET,
+      severities: at(
+        'critical',
+        1,
+        1,
+        1,
         'AWS refused a pre-scaler step for a reason the next run cannot fix (access denied, invalid parameter): the "pre-scaler run" log line has the error.',
+      ),
     },
   ];
 }

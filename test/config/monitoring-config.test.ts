@@ -5,15 +5,15 @@ import { staging } from '../../config/environments/staging';
 import { problemsOf, variant, type Patch } from '../helpers/config-variants';
 
 describe('defaults', () => {
-  test('an environment without a monitoring section gets every threshold, actions on, and the runbook URL', () => {
+  test('an environment without a monitoring section gets every threshold and actions on; a runbook URL it must set', () => {
     const config = validateEnvironment(
       variant(staging, (e) => {
-        delete e.monitoring;
+        e.monitoring = { runbookUrl: 'https://wiki.example.org/aurora-surge/monitoring' };
       }),
     );
     expect(config.monitoring.alarmActionsEnabled).toBe(true);
     expect(config.monitoring.notifications).toEqual({ critical: { emails: [], httpsUrls: [] }, warning: { emails: [], httpsUrls: [] } });
-    expect(config.monitoring.runbookUrl).toBe('https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md');
+    expect(config.monitoring.runbookUrl).toBe('https://wiki.example.org/aurora-surge/monitoring');
     expect(config.monitoring.thresholds.writerCpuPercent).toEqual({ warning: 70, critical: 90 });
     expect(config.monitoring.thresholds.writerFreeableMemoryPercent).toEqual({ warning: 15, critical: 5 });
     expect(config.monitoring.thresholds.proxyBorrowLatencyMs).toEqual({ warning: 100, critical: 1000 });
@@ -148,6 +148,30 @@ test.each<[string, EnvironmentInput, Patch, string]>([
     '[staging] monitoring.notifications.critical.httpsUrls[0]: must be an https:// URL',
   ],
   [
+    'staging without a runbook URL',
+    staging,
+    (e) => {
+      delete e.monitoring.runbookUrl;
+    },
+    "[staging] monitoring.runbookUrl: is not set, but every alarm description and the dashboard of staging link the runbook, and the on-call follows that link. Fix: set it to docs/monitoring.md as your team browses it, such as 'https://github.com/<org>/aurora-surge/blob/main/docs/monitoring.md'.",
+  ],
+  [
+    'prod without a runbook URL',
+    prod,
+    (e) => {
+      delete e.monitoring.runbookUrl;
+    },
+    '[prod] monitoring.runbookUrl: is not set',
+  ],
+  [
+    'a runbook URL with an anchor of its own',
+    staging,
+    (e) => {
+      e.monitoring.runbookUrl = 'https://github.com/acme/aurora-surge/blob/main/docs/monitoring.md#alarms';
+    },
+    '[staging] monitoring.runbookUrl: must not carry a #fragment or ?query: alarm descriptions append #<alarm-anchor> to it. Fix:',
+  ],
+  [
     'runbook not https',
     dev,
     (e) => {
@@ -169,4 +193,13 @@ test('every monitoring problem is reported at once', () => {
     }),
   );
   expect(problems.filter((p) => p.startsWith('[prod] monitoring.'))).toHaveLength(3);
+});
+
+test('dev may leave the runbook URL unset: its alarms then name the repository path', () => {
+  const config = validateEnvironment(
+    variant(dev, (e) => {
+      delete e.monitoring.runbookUrl;
+    }),
+  );
+  expect(config.monitoring.runbookUrl).toBeUndefined();
 });

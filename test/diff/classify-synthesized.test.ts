@@ -62,7 +62,10 @@ describe('changes that replace or delete the database are blocked', () => {
     expect(['replaced', 'may-be-replaced']).toContain(cluster?.kind);
     expect(cluster?.properties.find((p) => p.name === 'Engine')?.replaces).not.toBe('no');
     expect(cluster?.reason).toMatch(/Engine/);
-    expect(cluster?.reason).toMatch(/Loses the database and all its data/);
+    // The cluster has a custom name: CloudFormation refuses the replacement, and forced it would lose the data.
+    expect(cluster?.reason).toMatch(
+      /CloudFormation refuses to replace it: the deploy fails and rolls back\. If it were forced .*would lose the database and all its data/,
+    );
     expect(decideVerdict([diff], false).exitCode).toBe(1);
   });
 
@@ -87,10 +90,11 @@ describe('changes that replace or delete the database are blocked', () => {
     // The cluster comes first, then its instances, which are replaced because they belong to it.
     expect(markdown).toContain('**⛔ BLOCKED: 3 stateful resources would be replaced or deleted.**');
     expect(markdown).toMatch(
-      /BLOCKED.*\n- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) REPLACED\*\* — Replaced: KmsKeyId, StorageEncrypted change\. Loses the database/,
+      /BLOCKED.*\n- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) REPLACED\*\* — Needs replacement: KmsKeyId, StorageEncrypted change\. It has a custom name \(DBClusterIdentifier aurora-surge-dev\), so CloudFormation refuses to replace it: the deploy fails and rolls back\./,
     );
+    expect(markdown).toMatch(/\n {2}- Safe procedure: take a manual snapshot, restore it into the new cluster/);
     expect(markdown).toMatch(
-      /\*\*dev: `Database\/Cluster\/Instance1\/Resource` \(AWS::RDS::DBInstance\) REPLACED\*\* — Replaced: it refers to DatabaseCluster[0-9A-F]{8}, which is replaced \(DBClusterIdentifier\)/,
+      /\*\*dev: `Database\/Cluster\/Instance1\/Resource` \(AWS::RDS::DBInstance\) REPLACED\*\* — (Needs replacement|Replaced): it refers to DatabaseCluster[0-9A-F]{8}, which is replaced \(DBClusterIdentifier\)/,
     );
   });
 

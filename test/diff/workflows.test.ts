@@ -165,7 +165,7 @@ describe('pull-request.yml', () => {
     const runs = job.steps.filter((s) => s.run).map((s) => s.run!.trim().split('\n')[0]);
     expect(runs.slice(0, 3)).toEqual(['npm ci', 'npm test', 'npm run synth']);
     const diff = stepNamed(workflow, /^Synth diff/);
-    expect(diff.run).toContain('args=(--base "$BASE_SHA" --out synth-diff.md)');
+    expect(diff.run).toContain('args=(--base "$BASE_SHA" --out synth-diff.md --comment-out synth-diff-comment.md)');
     expect(diff.run).toContain('npm run --silent diff -- "${args[@]}"');
     expect(diff.env?.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
   });

@@ -7,7 +7,7 @@ import { loadCalendar, type LoadedCalendar } from '../../config/load-calendar';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { FIXTURE_CAMPAIGNS } from './fixture-calendar';
 
-/** The clock the tests synthesize at: templates must not depend on it, warnings may. */
+/** The clock the tests synthesize at: only the dashboard's campaign window and the calendar warnings depend on it. */
 export const TEST_NOW = new Date('2026-11-01T09:00:00Z');
 
 /** The `context` of cdk.json: `new App()` in a test does not read it, so feature flags are passed explicitly. */
@@ -54,12 +54,14 @@ export interface BuildStackOptions {
   readonly app?: App;
   /** @default - the fixture calendar for this environment ({@link fixtureCalendar}), never config/campaigns.ts */
   readonly calendar?: LoadedCalendar;
+  /** @default TEST_NOW */
+  readonly now?: Date;
 }
 
 /** Builds an environment's stack, with the fixture calendar unless told otherwise. */
 export function buildStack(config: EnvironmentConfig, options: BuildStackOptions = {}): AuroraSurgeStack {
   const calendar = options.calendar ?? fixtureCalendar(config);
-  return new AuroraSurgeStack(options.app ?? testApp(), stackNameFor(config.name), { config, calendar });
+  return new AuroraSurgeStack(options.app ?? testApp(), stackNameFor(config.name), { config, calendar, now: options.now ?? TEST_NOW });
 }
 
 /** The synthesized template of an environment's stack. */

@@ -3,12 +3,13 @@ import { ConfigError, type EnvironmentInput, validateEnvironment } from '../../c
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { AUTHZ_ENVIRONMENT } from '../authz/helpers/fixture-stack';
 import { problemsOf, variant } from '../helpers/config-variants';
-import { testApp } from '../helpers/synth';
+import { TEST_NOW, testApp } from '../helpers/synth';
 
 /** One run at a time without reserved concurrency by default; reserved concurrency 1 only when config asks. */
 
 const build = (input: EnvironmentInput) =>
   new AuroraSurgeStack(testApp(), stackNameFor(input.name), {
+    now: TEST_NOW,
     config: validateEnvironment(input),
     calendar: { campaigns: [], inputs: [], warnings: [] },
   });

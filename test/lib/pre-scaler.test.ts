@@ -9,7 +9,7 @@ import type { CampaignInput } from '../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { deployLimitProblems } from '../../lib/deploy-limits';
 import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
-import { buildStack, fixtureCalendar, testApp } from '../helpers/synth';
+import { buildStack, fixtureCalendar, TEST_NOW, testApp } from '../helpers/synth';
 
 const MUTATING_ACTIONS = [
   'rds:ModifyDBInstance',
@@ -235,7 +235,11 @@ describe('synth-time checks', () => {
   // The entries as written go to the function; the validated campaigns are not what is checked here.
   const withInputs = (inputs: CampaignInput[]) => {
     const config = loadConfig('prod');
-    return new AuroraSurgeStack(testApp(), stackNameFor('prod'), { config, calendar: { campaigns: [], inputs, warnings: [] } });
+    return new AuroraSurgeStack(testApp(), stackNameFor('prod'), {
+      config,
+      calendar: { campaigns: [], inputs, warnings: [] },
+      now: TEST_NOW,
+    });
   };
 
   test('a calendar far beyond what environment variables could hold synthesizes and passes the deploy-size checks', () => {

@@ -44,7 +44,12 @@ describe('placeholders left in config', () => {
       'monitoring.notifications.warning.httpsUrls[0]: "https://hooks.example.com/x" is an example URL',
       'https endpoint',
     ],
-    ['default runbook URL', (e: any) => delete e.monitoring.runbookUrl, 'monitoring.runbookUrl: ', 'Fix: set monitoring.runbookUrl'],
+    [
+      'placeholder runbook URL',
+      (e: any) => (e.monitoring.runbookUrl = 'https://github.com/example-shop/aurora-surge/blob/main/docs/monitoring.md'),
+      'monitoring.runbookUrl: ',
+      'Fix: set monitoring.runbookUrl',
+    ],
     [
       'VPC id',
       (e: any) => (e.network.vpcId = 'vpc-0a1b2c3d4e5f60718'),
@@ -89,7 +94,7 @@ describe('placeholders left in config', () => {
     expect(result.problems.map((p) => p.problem.split(':')[0])).toEqual(['[shop] account', '[shop] tags.owner', '[shop] network.vpcId']);
   });
 
-  it('takes the default runbook URL from the schema, not a copy', () => {
+  it('takes the placeholder runbook URL from the schema, not a copy', () => {
     expect(defaultRunbookUrl()).toMatch(/^https:\/\//);
     expect(checkPlaceholders(shopEnv((e) => (e.monitoring.runbookUrl = defaultRunbookUrl()))).status).toBe('fail');
   });

@@ -49,6 +49,7 @@ export const ENV_INPUT = {
   monitoring: {
     alarmActionsEnabled: true,
     notifications: { critical: { emails: ['oncall@example.com'] }, warning: { emails: ['team@example.com'] } },
+    runbookUrl: 'https://git.shop.test/platform/aurora-surge/blob/main/docs/monitoring.md',
     thresholds: { writerCpuPercent: { warning: 70, critical: 90 }, readerCpuPercent: { warning: 75, critical: 90 } },
   },
 } satisfies EnvironmentInput;

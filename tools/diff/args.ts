@@ -7,10 +7,12 @@ export interface DiffCliArgs {
   readonly allowDestructive: boolean;
   /** `--out <file>`: also write the Markdown there. */
   readonly out?: string;
+  /** `--comment-out <file>`: write the report as it fits in one pull-request comment there. */
+  readonly commentOut?: string;
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: npm run diff -- [--base <git ref>] [--allow-destructive] [--out <file>]
+export const USAGE = `Usage: npm run diff -- [--base <git ref>] [--allow-destructive] [--out <file>] [--comment-out <file>]
 
 Synthesizes the base commit and the working tree offline, diffs every environment's template and the
 campaign calendar, and prints a Markdown report.
@@ -20,6 +22,8 @@ campaign calendar, and prints a Markdown report.
   --allow-destructive    accept a replacement or deletion of a stateful resource on purpose (exit 0;
                          the report still lists it). In CI: the PR label "allow-destructive-change".
   --out <file>           also write the report to <file>
+  --comment-out <file>   write the report as it fits in one GitHub comment (65,536 characters) to <file>:
+                         the full report when it fits, else with property details and plans folded away
   -h, --help             show this help
 
 Exit codes: 0 nothing blocked (or overridden), 1 a stateful resource would be replaced or deleted,
@@ -50,6 +54,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
         base: { type: 'string' },
         'allow-destructive': { type: 'boolean', default: false },
         out: { type: 'string' },
+        'comment-out': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -59,9 +64,12 @@ export function parseDiffArgs(argv: readonly string[]): DiffCliArgs {
   if (values.base !== undefined && values.base.trim() === '')
     throw new UsageError('--base needs a git ref, e.g. --base main or --base origin/main.');
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name, e.g. --out synth-diff.md.');
+  if (values['comment-out'] !== undefined && values['comment-out'].trim() === '')
+    throw new UsageError('--comment-out needs a file name, e.g. --comment-out synth-diff-comment.md.');
   return {
     ...(values.base !== undefined ? { base: values.base } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values['comment-out'] !== undefined ? { commentOut: values['comment-out'] } : {}),
     allowDestructive: values['allow-destructive'] ?? false,
     help: values.help ?? false,
   };

@@ -36,6 +36,8 @@ export interface CampaignChange {
   readonly kind: CampaignChangeKind;
   /** For `moved`/`changed`: the fields that differ (timing first). For `added`/`removed`: every field of the entry. */
   readonly fields: readonly FieldChange[];
+  /** The entry as the head side has it (added, moved, changed): what "starts in N days" is computed from. */
+  readonly headEntry?: CampaignEntry;
 }
 
 /** The calendar changes of every environment, and whether each side had a calendar at all. */
@@ -111,13 +113,19 @@ export function diffCalendars(base: CalendarSnapshot, head: CalendarSnapshot): C
     const newEnvs = new Set(after ? environmentsOf(after) : []);
     for (const environment of [...new Set([...oldEnvs, ...newEnvs])]) {
       if (after && newEnvs.has(environment) && !(before && oldEnvs.has(environment))) {
-        changes.push({ environment, campaignId: id, kind: 'added', fields: entryFields(after, 'new') });
+        changes.push({ environment, campaignId: id, kind: 'added', fields: entryFields(after, 'new'), headEntry: after });
       } else if (before && oldEnvs.has(environment) && !(after && newEnvs.has(environment))) {
         changes.push({ environment, campaignId: id, kind: 'removed', fields: entryFields(before, 'old') });
       } else if (before && after) {
         const fields = fieldChanges(before, after);
         if (fields.length > 0)
-          changes.push({ environment, campaignId: id, kind: fields.some((f) => isTiming(f.field)) ? 'moved' : 'changed', fields });
+          changes.push({
+            environment,
+            campaignId: id,
+            kind: fields.some((f) => isTiming(f.field)) ? 'moved' : 'changed',
+            fields,
+            headEntry: after,
+          });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { fullDiff, ResourceImpact, type ResourceDifference, type TemplateDiff } from '@aws-cdk/cloudformation-diff';
 import { summariseSecurityChanges } from './security-summary';
-import { STATEFUL_RESOURCE_RULES, statefulRule } from './stateful-resources';
+import { summarizeDashboardChange } from './dashboard-summary';
+import { STATEFUL_RESOURCE_RULES, type StatefulResourceRule, statefulRule } from './stateful-resources';
 import type { ClassifiedResourceChange, ImpactLevel, PropertyChangeSummary, ResourceChangeKind, StackDiff } from './types';
 
 /** A synthesized CloudFormation template, as parsed JSON. */
@@ -99,7 +100,9 @@ export function classifyResourceChange(
 ): ClassifiedResourceChange {
   const kind = KIND_BY_IMPACT[change.changeImpact] ?? 'updated';
   const rule = statefulRule(resourceType);
-  const properties = change.isUpdate ? propertyChanges(change) : [];
+  const dashboard = resourceType === 'AWS::CloudWatch::Dashboard' && change.isUpdate ? dashboardSummary(change) : undefined;
+  // A dashboard's body is one long JSON string: the summary in words replaces it in the report.
+  const properties = (change.isUpdate ? propertyChanges(change) : []).filter((p) => !(dashboard && p.name === 'DashboardBody'));
   const path = constructPath(change, stackName) ?? logicalId;
   const destructive = DESTRUCTIVE_KINDS.has(kind);
   const classChange = changesInstanceClassInPlace(resourceType, kind, properties);
@@ -115,7 +118,8 @@ export function classifyResourceChange(
     path,
     kind,
     impact,
-    reason: classChange ? INSTANCE_CLASS_CHANGE_REASON : explain(kind, properties, change, rule?.loses),
+    reason:
+      dashboard ?? (classChange ? INSTANCE_CLASS_CHANGE_REASON : explain(kind, properties, change, rule?.loses, customName(change, rule))),
     properties,
     ...(rule ? { stateful: rule } : {}),
   };
@@ -218,11 +222,29 @@ function replacedReference(property: PropertyChangeSummary): string | undefined 
   return REPLACED_REFERENCE.exec(JSON.stringify(property.newValue) ?? '')?.[1];
 }
 
+function dashboardSummary(change: ResourceDifference): string | undefined {
+  const body = (side: typeof change.oldValue) => (side?.Properties as Record<string, unknown> | undefined)?.DashboardBody;
+  return summarizeDashboardChange(body(change.oldValue), body(change.newValue));
+}
+
+/**
+ * The custom name of a stateful resource (`DBClusterIdentifier: aurora-surge-prod`), when its template sets
+ * one: CloudFormation cannot replace such a resource, so the deploy fails instead of losing it.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
+ */
+function customName(change: ResourceDifference, rule: StatefulResourceRule | undefined): string | undefined {
+  if (!rule?.nameProperty) return undefined;
+  const value = (change.oldValue?.Properties as Record<string, unknown> | undefined)?.[rule.nameProperty];
+  if (value === undefined) return undefined;
+  return `${rule.nameProperty} ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+}
+
 function explain(
   kind: ResourceChangeKind,
   properties: readonly PropertyChangeSummary[],
   change: ResourceDifference,
   loses: string | undefined,
+  name?: string,
 ): string {
   const forcingProperties = properties.filter((p) => p.replaces !== 'no');
   const followed = [...new Set(forcingProperties.map(replacedReference).filter((id): id is string => id !== undefined))];
@@ -258,6 +280,10 @@ function explain(
           : keep === 'Snapshot'
             ? ' A snapshot of the old one is taken (UpdateReplacePolicy Snapshot); the stack goes on with the new, empty one.'
             : '';
+      if (name) {
+        // A custom-named resource cannot be replaced: CloudFormation creates the new one first, under the same name.
+        return `${kind === 'replaced' ? 'Needs replacement' : 'May need replacement'}: ${why}. It has a custom name (${name}), so CloudFormation refuses to replace it: the deploy fails and rolls back. If it were forced (the name changed or removed), the old one would be deleted and the stack would lose ${loses ?? 'it'}.${kept}`;
+      }
       return `${kind === 'replaced' ? 'Replaced' : 'May be replaced'}: ${why}.${lost}${kept}`;
     }
     case 'removed':

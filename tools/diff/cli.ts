@@ -22,6 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   process.stdout.write(result.markdown);
   if (args.out) await fs.writeFile(path.resolve(args.out), result.markdown, 'utf8');
+  if (args.commentOut) await fs.writeFile(path.resolve(args.commentOut), result.comment, 'utf8');
   if (result.verdict.exitCode !== 0) {
     process.stderr.write(
       `\nBlocked: ${result.verdict.blocked.length} stateful resource(s) would be replaced or deleted (see the top of the report). Re-run with --allow-destructive if this is intended.\n`,

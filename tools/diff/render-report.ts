@@ -1,4 +1,5 @@
 import type { CalendarDiff, CampaignChange } from './calendar-diff';
+import { startsIn } from './starts-in';
 import { code, codeValue, codeValuePair, plural, table } from './markdown';
 import type { ResourceChangeKind, SecurityChanges, StackDiff } from './types';
 import type { Verdict } from './verdict';
@@ -24,6 +25,26 @@ export interface DiffReport {
   readonly verdict: Verdict;
   /** How the base side got its dependencies, for the footer. */
   readonly baseDependencies: 'linked' | 'installed';
+  /**
+   * The instant "starts in N days" is counted from.
+   * @default - not shown
+   */
+  readonly now?: Date;
+}
+
+/**
+ * GitHub refuses a comment body longer than 65,536 characters.
+ * @see https://github.com/orgs/community/discussions/27190
+ */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Where the workflow puts the full report when the comment has to be folded (.github/workflows/pull-request.yml). */
+export const FULL_REPORT_ARTIFACT = 'synth-diff-report';
+
+/** How much of the report to render. */
+interface RenderOptions {
+  /** Leave out per-resource property details and campaign plans (they are in the full report). */
+  readonly folded: boolean;
 }
 
 const KIND_WORDS: Record<ResourceChangeKind, string> = {
@@ -38,17 +59,35 @@ const KIND_WORDS: Record<ResourceChangeKind, string> = {
 const IMPACT_WORDS = { blocked: '⛔ blocked', caution: '⚠️ caution', routine: 'routine' } as const;
 
 /** Renders the whole report as GitHub-flavoured Markdown. */
-export function renderReport(report: DiffReport): string {
+export function renderReport(report: DiffReport, options: RenderOptions = { folded: false }): string {
   const parts = [
     REPORT_MARKER,
     `## Synth diff: ${describeBase(report.base)} → ${report.headLabel}`,
     renderVerdict(report.verdict),
     renderSummaryTable(report),
-    ...environmentsInOrder(report).map((env) => renderEnvironment(env, report)),
+    options.folded
+      ? `_This change is too large for one comment (GitHub keeps ${GITHUB_COMMENT_LIMIT.toLocaleString('en')} characters): property details and plans are folded away. The full report is the workflow artifact \`${FULL_REPORT_ARTIFACT}\` and the job summary._`
+      : '',
+    ...environmentsInOrder(report).map((env) => renderEnvironment(env, report, options)),
     renderDeployedHint(report.stacks),
     `<sub>Synthesized offline with no AWS account; base dependencies ${report.baseDependencies === 'linked' ? 'shared with the working tree (same package-lock.json)' : 'installed with npm ci (package-lock.json changed)'}.</sub>`,
   ];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+/**
+ * The report as a pull-request comment: the whole report when it fits in GitHub's limit, else the
+ * folded one (verdict, summary, every resource row, no property details or plans), and as a last resort
+ * the folded one cut at a line with a pointer to the full report.
+ */
+export function renderComment(report: DiffReport, limit = GITHUB_COMMENT_LIMIT): string {
+  const full = renderReport(report);
+  if (full.length <= limit) return full;
+  const folded = renderReport(report, { folded: true });
+  if (folded.length <= limit) return folded;
+  const note = `\n\n… cut to fit a comment: the full report is the workflow artifact \`${FULL_REPORT_ARTIFACT}\`.\n`;
+  const cut = folded.slice(0, limit - note.length);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
 }
 
 /** `main` (abc1234), or just `abc1234` when the base was given as a commit id (as CI does). */
@@ -65,7 +104,8 @@ function renderVerdict(verdict: Verdict): string {
     : `**⛔ BLOCKED: ${plural(verdict.blocked.length, 'stateful resource')} would be replaced or deleted.** If this is intended, add the PR label ${code(OVERRIDE_LABEL)} (or run locally with ${code('--allow-destructive')}); otherwise change the code so the resource is kept.`;
   const lines = verdict.blocked.map(
     ({ environment, change }) =>
-      `- **${environment}: ${code(change.path)} (${change.resourceType}) ${KIND_WORDS[change.kind]}** — ${change.reason}`,
+      `- **${environment}: ${code(change.path)} (${change.resourceType}) ${KIND_WORDS[change.kind]}** — ${change.reason}` +
+      (change.stateful ? `\n  - Safe procedure: ${change.stateful.safeProcedure}.` : ''),
   );
   return [head, ...lines].join('\n');
 }
@@ -122,15 +162,15 @@ function describeCampaignCounts(changes: readonly CampaignChange[]): string {
     .join(', ');
 }
 
-function renderEnvironment(env: string, report: DiffReport): string {
+function renderEnvironment(env: string, report: DiffReport, options: RenderOptions): string {
   const stack = report.stacks.find((s) => s.environment === env);
   const title = `### ${env}${stack ? ` (${code(stack.stackName)})` : ''}`;
   const sections = [
     title,
     stack?.stackChange === 'added' ? '_New stack: every resource below is created._' : '',
     stack?.stackChange === 'removed' ? '**The whole stack is gone from the app: deploying would delete it.**' : '',
-    renderCalendar(env, report),
-    stack ? renderResources(stack) : '',
+    renderCalendar(env, report, options),
+    stack ? renderResources(stack, options) : '',
     stack ? renderSecurity(stack.security) : '',
     stack && stack.outputsChanged.length > 0 ? `Outputs and parameters changed: ${stack.outputsChanged.map(code).join(', ')}.` : '',
   ].filter((s) => s !== '');
@@ -138,16 +178,19 @@ function renderEnvironment(env: string, report: DiffReport): string {
   return sections.join('\n\n');
 }
 
-function renderCalendar(env: string, report: DiffReport): string {
+function renderCalendar(env: string, report: DiffReport, options: RenderOptions): string {
   const changes = report.calendar.byEnvironment.get(env) ?? [];
   if (changes.length === 0) return '';
-  const lines = changes.map(describeCampaignChange);
+  const lines = changes.map((c) => {
+    const when = report.now && c.kind !== 'removed' && c.headEntry ? startsIn(c.headEntry, report.now) : undefined;
+    return `${describeCampaignChange(c)}${when ? ` (${when})` : ''}`;
+  });
   const sideNote = !report.calendar.basePresent
     ? '_The base has no campaign calendar (config/campaigns.ts), so every campaign shows as added._'
     : !report.calendar.headPresent
       ? '_The working tree has no campaign calendar (config/campaigns.ts), so every campaign shows as removed._'
       : '';
-  const plan = report.plans.get(env);
+  const plan = options.folded ? undefined : report.plans.get(env);
   const planBlock = plan
     ? `<details><summary>Plan for the affected campaigns in ${env}</summary>\n\n${plan.trim()}\n\n</details>`
     : report.planNote
@@ -175,10 +218,24 @@ function describeCampaignChange(change: CampaignChange): string {
 
 const MAX_PROPERTIES = 15;
 
-function renderResources(stack: StackDiff): string {
+/** Rows shown per environment in a folded report; blocked and caution rows come first and are always shown. */
+const MAX_FOLDED_ROUTINE_ROWS = 20;
+
+function renderResources(stack: StackDiff, options: RenderOptions): string {
   if (stack.resources.length === 0) return '';
-  const rows = stack.resources.map((r) => [IMPACT_WORDS[r.impact], KIND_WORDS[r.kind], code(r.path), r.resourceType, r.reason]);
-  const withProperties = stack.resources.filter((r) => r.properties.length > 0);
+  const notable = stack.resources.filter((r) => r.impact !== 'routine');
+  const routine = stack.resources.filter((r) => r.impact === 'routine');
+  const listed = options.folded ? [...notable, ...routine.slice(0, MAX_FOLDED_ROUTINE_ROWS)] : stack.resources;
+  const rows = listed.map((r) => [IMPACT_WORDS[r.impact], KIND_WORDS[r.kind], code(r.path), r.resourceType, r.reason]);
+  if (listed.length < stack.resources.length)
+    rows.push([
+      '',
+      '',
+      `… and ${stack.resources.length - listed.length} more routine changes`,
+      '',
+      `in the \`${FULL_REPORT_ARTIFACT}\` artifact`,
+    ]);
+  const withProperties = options.folded ? [] : stack.resources.filter((r) => r.properties.length > 0);
   const details = withProperties.map((r) => {
     const shown = r.properties.slice(0, MAX_PROPERTIES).map((p) => {
       const [before, after] = codeValuePair(p.oldValue, p.newValue);

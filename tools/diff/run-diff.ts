@@ -7,7 +7,7 @@ import { diffStackTemplates } from './classify';
 import { git, repositoryRoot, resolveBase, shortCommit } from './git';
 import { renderPlans } from './plan-section';
 import { readCalendar } from './read-calendar';
-import { renderReport, type DiffReport } from './render-report';
+import { renderComment, renderReport, type DiffReport } from './render-report';
 import { synthesizeTree } from './synth-tree';
 import type { StackDiff } from './types';
 import { decideVerdict, type Verdict } from './verdict';
@@ -35,7 +35,10 @@ export interface DiffOptions {
 
 /** The outcome of a diff run. */
 export interface DiffResult {
+  /** The full report. */
   readonly markdown: string;
+  /** The report as it fits in one pull-request comment (see {@link renderComment}). */
+  readonly comment: string;
   readonly report: DiffReport;
   readonly verdict: Verdict;
 }
@@ -62,7 +65,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     const stackNames = [...new Set([...headStacks.keys(), ...baseStacks.keys()])];
     const stacks: StackDiff[] = stackNames.map((name) => diffStackTemplates(name, baseStacks.get(name), headStacks.get(name)));
     const calendar = diffCalendars(baseCalendar, headCalendar);
-    const planSection = await renderPlans(root, calendar, options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const planSection = await renderPlans(root, calendar, now);
     const verdict = decideVerdict(stacks, options.allowDestructive ?? false);
     const report: DiffReport = {
       base: { label: base.label, shortCommit: baseShort },
@@ -73,8 +77,9 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       ...(planSection.note ? { planNote: planSection.note } : {}),
       verdict,
       baseDependencies: worktree.dependencies,
+      now,
     };
-    return { markdown: renderReport(report), report, verdict };
+    return { markdown: renderReport(report), comment: renderComment(report), report, verdict };
   } finally {
     await Promise.all([worktree.dispose(), fs.rm(scratch, { recursive: true, force: true })]);
   }

@@ -18,41 +18,81 @@ export interface StatefulResourceRule {
   readonly what: string;
   /** What a replacement or deletion loses, as a sentence fragment: `every row in the database`. */
   readonly loses: string;
+  /**
+   * The property that gives the resource a custom name. CloudFormation cannot replace a resource whose
+   * name is set: the update fails and rolls back.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
+   */
+  readonly nameProperty?: string;
+  /** What to do instead of letting CloudFormation replace or delete it: the safe procedure, with where it is written down. */
+  readonly safeProcedure: string;
 }
+
+const SNAPSHOT_RESTORE =
+  'take a manual snapshot, restore it into the new cluster (`snapshotIdentifier` on the new cluster; docs/pr-review.md, "Safe procedures"), cut clients over, then remove the old one in a later change; or, to change only how CloudFormation tracks the existing cluster, keep the resource and bring it under the new logical id with `cdk import` (resource import)';
 
 export const STATEFUL_RESOURCE_RULES: readonly StatefulResourceRule[] = [
   {
     type: 'AWS::RDS::DBCluster',
     what: 'the Aurora cluster',
     loses: 'the database and all its data (a new, empty cluster is created unless restored from a snapshot)',
+    nameProperty: 'DBClusterIdentifier',
+    safeProcedure: SNAPSHOT_RESTORE,
   },
   {
     type: 'AWS::RDS::DBInstance',
     what: 'a database instance',
     loses: 'a writer or reader: its endpoint and capacity disappear until a new one is ready (~10 min)',
+    nameProperty: 'DBInstanceIdentifier',
+    safeProcedure:
+      "add the new instance first, wait until it is `available`, then remove the old one in a later change (the pre-scaler and the proxy follow the cluster's members); to change only the logical id, `cdk import` it",
   },
   {
     type: 'AWS::RDS::DBSubnetGroup',
     what: 'the database subnet group',
     loses: 'the subnet group the cluster sits in: replacing it moves or replaces the cluster',
+    nameProperty: 'DBSubnetGroupName',
+    safeProcedure:
+      'create the new subnet group beside the old one and move the cluster with a snapshot restore into it (docs/pr-review.md, "Safe procedures"); never let CloudFormation replace the group under a running cluster',
   },
   {
     type: 'AWS::KMS::Key',
     what: 'a KMS key',
     loses: 'the key that encrypts the database and its snapshots: data encrypted with it becomes unreadable once the key is deleted',
+    safeProcedure:
+      "keep the key (set RemovalPolicy.RETAIN), create the new key beside it, re-encrypt by snapshot copy with the new key and restore; schedule the old key's deletion only when nothing is encrypted with it",
   },
   {
     type: 'AWS::SecretsManager::Secret',
     what: 'a Secrets Manager secret',
     loses: 'the database credentials every client reads: clients fail until they pick up the new secret',
+    nameProperty: 'Name',
+    safeProcedure:
+      'create the new secret beside the old one, point the proxy and the clients at it, then remove the old secret in a later change; or `cdk import` the existing secret under the new logical id',
   },
-  { type: 'AWS::Logs::LogGroup', what: 'a log group', loses: 'the stored logs (audit, slow-query and error logs) in it' },
+  {
+    type: 'AWS::Logs::LogGroup',
+    what: 'a log group',
+    loses: 'the stored logs (audit, slow-query and error logs) in it',
+    nameProperty: 'LogGroupName',
+    safeProcedure:
+      'export what must be kept (`aws logs create-export-task`) or keep the group (RemovalPolicy.RETAIN); to change only the logical id, `cdk import` it',
+  },
   {
     type: 'AWS::SNS::Topic',
     what: 'an SNS topic',
     loses: 'the alarm topic and its confirmed subscriptions (e-mail subscribers must confirm again)',
+    nameProperty: 'TopicName',
+    safeProcedure:
+      'create the new topic beside the old one, subscribe the on-call to it and move the alarms, then remove the old topic in a later change',
   },
-  { type: 'AWS::RDS::GlobalCluster', what: 'an Aurora global cluster', loses: 'the global database and its secondary regions' },
+  {
+    type: 'AWS::RDS::GlobalCluster',
+    what: 'an Aurora global cluster',
+    loses: 'the global database and its secondary regions',
+    nameProperty: 'GlobalClusterIdentifier',
+    safeProcedure: SNAPSHOT_RESTORE,
+  },
 ];
 
 const BY_TYPE: ReadonlyMap<string, StatefulResourceRule> = new Map(STATEFUL_RESOURCE_RULES.map((rule) => [rule.type, rule]));

@@ -41,6 +41,13 @@ export const PRE_SCALER_METRICS = {
   RunSucceeded: 'RunSucceeded',
   /** 1 when the run decided a mutating step (taken, or only logged in dry run), else 0. */
   PlannedActions: 'PlannedActions',
+  /**
+   * 1 when the run started a capacity change (a standby's class change, or a new Serverless v2 range),
+   * else 0: the dashboard marks it on the time axis next to the traffic.
+   */
+  ResizeStarted: 'ResizeStarted',
+  /** 1 when the run started a failover to the resized standby, else 0: marked on the time axis. */
+  FailoverStarted: 'FailoverStarted',
   /** 1 when AWS refused the step for a reason the next run cannot fix (access denied, invalid parameter), else 0. */
   ActionRejected: 'ActionRejected',
   /**

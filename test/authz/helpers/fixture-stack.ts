@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type EnvironmentInput, validateEnvironment } from '../../../config';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../../lib/aurora-surge-stack';
-import { testApp } from '../../helpers/synth';
+import { testApp, TEST_NOW } from '../../helpers/synth';
 import { StackPolicies } from './stack-policies';
 import { type CfnTemplate, TemplateResolver } from './template-resolver';
 
@@ -67,6 +67,7 @@ export const AUTHZ_ENVIRONMENT = {
   monitoring: {
     alarmActionsEnabled: true,
     notifications: { critical: { emails: ['oncall@example.com'] }, warning: { emails: ['team@example.com'] } },
+    runbookUrl: 'https://git.shop.test/platform/aurora-surge/blob/main/docs/monitoring.md',
   },
 } satisfies EnvironmentInput;
 
@@ -97,6 +98,7 @@ export function synthFixtureStack(input: EnvironmentInput = AUTHZ_ENVIRONMENT): 
   const stack = new AuroraSurgeStack(testApp(), stackNameFor(config.name), {
     config,
     calendar: { campaigns: [], inputs: AUTHZ_CAMPAIGNS, warnings: [] },
+    now: TEST_NOW,
   });
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const resolver = new TemplateResolver(template, { account: config.account, region: config.region, stackName: stack.stackName });

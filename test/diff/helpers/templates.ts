@@ -7,7 +7,7 @@ import { prod } from '../../../config/environments/prod';
 import { DatabaseNetwork } from '../../../lib/database-network';
 import { AuroraSurgeStack, stackNameFor } from '../../../lib/aurora-surge-stack';
 import type { CfnTemplate } from '../../../tools/diff/classify';
-import { cdkJsonContext } from '../../helpers/synth';
+import { cdkJsonContext, TEST_NOW } from '../../helpers/synth';
 
 /**
  * A test app with cdk.json's feature flags and construct paths in the template, as `cdk synth` writes
@@ -28,7 +28,7 @@ export function configWith(input: EnvironmentInput, change: (input: EnvironmentI
 
 /** The synthesized template of the real stack, optionally edited after construction the way a code change in lib/ would. */
 export function synthStack(config: EnvironmentConfig, edit?: (stack: AuroraSurgeStack) => void): CfnTemplate {
-  const stack = new AuroraSurgeStack(appWithPaths(), stackNameFor(config.name), { config });
+  const stack = new AuroraSurgeStack(appWithPaths(), stackNameFor(config.name), { config, now: TEST_NOW });
   edit?.(stack);
   return Template.fromStack(stack).toJSON() as CfnTemplate;
 }

@@ -118,6 +118,8 @@ describe('one run of the handler', () => {
         ReaderCount: 1,
         PlannedActions: 0,
         ActionsTaken: 0,
+        ResizeStarted: 0,
+        FailoverStarted: 0,
         ActionRejected: 0,
         Ready: 1,
         CampaignStartingSoonNotReady: 0,
@@ -144,6 +146,8 @@ describe('one run of the handler', () => {
       ActualWriterCapacity: 32,
       PlannedActions: 1,
       ActionsTaken: 1,
+      ResizeStarted: 1,
+      FailoverStarted: 0,
       Ready: 0,
       CampaignStartingSoonNotReady: 0,
     });
@@ -161,7 +165,7 @@ describe('one run of the handler', () => {
     await expect(h.invoke()).resolves.toMatchObject({ outcome: 'dry-run', action: 'modify-instance' });
 
     expectNothingMutated();
-    expect(h.metrics.last).toMatchObject({ PlannedActions: 1, ActionsTaken: 0, RunSucceeded: 1 });
+    expect(h.metrics.last).toMatchObject({ PlannedActions: 1, ActionsTaken: 0, ResizeStarted: 0, RunSucceeded: 1 });
     expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
   });
 

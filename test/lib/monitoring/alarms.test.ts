@@ -1,12 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { validateEnvironment, type EnvironmentConfig } from '../../../config';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { loadConfig, validateEnvironment } from '../../../config';
 import { dev } from '../../../config/environments/dev';
 import { prod } from '../../../config/environments/prod';
-import { AlarmTopics } from '../../../lib/monitoring/alarm-topics';
-import { DatabaseMonitoring } from '../../../lib/monitoring/database-monitoring';
-import { committedEnvironmentTemplate } from '../../helpers/committed-environment-templates';
-import { alarmsByName, logicalIdOf, metricStatOf, type AlarmProps } from './template-reading';
+import { synthTemplate } from '../../helpers/synth';
+import { monitoringOnlyTemplate } from './monitoring-stack';
+import { alarmsByName, breaches, evaluateAlarmAt, logicalIdOf, metricStatOf, metricStatsOf, type AlarmProps } from './template-reading';
 
 /** What every alarm of the stack must look like, whatever the environment (thresholds are per environment, below). */
 interface AlarmShape {
@@ -19,6 +17,8 @@ interface AlarmShape {
   readonly period: number;
   readonly comparison: string;
   readonly treatMissingData: 'missing' | 'notBreaching';
+  /** A percent of the running writer's figure: metric math over the metric and the pre-scaler's report of the writer. */
+  readonly relative?: true;
 }
 
 const GE = 'GreaterThanOrEqualToThreshold';
@@ -46,6 +46,7 @@ const SHAPES: readonly AlarmShape[] = [
     period: 60,
     comparison: LE,
     treatMissingData: 'missing',
+    relative: true,
   },
   {
     component: 'writer',
@@ -57,6 +58,7 @@ const SHAPES: readonly AlarmShape[] = [
     period: 60,
     comparison: GE,
     treatMissingData: 'missing',
+    relative: true,
   },
   {
     component: 'writer',
@@ -123,6 +125,7 @@ const SHAPES: readonly AlarmShape[] = [
     period: 60,
     comparison: GE,
     treatMissingData: 'notBreaching',
+    relative: true,
   },
   {
     component: 'proxy',
@@ -145,6 +148,7 @@ const SHAPES: readonly AlarmShape[] = [
     period: 60,
     comparison: GE,
     treatMissingData: 'notBreaching',
+    relative: true,
   },
   {
     component: 'proxy',
@@ -173,8 +177,10 @@ const ACU_SHAPE: AlarmShape = {
 type Pair = readonly [warning: number, critical: number];
 
 /**
- * Thresholds per environment, worked out by hand from the committed config (so the code is checked
- * against arithmetic, not against itself):
+ * Thresholds per environment. Connection, memory, client and pinning alarms compare a percentage of the
+ * running writer's figure with the configured percentages (proven at two writer classes below). The
+ * absolute figures, worked out by hand from the committed config (so the code is checked against
+ * arithmetic, not against itself), are the baseline's, quoted in descriptions and used as fallback:
  * - dev: Serverless v2 0.5–8 ACU → 16 GiB, PostgreSQL max_connections floor(16e9 / 9531392) = 1678;
  *   pool 90 % = 1510, multiplexing 1 → 1510 clients.
  * - staging: db.r6g.large 16 GiB → 1678; pool 1510, multiplexing 2 → 3020 clients.
@@ -184,52 +190,52 @@ type Pair = readonly [warning: number, critical: number];
 const THRESHOLDS: Record<string, Record<string, Pair>> = {
   dev: {
     'writer-cpu': [70, 90],
-    'writer-freeable-memory': [2576980377, 858993459],
-    'writer-connections': [1342, 1594],
+    'writer-freeable-memory': [15, 5],
+    'writer-connections': [80, 95],
     'writer-commit-latency': [20, 100],
     'writer-deadlocks': [0.05, 0.5],
     'writer-acu-utilization': [80, 95],
     'readers-cpu': [75, 90],
     'readers-replica-lag': [1000, 5000],
     'readers-capacity-exhausted': [3, 3],
-    'proxy-client-connections': [1132, 1359],
+    'proxy-client-connections': [75, 90],
     'proxy-borrow-latency': [100_000, 1_000_000],
-    'proxy-pinned-connections': [453, 906],
+    'proxy-pinned-connections': [30, 60],
     'proxy-query-latency': [200_000, 1_000_000],
   },
   staging: {
     'writer-cpu': [70, 90],
-    'writer-freeable-memory': [2576980377, 858993459],
-    'writer-connections': [1342, 1594],
+    'writer-freeable-memory': [15, 5],
+    'writer-connections': [80, 95],
     'writer-commit-latency': [20, 100],
     'writer-deadlocks': [0.05, 0.5],
     'readers-cpu': [75, 90],
     'readers-replica-lag': [1000, 5000],
     'readers-capacity-exhausted': [4, 4],
-    'proxy-client-connections': [2265, 2718],
+    'proxy-client-connections': [75, 90],
     'proxy-borrow-latency': [100_000, 1_000_000],
-    'proxy-pinned-connections': [453, 906],
+    'proxy-pinned-connections': [30, 60],
     'proxy-query-latency': [200_000, 1_000_000],
   },
   prod: {
     'writer-cpu': [65, 85],
-    'writer-freeable-memory': [5153960755, 1717986918],
-    'writer-connections': [2685, 3189],
+    'writer-freeable-memory': [15, 5],
+    'writer-connections': [80, 95],
     'writer-commit-latency': [20, 100],
     'writer-deadlocks': [0.05, 0.5],
     'readers-cpu': [75, 90],
     'readers-replica-lag': [1000, 5000],
     'readers-capacity-exhausted': [6, 6],
-    'proxy-client-connections': [4531, 5437],
+    'proxy-client-connections': [75, 90],
     'proxy-borrow-latency': [100_000, 1_000_000],
-    'proxy-pinned-connections': [906, 1812],
+    'proxy-pinned-connections': [30, 60],
     'proxy-query-latency': [200_000, 1_000_000],
   },
 };
 
 const templates = new Map<string, Template>();
 function templateOf(env: string): Template {
-  if (!templates.has(env)) templates.set(env, committedEnvironmentTemplate(env));
+  if (!templates.has(env)) templates.set(env, synthTemplate(loadConfig(env)));
   return templates.get(env)!;
 }
 
@@ -256,14 +262,29 @@ describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
     const template = templateOf(env);
     const alarm = alarmsByName(template).get(`aurora-surge-${env}-${shape.component}-${shape.metric}-${severity}`);
     expect(alarm).toBeDefined();
-    const stat = metricStatOf(alarm!);
-    expect(stat).toEqual({
+    const expected = {
       namespace: shape.namespace,
       metricName: shape.metricName,
       dimensions: expectedDimensions(shape, env, template),
       stat: shape.stat,
       period: shape.period,
-    });
+    };
+    if (shape.relative) {
+      const stats = metricStatsOf(alarm!);
+      expect(stats).toContainEqual(expected);
+      if (env !== 'dev') {
+        // Provisioned writer: divided by the figure of the class the pre-scaler reports running.
+        expect(stats).toContainEqual({
+          namespace: 'AuroraSurge/PreScaler',
+          metricName: 'ActualWriterCapacity',
+          dimensions: { Environment: env },
+          stat: 'Maximum',
+          period: 60,
+        });
+      }
+    } else {
+      expect(metricStatOf(alarm!)).toEqual(expected);
+    }
     const [warning, critical] = THRESHOLDS[env]![`${shape.component}-${shape.metric}`]!;
     expect(alarm!.Threshold).toBe(severity === 'warning' ? warning : critical);
     expect(alarm!.ComparisonOperator).toBe(shape.comparison);
@@ -273,7 +294,10 @@ describe.each(['dev', 'staging', 'prod'])('%s alarms', (env) => {
 
   test('no other database alarm exists, and a provisioned writer has no ACU alarm', () => {
     // The pre-scaler's own alarms (aurora-surge-<env>-pre-scaler-…) are built and tested with the pre-scaler.
-    const database = [...alarmsByName(templateOf(env)).keys()].filter((name) => !name.startsWith(`aurora-surge-${env}-pre-scaler-`));
+    // The secret rotation's alarm is built and tested with the database.
+    const database = [...alarmsByName(templateOf(env)).keys()].filter(
+      (name) => !name.startsWith(`aurora-surge-${env}-pre-scaler-`) && !name.startsWith(`aurora-surge-${env}-secret-rotation-`),
+    );
     expect(database).toHaveLength(shapes.length * 2);
   });
 
@@ -368,69 +392,83 @@ describe('notifications', () => {
   });
 });
 
-describe('connection thresholds follow the writer class', () => {
-  // The prod config with only the writer (and so its standby) class changed: max_connections, and every
-  // connection threshold, moves with it. PostgreSQL: min(floor(GiB × 1e9 / 9531392), 5000). The monitoring
-  // is built in a bare stack (the full stack is covered above): no Lambda bundling, milliseconds a case.
-  test.each<[string, number, Pair, Pair, Pair]>([
-    // class, max_connections, writer connections (80/95 %), proxy clients (75/90 % of pool × 2), pinned (30/60 % of pool)
-    ['db.r6g.large', 1678, [1342, 1594], [2265, 2718], [453, 906]],
-    ['db.r6g.xlarge', 3357, [2685, 3189], [4531, 5437], [906, 1812]],
-    ['db.r6g.2xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
-    ['db.r6g.4xlarge', 5000, [4000, 4750], [6750, 8100], [1350, 2700]],
-  ])('%s (max_connections %d)', (instanceClass, maxConnections, writerConnections, clientConnections, pinned) => {
-    const config = validateEnvironment({
-      ...structuredClone(prod),
-      database: { ...structuredClone(prod.database), writer: { kind: 'provisioned', instanceClass } },
-    });
-    const alarms = alarmsByName(monitoringOnlyTemplate(config));
-    const pair = (metric: string) => [
-      alarms.get(`aurora-surge-prod-${metric}-warning`)!.Threshold,
-      alarms.get(`aurora-surge-prod-${metric}-critical`)!.Threshold,
-    ];
-    expect(pair('writer-connections')).toEqual(writerConnections);
-    expect(pair('proxy-client-connections')).toEqual(clientConnections);
-    expect(pair('proxy-pinned-connections')).toEqual(pinned);
-    expect(alarms.get('aurora-surge-prod-writer-connections-critical')!.AlarmDescription).toContain(
-      `max_connections ${maxConnections}, ${instanceClass}`,
-    );
+describe('connection and memory alarms follow the writer actually running', () => {
+  // A prod-like environment with literal settings: PostgreSQL, baseline writer db.r6g.xlarge, pool 90 %,
+  // multiplexing 2, default thresholds. The pre-scaler reports the running writer's class memory
+  // (ActualWriterCapacity, GiB). Worked by hand: max_connections = min(floor(GiB × 1e9 / 9531392), 5000):
+  // db.r6g.xlarge 32 GiB → 3357 (pool 3021, serves 6042 clients); db.r6g.4xlarge 128 GiB → 5000 (pool 4500, 9000).
+  const config = validateEnvironment({
+    ...structuredClone(prod),
+    database: {
+      ...structuredClone(prod.database),
+      engine: 'aurora-postgresql',
+      writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' },
+    },
+    proxy: { ...structuredClone(prod.proxy), maxConnectionsPercent: 90, assumedMultiplexingRatio: 2 },
+    monitoring: { ...structuredClone(prod.monitoring), thresholds: {} },
+  });
+  const alarms = alarmsByName(monitoringOnlyTemplate(config));
+  const GIB = 1024 ** 3;
+  const XLARGE = 32;
+  const X4LARGE = 128;
+  const at = (name: string, values: Record<string, number | undefined>) => {
+    const alarm = alarms.get(`aurora-surge-prod-${name}`);
+    if (!alarm) throw new Error(`no alarm ${name}`);
+    return breaches(alarm, evaluateAlarmAt(alarm, values));
+  };
+
+  test.each<[string, number | undefined, number, boolean, boolean]>([
+    // running writer memory, connections, warning (80 %), critical (95 %)
+    ['db.r6g.xlarge: 2700 of 3357 is 80.4 %', XLARGE, 2700, true, false],
+    ['db.r6g.4xlarge: the same 2700 of 5000 is 54 %, no page', X4LARGE, 2700, false, false],
+    ['db.r6g.4xlarge: 4800 of 5000 is 96 %', X4LARGE, 4800, true, true],
+    ['no report from the pre-scaler yet: the baseline (3357) stands in', undefined, 2700, true, false],
+  ])('writer connections, %s', (_label, memoryGiB, connections, warning, critical) => {
+    const values = { ActualWriterCapacity: memoryGiB, DatabaseConnections: connections };
+    expect([at('writer-connections-warning', values), at('writer-connections-critical', values)]).toEqual([warning, critical]);
   });
 
-  test('a Serverless v2 writer: thresholds follow the maximum ACU', () => {
-    const config = validateEnvironment({
+  test.each<[string, number, number, boolean, boolean]>([
+    // running writer memory, freeable GiB, warning (15 %), critical (5 %)
+    ['db.r6g.xlarge: 16 GiB free of 32 is 50 %', XLARGE, 16, false, false],
+    [
+      'db.r6g.4xlarge: 16 GiB free of 128 is 12.5 %, the warning fires (a baseline threshold of 4.8 GiB would not)',
+      X4LARGE,
+      16,
+      true,
+      false,
+    ],
+    ['db.r6g.4xlarge: 6 GiB free of 128 is 4.7 %', X4LARGE, 6, true, true],
+    ['db.r6g.xlarge: 4 GiB free of 32 is 12.5 %', XLARGE, 4, true, false],
+  ])('writer freeable memory, %s', (_label, memoryGiB, freeGiB, warning, critical) => {
+    const values = { ActualWriterCapacity: memoryGiB, FreeableMemory: freeGiB * GIB };
+    expect([at('writer-freeable-memory-warning', values), at('writer-freeable-memory-critical', values)]).toEqual([warning, critical]);
+  });
+
+  test.each<[string, number, number, boolean]>([
+    // running writer memory, client connections, warning (75 % of what the pool serves)
+    ['db.r6g.xlarge: 5000 of 6042 is 82.8 %', XLARGE, 5000, true],
+    ['db.r6g.4xlarge: 5000 of 9000 is 55.6 %', X4LARGE, 5000, false],
+  ])('proxy client connections, %s', (_label, memoryGiB, clients, warning) => {
+    expect(at('proxy-client-connections-warning', { ActualWriterCapacity: memoryGiB, ClientConnections: clients })).toBe(warning);
+  });
+
+  test('descriptions say the threshold follows the running writer and quote the baseline figure', () => {
+    const description = alarms.get('aurora-surge-prod-writer-connections-warning')!.AlarmDescription as string;
+    expect(description).toContain("80 % of the running writer's max_connections");
+    expect(description).toContain('3357 on the baseline db.r6g.xlarge');
+  });
+
+  test('a Serverless v2 writer: the figures are those of the configured maximum ACU (max_connections changes only on reboot)', () => {
+    const serverless = validateEnvironment({
       ...structuredClone(dev),
       database: { ...structuredClone(dev.database), writer: { kind: 'serverless-v2', minCapacity: 2, maxCapacity: 32 } },
+      monitoring: { ...structuredClone(dev.monitoring), thresholds: {} },
     });
-    const alarms = alarmsByName(monitoringOnlyTemplate(config));
-    // 32 ACU × 2 GiB = 64 GiB → min(6714, 5000) = 5000; memory 64 GiB = 68719476736 bytes.
-    expect(alarms.get('aurora-surge-dev-writer-connections-warning')!.Threshold).toBe(4000);
-    expect(alarms.get('aurora-surge-dev-writer-freeable-memory-critical')!.Threshold).toBe(3435973836);
+    const byName = alarmsByName(monitoringOnlyTemplate(serverless));
+    // 32 ACU × 2 GiB = 64 GiB → min(6714, 5000) = 5000.
+    const warning = byName.get('aurora-surge-dev-writer-connections-warning')!;
+    expect(breaches(warning, evaluateAlarmAt(warning, { DatabaseConnections: 4000 }))).toBe(true);
+    expect(breaches(warning, evaluateAlarmAt(warning, { DatabaseConnections: 3999 }))).toBe(false);
   });
 });
-
-/** The alarm topics and the monitoring of an environment, alone in a stack. */
-function monitoringOnlyTemplate(config: EnvironmentConfig): Template {
-  const stack = new Stack(new App(), 'MonitoringOnly', { env: { account: config.account, region: config.region } });
-  const topics = new AlarmTopics(stack, 'AlarmTopics', {
-    environmentName: config.name,
-    actionsEnabled: config.monitoring.alarmActionsEnabled,
-    subscriptions: config.monitoring.notifications,
-  });
-  const w = config.database.writer;
-  new DatabaseMonitoring(stack, 'Monitoring', {
-    environmentName: config.name,
-    clusterIdentifier: `aurora-surge-${config.name}`,
-    proxyName: `aurora-surge-${config.name}`,
-    engine: config.database.engine,
-    writer:
-      w.kind === 'provisioned'
-        ? { kind: 'provisioned', instanceClass: w.instanceClass }
-        : { kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity },
-    pool: config.proxy,
-    readerMaxReplicas: config.readerAutoScaling.maxReplicas,
-    preScalerRateMinutes: config.preScaler.scheduleRateMinutes,
-    monitoring: config.monitoring,
-    topics,
-  });
-  return Template.fromStack(stack);
-}

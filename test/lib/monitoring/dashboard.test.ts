@@ -1,8 +1,12 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { loadConfig } from '../../../config';
+import { loadConfig, validateEnvironment, type EnvironmentConfig } from '../../../config';
+import { dev } from '../../../config/environments/dev';
+import { prod } from '../../../config/environments/prod';
 import { validateCampaignInputs, type Campaign, type CampaignInput } from '../../../lambda/pre-scaler/core';
+import { RUN_LOG_MESSAGE } from '../../../lambda/pre-scaler/run-log';
 import { campaignBands, MAX_WEEKLY_OCCURRENCES_DRAWN } from '../../../lib/monitoring/campaign-bands';
-import { committedEnvironmentTemplate } from '../../helpers/committed-environment-templates';
+import { PRE_SCALER_RUN_LOG_MESSAGE } from '../../../lib/monitoring/segments/pre-scaler-segment';
+import { synthTemplate } from '../../helpers/synth';
+import { monitoringOnlyTemplate } from './monitoring-stack';
 import { alarmsByName, dashboardBody } from './template-reading';
 
 function campaigns(inputs: readonly unknown[]): Campaign[] {
@@ -11,204 +15,276 @@ function campaigns(inputs: readonly unknown[]): Campaign[] {
   return valid;
 }
 
-const base = { environments: ['prod'], writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 } satisfies Partial<CampaignInput>;
+const base = { environments: ['prod'], writer: { instanceClass: 'db.r6g.4xlarge' }, readerFloor: 2 } satisfies Partial<CampaignInput>;
+const NOW = new Date('2027-03-01T12:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
-describe('campaign bands', () => {
-  test('a one-off campaign is one band from start to end', () => {
-    const plan = campaignBands(campaigns([{ ...base, id: 'sale', start: '2027-03-01T08:00+01:00', end: '2027-03-01T20:00+01:00' }]));
+describe('campaign bands: only current and upcoming campaigns, each with its scale-up lead', () => {
+  const window = { now: NOW, leadTimeMinutes: 120 };
+
+  test('a one-off campaign is a scale-up band (start − lead time to start) and a campaign band', () => {
+    const plan = campaignBands(
+      campaigns([{ ...base, id: 'sale', start: '2027-03-10T08:00+01:00', end: '2027-03-10T20:00+01:00' }]),
+      window,
+    );
+    const start = Date.parse('2027-03-10T07:00:00Z');
     expect(plan.bands).toEqual([
-      { campaignId: 'sale', startMs: Date.parse('2027-03-01T07:00:00Z'), endMs: Date.parse('2027-03-01T19:00:00Z') },
+      { campaignId: 'sale', kind: 'scale-up', startMs: start - 2 * HOUR, endMs: start },
+      { campaignId: 'sale', kind: 'campaign', startMs: start, endMs: Date.parse('2027-03-10T19:00:00Z') },
     ]);
-    expect(plan.undrawn).toEqual([]);
   });
 
-  test('a bounded weekly campaign is drawn at every occurrence, following daylight saving', () => {
-    // Fridays 18:00–22:00 Paris from 2027-03-19 to 2027-04-09: CET until 28 March, CEST after.
-    const plan = campaignBands(
-      campaigns([
-        {
-          ...base,
-          id: 'flash',
-          weekly: {
-            days: ['fri'],
-            startTime: '18:00',
-            endTime: '22:00',
-            timeZone: 'Europe/Paris',
-            validFrom: '2027-03-19',
-            validUntil: '2027-04-09',
-          },
-        },
-      ]),
-    );
-    expect(plan.bands.map((b) => new Date(b.startMs).toISOString())).toEqual([
+  test.each<[string, string, string, boolean]>([
+    ['ended 8 days ago', '2027-02-20T00:00Z', '2027-02-21T12:00Z', false],
+    ['ended 6 days ago', '2027-02-22T00:00Z', '2027-02-23T12:00Z', true],
+    ['starts in 89 days', '2027-05-29T12:00Z', '2027-05-30T00:00Z', true],
+    ['starts in 91 days', '2027-05-31T12:00Z', '2027-06-01T00:00Z', false],
+    ['starts in 90 days and 1 hour: its scale-up begins inside the window', '2027-05-30T13:00Z', '2027-05-31T00:00Z', true],
+  ])('a campaign that %s is drawn: %s', (_label, start, end, drawn) => {
+    const plan = campaignBands(campaigns([{ ...base, id: 'one-sale', start, end }]), window);
+    expect(plan.drawnCampaignIds).toEqual(drawn ? ['one-sale'] : []);
+  });
+
+  test('the template does not grow with history: a hundred past campaigns add nothing', () => {
+    const past = Array.from({ length: 100 }, (_, i) => ({
+      ...base,
+      id: `past-${i}`,
+      start: new Date(NOW.getTime() - (30 + i) * DAY).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z'),
+      end: new Date(NOW.getTime() - (30 + i) * DAY + HOUR).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z'),
+    }));
+    const upcoming = { ...base, id: 'next', start: '2027-03-05T10:00Z', end: '2027-03-05T12:00Z' };
+    expect(campaignBands(campaigns([...past, upcoming]), window)).toEqual(campaignBands(campaigns([upcoming]), window));
+  });
+
+  test('an open-ended weekly campaign is drawn for the weeks of the window, following daylight saving', () => {
+    const flash = {
+      ...base,
+      id: 'flash',
+      weekly: { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', validFrom: '2027-03-19' },
+    };
+    // To 2027-04-10: Fridays 19 and 26 March in CET, 2 and 9 April in CEST (summer time starts on 28 March).
+    const plan = campaignBands(campaigns([flash]), { ...window, upcomingDays: 40 });
+    expect(plan.bands.filter((b) => b.kind === 'campaign').map((b) => new Date(b.startMs).toISOString())).toEqual([
       '2027-03-19T17:00:00.000Z',
       '2027-03-26T17:00:00.000Z',
       '2027-04-02T16:00:00.000Z',
       '2027-04-09T16:00:00.000Z',
     ]);
-    expect(plan.bands.every((b) => b.endMs - b.startMs === 4 * 3_600_000)).toBe(true);
   });
 
-  test('an open-ended weekly campaign is listed, not drawn: synth must not depend on the clock', () => {
-    const plan = campaignBands(
-      campaigns([
-        {
-          ...base,
-          id: 'weekly-promo',
-          weekly: { days: ['sat', 'sun'], startTime: '10:00', endTime: '12:30', timeZone: 'Europe/Paris', validFrom: '2027-01-01' },
-        },
-      ]),
-    );
-    expect(plan.bands).toEqual([]);
-    expect(plan.undrawn).toEqual([
-      {
-        campaignId: 'weekly-promo',
-        schedule: 'every sat, sun 10:00–12:30 Europe/Paris from 2027-01-01',
-        reason: 'open-ended: set validFrom and validUntil to have its windows drawn',
-      },
-    ]);
-  });
-
-  test(`a weekly campaign with more than ${MAX_WEEKLY_OCCURRENCES_DRAWN} occurrences is listed, not drawn`, () => {
+  test(`a weekly campaign with more than ${MAX_WEEKLY_OCCURRENCES_DRAWN} occurrences in the window is listed, not drawn`, () => {
     const plan = campaignBands(
       campaigns([
         {
           ...base,
           id: 'daily-ish',
-          weekly: {
-            days: ['mon', 'wed', 'fri'],
-            startTime: '12:00',
-            endTime: '13:00',
-            timeZone: 'UTC',
-            validFrom: '2027-01-01',
-            validUntil: '2027-12-31',
-          },
+          weekly: { days: ['mon', 'wed', 'fri'], startTime: '12:00', endTime: '13:00', timeZone: 'UTC', validFrom: '2027-01-01' },
         },
       ]),
+      window,
     );
     expect(plan.bands).toEqual([]);
-    expect(plan.undrawn[0]!.reason).toBe(`157 occurrences, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn`);
+    expect(plan.undrawn[0]!.reason).toMatch(
+      new RegExp(`^\\d+ occurrences in the window, more than the ${MAX_WEEKLY_OCCURRENCES_DRAWN} drawn$`),
+    );
   });
 });
 
-const templates = new Map<string, Template>();
-function templateOf(env: string): Template {
-  if (!templates.has(env)) templates.set(env, committedEnvironmentTemplate(env));
-  return templates.get(env)!;
-}
+// --- the dashboard, built from literal settings and a fixture calendar ---
+
+/** A prod-like environment with a provisioned writer and a 2-hour lead time. */
+const provisioned: EnvironmentConfig = validateEnvironment({
+  ...structuredClone(prod),
+  database: { ...structuredClone(prod.database), writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' } },
+  preScaler: { ...structuredClone(prod.preScaler), leadTimeMinutes: 120 },
+});
+const serverless: EnvironmentConfig = validateEnvironment({
+  ...structuredClone(dev),
+  database: { ...structuredClone(dev.database), writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 } },
+});
+
+const FIXTURE = campaigns([
+  {
+    ...base,
+    id: 'spring-sale',
+    start: '2027-03-10T08:00+01:00',
+    end: '2027-03-10T20:00+01:00',
+    expectedPeak: { transactionsPerSecond: 4200, clientConnections: 5200 },
+  },
+  {
+    ...base,
+    id: 'old-sale',
+    start: '2026-11-27T00:00+01:00',
+    end: '2026-11-28T00:00+01:00',
+    expectedPeak: { transactionsPerSecond: 9999 },
+  },
+]);
 
 type Widget = { type: string; properties: Record<string, any> };
-const graphs = (env: string): Widget[] =>
-  (dashboardBody(templateOf(env)).widgets as Widget[]).filter((w) => w.type === 'metric' && w.properties.view === 'timeSeries');
-const bandsOf = (w: Widget): Array<[string, string, string]> =>
-  (w.properties.annotations?.vertical ?? []).map((band: [{ value: string; label: string }, { value: string }]) => [
-    band[0].label,
-    band[0].value,
-    band[1].value,
-  ]);
+const bodyCache = new Map<EnvironmentConfig, Widget[]>();
+function widgets(config: EnvironmentConfig): Widget[] {
+  if (!bodyCache.has(config)) {
+    const template = monitoringOnlyTemplate(config, {
+      campaigns: FIXTURE,
+      now: NOW,
+      preScalerLogGroupName: '/aws/lambda/aurora-surge-x-pre-scaler',
+    });
+    bodyCache.set(config, dashboardBody(template).widgets);
+  }
+  return bodyCache.get(config)!;
+}
+const graphs = (config: EnvironmentConfig) => widgets(config).filter((w) => w.type === 'metric');
+function graph(config: EnvironmentConfig, titleStart: string): Widget {
+  const found = graphs(config).filter((g) => String(g.properties.title).startsWith(titleStart));
+  if (found.length !== 1) throw new Error(`expected one graph titled "${titleStart}…", found ${found.length}`);
+  return found[0]!;
+}
 
-// The fixture calendar (test/helpers/fixture-calendar.ts) the stacks are built from, written out: each
-// window must be a band on every graph.
-const ONE_OFF_BANDS: Record<string, Array<[string, string, string]>> = {
-  dev: [['dev-load-test-2026-12', '2026-12-08T13:00:00Z', '2026-12-08T17:00:00Z']],
-  staging: [
-    ['black-friday-2026', '2026-11-26T23:00:00Z', '2026-11-28T01:00:00Z'],
-    ['cyber-monday-2026', '2026-11-30T05:00:00Z', '2026-12-01T01:00:00Z'],
-    ['black-friday-2027-rehearsal', '2027-11-09T08:00:00Z', '2027-11-09T16:00:00Z'],
-    ['black-friday-2027', '2027-11-25T23:00:00Z', '2027-11-27T01:00:00Z'],
-    ['cyber-monday-2027', '2027-11-29T05:00:00Z', '2027-11-30T01:00:00Z'],
-  ],
-  prod: [
-    ['black-friday-2026', '2026-11-26T23:00:00Z', '2026-11-28T01:00:00Z'],
-    ['cyber-monday-2026', '2026-11-30T05:00:00Z', '2026-12-01T01:00:00Z'],
-    ['winter-sales-2027', '2027-01-13T06:00:00Z', '2027-01-13T23:00:00Z'],
-    ['black-friday-2027', '2027-11-25T23:00:00Z', '2027-11-27T01:00:00Z'],
-    ['cyber-monday-2027', '2027-11-29T05:00:00Z', '2027-11-30T01:00:00Z'],
-  ],
-};
+/** The metrics of a graph as `namespace metricName stat [dimensions]`, and its expressions. */
+function series(w: Widget): { metrics: string[]; expressions: string[] } {
+  const metrics: string[] = [];
+  const expressions: string[] = [];
+  for (const entry of w.properties.metrics as unknown[][]) {
+    const first = entry[0];
+    if (typeof first === 'object' && first !== null && 'expression' in first) {
+      expressions.push((first as { expression: string }).expression);
+      continue;
+    }
+    const options = entry.find((e) => typeof e === 'object') as { stat?: string } | undefined;
+    const strings = entry.filter((e): e is string => typeof e === 'string');
+    const [namespace, name, ...dims] = strings;
+    const stat = options?.stat ?? w.properties.stat ?? 'Average';
+    metrics.push(`${namespace} ${name} ${stat} [${dims.join(' ')}]`);
+  }
+  return { metrics, expressions };
+}
 
-describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
-  test('is named after the environment and has a graph per signal, each carrying the campaign bands', () => {
-    const dashboards = Object.values(templateOf(env).findResources('AWS::CloudWatch::Dashboard'));
-    expect(dashboards.map((d) => d.Properties.DashboardName)).toEqual([`aurora-surge-${env}`]);
-    const all = graphs(env);
-    expect(all.length).toBe(env === 'dev' ? 15 : 14);
-    for (const graph of all) {
-      const bands = bandsOf(graph);
-      for (const band of ONE_OFF_BANDS[env]!)
-        expect({ graph: graph.properties.title, bands }).toEqual({ graph: graph.properties.title, bands: expect.arrayContaining([band]) });
+const WRITER = '[DBClusterIdentifier aurora-surge-prod Role WRITER]';
+
+describe('the on-call dashboard during a surge', () => {
+  test('throughput with the expected peak of each drawn campaign, and the pre-scaler resizes and failovers on the time axis', () => {
+    const w = graph(provisioned, 'Writer throughput');
+    expect(series(w).metrics).toEqual([
+      `AWS/RDS CommitThroughput Average ${WRITER}`,
+      'AuroraSurge/PreScaler ResizeStarted Sum [Environment prod]',
+      'AuroraSurge/PreScaler FailoverStarted Sum [Environment prod]',
+    ]);
+    // old-sale (November 2026) is outside the window of 2027-03-01: its peak is not drawn.
+    expect(w.properties.annotations.horizontal).toEqual([
+      { value: 4200, label: 'spring-sale: expected peak 4200 tps', color: expect.any(String), yAxis: 'left' },
+    ]);
+  });
+
+  test('the connection storm: new connections at the proxy and behind it, failed logins, availability', () => {
+    const storm = series(graph(provisioned, 'Connection storm')).metrics;
+    expect(storm).toEqual([
+      'AWS/RDS ClientConnectionsReceived Sum [ProxyName aurora-surge-prod]',
+      'AWS/RDS DatabaseConnectionRequests Sum [ProxyName aurora-surge-prod]',
+    ]);
+    expect(series(graph(provisioned, 'Failed logins')).metrics).toEqual([
+      'AWS/RDS ClientConnectionsSetupFailedAuth Sum [ProxyName aurora-surge-prod]',
+      'AWS/RDS AvailabilityPercentage Average [ProxyName aurora-surge-prod TargetGroup default TargetRole READ_WRITE]',
+    ]);
+  });
+
+  test("Performance Insights DB load against the running writer's vCPUs", () => {
+    const { metrics, expressions } = series(graph(provisioned, 'Writer DB load'));
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        `AWS/RDS DBLoad Average ${WRITER}`,
+        `AWS/RDS DBLoadCPU Average ${WRITER}`,
+        `AWS/RDS DBLoadNonCPU Average ${WRITER}`,
+        'AuroraSurge/PreScaler ActualWriterCapacity Maximum [Environment prod]',
+      ]),
+    );
+    // 32 GiB (db.r6g.xlarge) is 4 vCPUs, 128 GiB (db.r6g.4xlarge) 16; the baseline's 4 while nothing is reported.
+    expect(expressions).toContainEqual(expect.stringMatching(/IF\(mem == 32, 4, .*IF\(mem == 128, 16, .*, 4\)+$/));
+  });
+
+  test('the hottest reader: the maximum beside the average', () => {
+    expect(series(graph(provisioned, 'Readers CPU')).metrics).toEqual([
+      'AWS/RDS CPUUtilization Average [DBClusterIdentifier aurora-surge-prod Role READER]',
+      'AWS/RDS CPUUtilization Maximum [DBClusterIdentifier aurora-surge-prod Role READER]',
+    ]);
+  });
+
+  test('memory in GiB', () => {
+    const w = graph(provisioned, 'Writer freeable memory, GiB');
+    expect(series(w).expressions).toContain('bytes / 1073741824');
+    expect(w.properties.yAxis.left.label).toBe('GiB');
+  });
+
+  test('a Logs Insights table of the pre-scaler’s latest decisions and reasons, on its log group', () => {
+    const log = widgets(provisioned).find((w) => w.type === 'log')!;
+    expect(log.properties.query).toContain("SOURCE '/aws/lambda/aurora-surge-x-pre-scaler'");
+    expect(log.properties.query).toContain('action.reason');
+    expect(log.properties.query).toContain(`message = "${RUN_LOG_MESSAGE}"`);
+    expect(PRE_SCALER_RUN_LOG_MESSAGE).toBe(RUN_LOG_MESSAGE);
+  });
+
+  test('every graph draws the drawn campaign and its scale-up band (start − lead time), nothing older than the window', () => {
+    for (const g of graphs(provisioned)) {
+      expect({ title: g.properties.title, bands: g.properties.annotations?.vertical }).toEqual({
+        title: g.properties.title,
+        bands: [
+          [{ value: '2027-03-10T05:00:00Z', label: 'spring-sale: scale-up', color: '#17becf' }, { value: '2027-03-10T07:00:00Z' }],
+          [{ value: '2027-03-10T07:00:00Z', label: 'spring-sale', color: '#9467bd' }, { value: '2027-03-10T19:00:00Z' }],
+        ],
+      });
     }
   });
 
-  test("draws each alarm's warning and critical thresholds on its graph", () => {
-    const alarms = alarmsByName(templateOf(env));
-    const byTitle = new Map(graphs(env).map((g) => [g.properties.title as string, g]));
-    const lines = (title: string) =>
-      (byTitle.get(title)?.properties.annotations?.horizontal ?? []).map((h: { label: string; value: number }) => [h.label, h.value]);
-    const expectLines = (title: string, metric: string) =>
-      expect(lines(title)).toEqual(
-        expect.arrayContaining([
-          ['warning', alarms.get(`aurora-surge-${env}-${metric}-warning`)!.Threshold],
-          ['critical', alarms.get(`aurora-surge-${env}-${metric}-critical`)!.Threshold],
+  test("alarm thresholds are drawn on their graphs, in the alarm's unit", () => {
+    const alarms = alarmsByName(monitoringOnlyTemplate(provisioned));
+    const lines = (w: Widget, axis: 'horizontal') =>
+      (w.properties.annotations?.[axis] ?? []).map((h: { label: string; value: number }) => [h.label, h.value]);
+    for (const [title, alarm] of [
+      ['Writer CPU', 'writer-cpu'],
+      ['Writer connections', 'writer-connections'],
+      ['Writer freeable memory', 'writer-freeable-memory'],
+      ['Readers CPU', 'readers-cpu'],
+      ['Worst replica lag', 'readers-replica-lag'],
+      ['Proxy client connections', 'proxy-client-connections'],
+      ['Proxy borrow latency', 'proxy-borrow-latency'],
+      ['Proxy backend connections', 'proxy-pinned-connections'],
+      ['Proxy query response latency', 'proxy-query-latency'],
+    ] as const) {
+      expect({ title, lines: lines(graph(provisioned, title), 'horizontal') }).toEqual({
+        title,
+        lines: expect.arrayContaining([
+          ['warning', alarms.get(`aurora-surge-prod-${alarm}-warning`)!.Threshold],
+          ['critical', alarms.get(`aurora-surge-prod-${alarm}-critical`)!.Threshold],
         ]),
-      );
-    expectLines('Writer CPU %', 'writer-cpu');
-    expectLines('Writer freeable memory (bytes)', 'writer-freeable-memory');
-    expectLines('Readers average CPU %', 'readers-cpu');
-    expectLines('Worst replica lag (ms)', 'readers-replica-lag');
-    expectLines('Proxy client connections', 'proxy-client-connections');
-    expectLines('Proxy borrow latency (µs)', 'proxy-borrow-latency');
-    expectLines('Proxy backend connections and session pinning', 'proxy-pinned-connections');
-    expectLines('Proxy query response latency (µs)', 'proxy-query-latency');
-    const connections = [...byTitle.keys()].find((t) => t.startsWith('Writer connections'))!;
-    expectLines(connections, 'writer-connections');
+      });
+    }
   });
 
-  test('the header links the runbook section of every alarm and lists the campaigns', () => {
-    const text = (dashboardBody(templateOf(env)).widgets as Widget[]).find((w) => w.type === 'text')!.properties.markdown as string;
-    const runbook = loadConfig(env).monitoring.runbookUrl;
-    for (const anchor of [
-      'database-at-risk',
-      'writer-cpu',
-      'writer-connections',
-      'readers-replica-lag',
-      'readers-capacity-exhausted',
-      'proxy-borrow-latency',
-      'proxy-pinned-connections',
-    ]) {
+  test('the header names the time zone, the window and the campaigns drawn, and links the runbook of every alarm', () => {
+    const text = widgets(provisioned).find((w) => w.type === 'text')!.properties.markdown as string;
+    expect(text).toContain('**Time zone: UTC.**');
+    expect(text).toContain('**Campaigns from 2027-02-22 to 2027-05-30**');
+    expect(text).toContain('120-minute scale-up lead');
+    expect(text).toContain('**spring-sale**: 2027-03-10T07:00:00Z → 2027-03-10T19:00:00Z');
+    expect(text).not.toContain('old-sale');
+    const runbook = provisioned.monitoring.runbookUrl;
+    for (const anchor of ['database-at-risk', 'writer-cpu', 'writer-connections', 'readers-replica-lag', 'proxy-pinned-connections']) {
       expect(text).toContain(`(${runbook}#${anchor})`);
     }
-    for (const [id, start, end] of ONE_OFF_BANDS[env]!) expect(text).toContain(`**${id}**: ${start} → ${end}`);
   });
 
-  test('the alarm status widget lists every database alarm, the composite first', () => {
-    const status = (dashboardBody(templateOf(env)).widgets as Widget[]).find((w) => w.type === 'alarm')!;
-    const template = templateOf(env);
-    const ids = (type: string) =>
-      Object.entries(template.findResources(type))
-        // The pre-scaler's and the secret rotation's alarms have rows of their own.
-        .filter(([, r]) => !/^aurora-surge-[a-z]+-(pre-scaler|secret-rotation)-/.test(String(r.Properties.AlarmName)))
-        .map(([id]) => `<{'Fn::GetAtt':['${id}','Arn']}>`);
-    const composite = ids('AWS::CloudWatch::CompositeAlarm');
-    expect(status.properties.alarms[0]).toBe(composite[0]);
-    expect([...status.properties.alarms].sort()).toEqual([...composite, ...ids('AWS::CloudWatch::Alarm')].sort());
+  test('a Serverless v2 writer shows its capacity and no vCPU line', () => {
+    expect(graphs(serverless).some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(true);
+    expect(graphs(provisioned).some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(false);
+    expect(series(graph(serverless, 'Writer DB load')).expressions).toEqual([]);
   });
 
-  test("the secret rotation's alarm has its own status row", () => {
-    const rows = (dashboardBody(templateOf(env)).widgets as Widget[]).filter((w) => w.type === 'alarm');
+  test("the secret rotation's alarm has its own status row, and the pre-scaler's segment its own", () => {
+    // The whole stack (the rotation alarm lives beside the database), with an empty calendar.
+    const template = synthTemplate(loadConfig('prod'), { calendar: { campaigns: [], inputs: [], warnings: [] } });
+    const rows = (dashboardBody(template).widgets as Widget[]).filter((w) => w.type === 'alarm');
     const rotation = rows.find((w) => (w.properties as { title?: string }).title === 'Secret rotation');
     expect(rotation?.properties.alarms).toHaveLength(1);
+    expect(rows.find((w) => w.properties.title === 'Pre-scaler alarms')?.properties.alarms).toHaveLength(6);
   });
-});
-
-test('prod draws every Friday of the bounded weekly flash sale (25 windows, 18:00–22:00 Paris)', () => {
-  const bands = bandsOf(graphs('prod')[0]!).filter(([label]) => label === 'friday-evening-flash-sale');
-  expect(bands).toHaveLength(25); // 2027-01-08 … 2027-06-25
-  expect(bands[0]).toEqual(['friday-evening-flash-sale', '2027-01-08T17:00:00Z', '2027-01-08T21:00:00Z']);
-  expect(bands[24]).toEqual(['friday-evening-flash-sale', '2027-06-25T16:00:00Z', '2027-06-25T20:00:00Z']);
-});
-
-test('dev shows its Serverless v2 capacity; provisioned environments do not', () => {
-  expect(graphs('dev').some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(true);
-  expect(graphs('prod').some((g) => g.properties.title === 'Writer Serverless v2 capacity')).toBe(false);
 });

@@ -57,3 +57,66 @@ export function dashboardBody(template: Template): any {
           .join('');
   return JSON.parse(text);
 }
+
+/**
+ * Evaluates a metric-math alarm at one instant, as CloudWatch would with these datapoints: every
+ * `MetricStat` takes the value given for its metric name (`undefined`: no datapoint), and the
+ * expressions are computed with the metric-math functions the stack uses (`IF`, `FILL` with a constant
+ * or `REPEAT`, arithmetic and comparisons). At a single instant `FILL(x, REPEAT)` has no earlier value
+ * to repeat, so it leaves the gap.
+ */
+export function evaluateAlarmAt(alarm: AlarmProps, values: Readonly<Record<string, number | undefined>>): number | undefined {
+  const entries: Array<{ Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string } }; ReturnData?: boolean }> =
+    alarm.Metrics ?? [];
+  const byId = new Map(entries.map((e) => [e.Id, e]));
+  const REPEAT = Symbol('REPEAT');
+  const IF = (c: unknown, a: unknown, b: unknown) => (c ? a : b);
+  const FILL = (x: number | undefined, d: number | typeof REPEAT) =>
+    x === undefined || Number.isNaN(x) ? (d === REPEAT ? undefined : d) : x;
+  const cache = new Map<string, number | undefined>();
+  const seriesValue = (id: string): number | undefined => {
+    if (cache.has(id)) return cache.get(id);
+    const entry = byId.get(id);
+    if (!entry) throw new Error(`no metric or expression with id ${id}`);
+    let value: number | undefined;
+    if (entry.MetricStat) value = values[entry.MetricStat.Metric.MetricName];
+    else {
+      const expression = entry.Expression ?? '';
+      const ids = [...new Set(expression.match(/\b[a-z][A-Za-z0-9_]*\b/g) ?? [])].filter((name) => byId.has(name));
+      const args = ids.map(seriesValue);
+      // A gap propagates through arithmetic, as in CloudWatch (FILL is what replaces it).
+      const fn = new Function('IF', 'FILL', 'REPEAT', ...ids, `return ${expression};`) as (...a: unknown[]) => number | undefined;
+      const result = fn(IF, FILL, REPEAT, ...args);
+      value = result === undefined || Number.isNaN(result) ? undefined : result;
+    }
+    cache.set(id, value);
+    return value;
+  };
+  const returned = entries.filter((e) => e.ReturnData !== false);
+  if (returned.length !== 1) throw new Error(`expected one returned series, found ${returned.length}`);
+  return seriesValue(returned[0]!.Id);
+}
+
+/** Whether an alarm's comparison holds for a value (the alarm breaches at this datapoint). */
+export function breaches(alarm: AlarmProps, value: number | undefined): boolean {
+  if (value === undefined) return false;
+  switch (alarm.ComparisonOperator) {
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= alarm.Threshold;
+    case 'LessThanOrEqualToThreshold':
+      return value <= alarm.Threshold;
+    case 'GreaterThanThreshold':
+      return value > alarm.Threshold;
+    case 'LessThanThreshold':
+      return value < alarm.Threshold;
+    default:
+      throw new Error(`unknown comparison ${alarm.ComparisonOperator}`);
+  }
+}
+
+/** Every `MetricStat` of a metric-math alarm, in the form {@link metricStatOf} returns. */
+export function metricStatsOf(alarm: AlarmProps): ReturnType<typeof metricStatOf>[] {
+  return (alarm.Metrics ?? [])
+    .filter((e: { MetricStat?: unknown }) => e.MetricStat)
+    .map((e: { MetricStat: unknown }) => metricStatOf({ Metrics: [e] }));
+}

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../../config/schema/environment';
-import { monitoringSchema } from '../../../config/schema/monitoring';
+import { EXAMPLE_RUNBOOK_URL } from '../../../config/schema/monitoring';
 import { type CheckResult, type Problem, verdict } from '../../aws-checks/check-result';
 
 export const PLACEHOLDERS_CHECK = { id: 'placeholders', title: 'No placeholders left in config' } as const;
@@ -35,9 +35,9 @@ function isExampleUrl(url: string): boolean {
   }
 }
 
-/** The runbook URL an environment gets when it sets none: the schema's own default, not a copy of it. */
+/** The placeholder runbook URL of the committed configs (the schema has no default since issue 18): the schema's constant, not a copy of it. */
 export function defaultRunbookUrl(): string {
-  return monitoringSchema.parse({}).runbookUrl;
+  return EXAMPLE_RUNBOOK_URL;
 }
 
 /**
@@ -80,9 +80,10 @@ export function checkPlaceholders(env: EnvironmentConfig): CheckResult {
       }
     });
   }
-  if (env.monitoring.runbookUrl === defaultRunbookUrl() || isExampleUrl(env.monitoring.runbookUrl)) {
+  const runbookUrl = env.monitoring.runbookUrl;
+  if (runbookUrl !== undefined && (runbookUrl === defaultRunbookUrl() || isExampleUrl(runbookUrl))) {
     problems.push({
-      problem: `${at('monitoring.runbookUrl')}: "${env.monitoring.runbookUrl}" is the default, which is not your repository: alarm descriptions would link nowhere.`,
+      problem: `${at('monitoring.runbookUrl')}: "${env.monitoring.runbookUrl}" is the placeholder of the committed config, not your repository: alarm descriptions would link nowhere.`,
       fix: `set monitoring.runbookUrl in ${file} to docs/monitoring.md as your team browses it (e.g. https://github.com/<org>/<repo>/blob/main/docs/monitoring.md).`,
     });
   }

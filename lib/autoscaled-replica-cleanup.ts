@@ -136,6 +136,15 @@ export class AutoscaledReplicaCleanup extends Construct {
       ...vpcFunctionProps(props.vpcPlacement),
       // AWS Control Tower CT.SFN.PR.1: the waiter state machine logs its executions (errors and all events).
       // @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
+      // The log group is encrypted with the stack's log key, whose policy lets CloudWatch Logs
+      // (`logs.<region>.amazonaws.com`) use it for this account's log groups: CloudWatch Logs encrypts
+      // what it ingests, whoever delivers it. The state machine itself keeps Step Functions' default
+      // AWS-owned key (no `EncryptionConfiguration`): only a state machine encrypted with a
+      // customer-managed key makes its log delivery need that key too, which the test
+      // "the waiter state machine keeps the AWS-owned key" holds.
+      // @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+      // @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_EncryptionConfiguration.html
+      // @see https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
       disableWaiterStateMachineLogging: false,
       waiterStateMachineLogOptions: { destination: waiterLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });

@@ -1,5 +1,6 @@
-import { Annotations, CfnOutput, Duration } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { ProxyConfig } from '../config/schema/proxy';
@@ -83,8 +84,17 @@ export class ConnectionProxy extends Construct {
       idleClientTimeout: Duration.seconds(config.idleClientTimeoutSeconds),
       sessionPinningFilters: config.sessionPinningFilters.map(() => rds.SessionPinningFilter.EXCLUDE_VARIABLE_SETS),
       ...(config.initQuery === undefined ? {} : { initQuery: config.initQuery }),
+      // Application users log in end to end with IAM: the proxy authenticates to the database as them
+      // with an IAM token (no per-user secret); the master user keeps its secret (`secrets` above).
+      // @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-setup.html
+      // @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-migration.html
+      ...(config.applicationUsers.length === 0 ? {} : { defaultAuthScheme: rds.DefaultAuthScheme.IAM_AUTH }),
       debugLogging: false,
     });
+    this.grantDatabaseLogins(
+      props.database,
+      config.applicationUsers.map((u) => u.name),
+    );
     this.readOnlyEndpoint = this.proxy.addEndpoint('ReadOnly', {
       dbProxyEndpointName: `aurora-surge-${props.environmentName}-read-only`,
       vpc: props.vpc,
@@ -138,5 +148,33 @@ export class ConnectionProxy extends Construct {
       value: this.clientSecurityGroup.securityGroupId,
       description: 'Attach to applications that connect to the proxy',
     });
+  }
+
+  /**
+   * Lets the proxy log in to the database as each application user: `rds-db:connect` on
+   * `arn:<partition>:rds-db:<region>:<account>:dbuser:<cluster resource id>/<user>`, the Aurora cluster's
+   * resource id (`cluster-…`), not its name, and only the listed users.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-setup.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
+   */
+  private grantDatabaseLogins(database: SurgeDatabaseCluster, users: readonly string[]): void {
+    if (users.length === 0) return;
+    const role = this.proxy.node.tryFindChild('IAMRole');
+    if (!(role instanceof iam.Role)) throw new Error(`${this.node.path}: the proxy's role is not where aws-cdk-lib puts it (IAMRole)`);
+    const stack = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'LogInToTheDatabaseAsApplicationUsers',
+        actions: ['rds-db:connect'],
+        resources: users.map((user) =>
+          stack.formatArn({
+            service: 'rds-db',
+            resource: 'dbuser',
+            resourceName: `${database.cluster.clusterResourceIdentifier}/${user}`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ),
+      }),
+    );
   }
 }

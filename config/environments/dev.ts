@@ -12,8 +12,10 @@ export const dev = {
   tags: { environment: 'dev', costCentre: 'shop-platform', owner: 'devops@example.com' },
   network: { kind: 'create', cidr: '10.40.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'] },
   database: {
+    // Aurora PostgreSQL 16, newest minor aws-cdk-lib 2.276 lists (16.6, the first choice, is older and
+    // nearer its end of standard support). Version line chosen in docs/engine-version.md.
     engine: 'aurora-postgresql',
-    engineVersion: '16.6',
+    engineVersion: '16.13',
     databaseName: 'shop',
     writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 },
     fixedReaders: [{ name: 'standby', promotionTier: 0 }],

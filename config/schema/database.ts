@@ -44,7 +44,7 @@ export const databaseSchema = z.strictObject({
   /** @default 'aurora-postgresql' */
   engine: z.enum(ENGINES, { error: 'must be "aurora-postgresql" or "aurora-mysql"' }).default('aurora-postgresql'),
   /**
-   * Engine version. Aurora PostgreSQL: `major.minor` (`16.6`). Aurora MySQL: the Aurora version (`3.08.0`).
+   * Engine version. Aurora PostgreSQL: `major.minor` (`16.13`). Aurora MySQL: the Aurora version (`3.08.0`).
    */
   engineVersion: z.string(),
   /** Name of the database created in the cluster. */

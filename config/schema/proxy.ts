@@ -64,6 +64,39 @@ export const proxySchema = z.strictObject({
    */
   requireIamAuthentication: z.boolean().default(false),
   /**
+   * Database users the applications log in as through the proxy. The proxy logs in to the database as
+   * each of them with end-to-end IAM authentication (`DefaultAuthScheme: IAM_AUTH`), so no per-user
+   * secret is needed: its role gets `rds-db:connect` on exactly these users of this cluster, and each
+   * user must exist in the database with the `rds_iam` role (PostgreSQL) or `AWSAuthenticationPlugin`
+   * (MySQL); see the README, "How applications connect". Clients of these users authenticate to the
+   * proxy with an IAM token. The master user keeps its secret and is not listed here.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-setup.html
+   * @default []
+   */
+  applicationUsers: z
+    .array(
+      z.strictObject({
+        /** The database user name: a lower-case identifier, as created with `CREATE USER`. */
+        name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+          error: 'must be a lower-case database identifier (a-z, 0-9, _; at most 63 characters) such as "shop_app"',
+        }),
+      }),
+    )
+    .default([])
+    .superRefine((users, ctx) => {
+      const seen = new Set<string>();
+      users.forEach((user, i) => {
+        if (seen.has(user.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: `"${user.name}" is listed twice. Fix: list each application user once.`,
+          });
+        }
+        seen.add(user.name);
+      });
+    }),
+  /**
    * Client connections the applications open at peak outside campaigns (campaigns may state their own).
    * The connection-budget check compares it with the proxy's backend pool.
    */

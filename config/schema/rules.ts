@@ -1,3 +1,4 @@
+import { RETIRED_AURORA_MYSQL_VERSIONS, RETIRED_AURORA_POSTGRESQL_VERSIONS } from '../engine-version-support';
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { Engine } from './database';
 import type { EnvironmentInput } from './environment';
@@ -52,9 +53,24 @@ function writerClassFields(env: EnvironmentInput): Array<{ field: string; value:
 }
 
 /** How each engine writes its version: a new engine is a compile error here until it has a rule. */
-const ENGINE_VERSIONS: Record<Engine, { readonly name: string; readonly pattern: RegExp; readonly fix: string }> = {
-  'aurora-postgresql': { name: 'Aurora PostgreSQL', pattern: PG_VERSION, fix: 'use major.minor, such as "16.6"' },
-  'aurora-mysql': { name: 'Aurora MySQL', pattern: MYSQL_VERSION, fix: 'use the Aurora version, such as "3.08.0"' },
+const ENGINE_VERSIONS: Record<
+  Engine,
+  { readonly name: string; readonly pattern: RegExp; readonly fix: string; readonly retired: readonly string[]; readonly current: string }
+> = {
+  'aurora-postgresql': {
+    name: 'Aurora PostgreSQL',
+    pattern: PG_VERSION,
+    fix: 'use major.minor, such as "16.13"',
+    retired: RETIRED_AURORA_POSTGRESQL_VERSIONS,
+    current: '16.13',
+  },
+  'aurora-mysql': {
+    name: 'Aurora MySQL',
+    pattern: MYSQL_VERSION,
+    fix: 'use the Aurora version, such as "3.08.0"',
+    retired: RETIRED_AURORA_MYSQL_VERSIONS,
+    current: '3.10.4',
+  },
 };
 
 /** Rules over the whole environment, in the order their messages are printed. */
@@ -64,7 +80,12 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
     check: (env) => {
       const v = env.database.engineVersion;
       const rule = ENGINE_VERSIONS[env.database.engine ?? 'aurora-postgresql'];
-      return one(!rule.pattern.test(v), 'database.engineVersion', `"${v}" is not an ${rule.name} version. Fix: ${rule.fix}.`);
+      if (!rule.pattern.test(v)) return one(true, 'database.engineVersion', `"${v}" is not an ${rule.name} version. Fix: ${rule.fix}.`);
+      return one(
+        rule.retired.includes(v),
+        'database.engineVersion',
+        `${rule.name} ${v} is no longer supported by Amazon RDS (config/engine-version-support.ts, from aws-cdk-lib's engine table): a cluster cannot be created on it and AWS upgrades one that runs it. Fix: choose a version the release calendar lists under standard support, such as "${rule.current}".`,
+      );
     },
   },
   {

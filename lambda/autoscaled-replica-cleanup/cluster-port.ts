@@ -49,6 +49,10 @@ export function awsCleanupPort(clients: CleanupClients): ReplicaCleanupPort {
       for await (const page of pages) {
         for (const db of page.DBInstances ?? []) {
           if (!db.DBInstanceIdentifier) continue;
+          // DescribeDBInstances returns DBInstance elements, and DBInstance carries `TagList` ("A list of
+          // tags"), so the Auto Scaling tag is read here without a ListTagsForResource call per instance.
+          // @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html
+          // @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html (TagList.Tag.N)
           const tags = Object.fromEntries((db.TagList ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
           instances.push({
             identifier: db.DBInstanceIdentifier,

@@ -78,6 +78,30 @@ export function servicePathCases(stack: () => FixtureStack): void {
         }
       });
 
+      /**
+       * End-to-end IAM authentication: the proxy logs in to the database as each listed application user
+       * with `rds-db:connect` on `dbuser:<cluster resource id>/<user>`, and as no one else.
+       * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-setup.html
+       */
+      test('the proxy role may log in to the database as the listed application user, and only as that user', async () => {
+        const { resolver, policies } = fixture;
+        const [proxyId] = resolver.logicalIdsOfType('AWS::RDS::DBProxy');
+        const [clusterId] = resolver.logicalIdsOfType('AWS::RDS::DBCluster');
+        if (!proxyId || !clusterId) throw new Error('no proxy or cluster in the template');
+        const roleLogicalId = getAttTarget(resolver.resource(proxyId).Properties?.RoleArn);
+        const connect = (user: string, clusterResourceId = resolver.clusterResourceIdOf(clusterId)) =>
+          decide({
+            principal: policies.roleArn(roleLogicalId),
+            action: 'rds-db:connect',
+            resource: `arn:aws:rds-db:${REGION}:${ACCOUNT}:dbuser:${clusterResourceId}/${user}`,
+            resourceAccount: ACCOUNT,
+            identityPolicies: policies.identityPoliciesOf(roleLogicalId),
+          });
+        expect(await connect('shop_app')).toBe('Allowed');
+        expect(await connect('someone_else')).not.toBe('Allowed');
+        expect(await connect('shop_app', 'cluster-ZZZZZZZZZZZZZZZZZZZZZZZZZZ')).not.toBe('Allowed');
+      });
+
       test('the proxy role cannot change or delete the secret', async () => {
         for (const p of proxyPaths()) {
           for (const action of ['secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret']) {

@@ -182,7 +182,24 @@ test.each<[string, EnvironmentInput, Patch, string]>([
     (e) => {
       e.database.engineVersion = '16';
     },
-    '[prod] database.engineVersion: "16" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".',
+    '[prod] database.engineVersion: "16" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.13".',
+  ],
+  [
+    'PostgreSQL version RDS no longer supports',
+    prod,
+    (e) => {
+      e.database.engineVersion = '16.3';
+    },
+    '[prod] database.engineVersion: Aurora PostgreSQL 16.3 is no longer supported by Amazon RDS (config/engine-version-support.ts, from aws-cdk-lib\'s engine table): a cluster cannot be created on it and AWS upgrades one that runs it. Fix: choose a version the release calendar lists under standard support, such as "16.13".',
+  ],
+  [
+    'MySQL version RDS no longer supports',
+    prod,
+    (e) => {
+      e.database.engine = 'aurora-mysql';
+      e.database.engineVersion = '3.07.1';
+    },
+    '[prod] database.engineVersion: Aurora MySQL 3.07.1 is no longer supported by Amazon RDS (config/engine-version-support.ts, from aws-cdk-lib\'s engine table): a cluster cannot be created on it and AWS upgrades one that runs it. Fix: choose a version the release calendar lists under standard support, such as "3.10.4".',
   ],
   [
     'Performance Insights retention not a month multiple',

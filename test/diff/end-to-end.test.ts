@@ -15,7 +15,7 @@ beforeAll(() => {
   editFile(
     repo,
     'config/environments/dev.ts',
-    "engine: 'aurora-postgresql',\n    engineVersion: '16.6',",
+    "engine: 'aurora-postgresql',\n    engineVersion: '16.13',",
     "engine: 'aurora-mysql',\n    engineVersion: '3.08.0',",
   );
   editFile(

@@ -105,6 +105,21 @@ describe('the clean-up functions', () => {
       TracingConfiguration: { Enabled: true },
     });
   });
+
+  test('the waiter state machine keeps the AWS-owned key, so its KMS-encrypted log group needs only the CloudWatch Logs principal', () => {
+    for (const machine of Object.values(fixture.template.findResources('AWS::StepFunctions::StateMachine')) as any[]) {
+      expect(machine.Properties.EncryptionConfiguration?.Type ?? 'AWS_OWNED_KEY').toBe('AWS_OWNED_KEY');
+    }
+    const statements = Object.values(fixture.template.findResources('AWS::KMS::Key')).flatMap(
+      (k: any) => k.Properties.KeyPolicy.Statement as any[],
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: expect.stringMatching(/^logs\./) },
+        Action: expect.arrayContaining(['kms:GenerateDataKey*']),
+      }),
+    );
+  });
 });
 
 describe('least privilege', () => {

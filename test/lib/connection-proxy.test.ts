@@ -1,4 +1,5 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { prod } from '../../config/environments/prod';
 import { staging } from '../../config/environments/staging';
@@ -149,4 +150,89 @@ test('application security groups from config are admitted to the proxy on the d
 test('IAM authentication for clients is switched on by config', () => {
   const config = validateEnvironment({ ...prod, proxy: { ...prod.proxy, requireIamAuthentication: true } });
   synthTemplate(config).hasResourceProperties('AWS::RDS::DBProxy', { Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })] });
+});
+
+describe('application users log in through the proxy (end-to-end IAM authentication)', () => {
+  const ACCOUNT = '333333333333';
+  const REGION = 'eu-west-1';
+  const CLUSTER_RESOURCE_ID = 'cluster-ABCDEFGHIJKL01234567890AB';
+  const config = validateEnvironment({
+    ...prod,
+    proxy: { ...prod.proxy, applicationUsers: [{ name: 'shop_app' }, { name: 'shop_reports' }] },
+  });
+  const template = synthTemplate(config);
+  const clusterId = logicalId(template, 'AWS::RDS::DBCluster');
+  const proxy = Object.values(template.findResources('AWS::RDS::DBProxy'))[0] as any;
+  const roleId: string = proxy.Properties.RoleArn['Fn::GetAtt'][0];
+
+  /** The proxy role's identity policies, with the tokens a deploy would resolve filled in. */
+  function proxyRolePolicies(): { name: string; policy: unknown }[] {
+    const resolve = (v: any): any => {
+      if (Array.isArray(v)) return v.map(resolve);
+      if (v === null || typeof v !== 'object') return v;
+      if ('Ref' in v)
+        return { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT }[v.Ref as string] ?? `ref-${v.Ref}`;
+      if ('Fn::Join' in v) return (resolve(v['Fn::Join'][1]) as string[]).join(v['Fn::Join'][0]);
+      if ('Fn::GetAtt' in v) {
+        const [id, attr] = v['Fn::GetAtt'];
+        if (id === clusterId && attr === 'DBClusterResourceId') return CLUSTER_RESOURCE_ID;
+        return `getatt-${id}-${attr}`;
+      }
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+    };
+    return Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, p]: [string, any]) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+      .map(([name, p]: [string, any]) => ({ name, policy: resolve(p.Properties.PolicyDocument) }));
+  }
+
+  async function decide(dbUser: string, clusterResourceId = CLUSTER_RESOURCE_ID): Promise<string> {
+    const resource = `arn:aws:rds-db:${REGION}:${ACCOUNT}:dbuser:${clusterResourceId}/${dbUser}`;
+    const response = await runSimulation(
+      {
+        request: {
+          principal: `arn:aws:iam::${ACCOUNT}:role/proxy`,
+          action: 'rds-db:connect',
+          resource: { resource, accountId: ACCOUNT },
+          contextVariables: {},
+        },
+        identityPolicies: proxyRolePolicies(),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      },
+      {},
+    );
+    if (response.resultType === 'error')
+      throw new Error(`cannot simulate rds-db:connect on ${resource}: ${JSON.stringify(response.errors)}`);
+    return response.overallResult;
+  }
+
+  test('the proxy authenticates to the database with IAM by default and keeps the master secret', () => {
+    template.hasResourceProperties('AWS::RDS::DBProxy', {
+      DefaultAuthScheme: 'IAM_AUTH',
+      Auth: [Match.objectLike({ AuthScheme: 'SECRETS' })],
+    });
+  });
+
+  test.each(['shop_app', 'shop_reports'])('the proxy role may log in to this cluster as %s', async (user) => {
+    expect(await decide(user)).toBe('Allowed');
+  });
+
+  test('the proxy role may not log in as an unlisted user, the master user, or on another cluster', async () => {
+    expect(await decide('someone_else')).not.toBe('Allowed');
+    expect(await decide('shop_admin')).not.toBe('Allowed');
+    expect(await decide('shop_app', 'cluster-ZZZZZZZZZZZZZZZZZZZZZZZZZZ')).not.toBe('Allowed');
+  });
+
+  test('without application users the proxy keeps secrets-only authentication and no rds-db:connect', () => {
+    const plain = synthTemplate(validateEnvironment({ ...prod, proxy: { ...prod.proxy, applicationUsers: [] } }));
+    const props = (Object.values(plain.findResources('AWS::RDS::DBProxy'))[0] as any).Properties;
+    expect(props.DefaultAuthScheme).toBeUndefined();
+    expect(JSON.stringify(plain.findResources('AWS::IAM::Policy'))).not.toContain('rds-db:connect');
+  });
+});
+
+test('an application user listed twice is refused with the field and the fix', () => {
+  expect(() =>
+    validateEnvironment({ ...prod, proxy: { ...prod.proxy, applicationUsers: [{ name: 'shop_app' }, { name: 'shop_app' }] } }),
+  ).toThrow(/proxy\.applicationUsers\[1\]\.name: "shop_app" is listed twice\. Fix: list each application user once/s);
 });

@@ -47,6 +47,7 @@ export const AUTHZ_ENVIRONMENT = {
     connectionBorrowTimeoutSeconds: 30,
     expectedPeakClientConnections: 800,
     assumedMultiplexingRatio: 2,
+    applicationUsers: [{ name: 'shop_app' }],
   },
   readerAutoScaling: {
     minReplicas: 2,

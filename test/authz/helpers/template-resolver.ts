@@ -118,6 +118,10 @@ export class TemplateResolver {
   /** What `Fn::GetAtt` of a logical id and attribute returns. */
   getAtt(logicalId: string, attribute: string): string {
     const resource = this.resource(logicalId);
+    // An Aurora cluster's resource id (`cluster-` and 26 upper-case letters and digits), which IAM database
+    // authentication names in `rds-db:connect` ARNs.
+    // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#aws-resource-rds-dbcluster-return-values
+    if (resource.Type === 'AWS::RDS::DBCluster' && attribute === 'DBClusterResourceId') return this.clusterResourceIdOf(logicalId);
     const known: Record<string, readonly string[]> = {
       'AWS::IAM::Role': ['Arn'],
       'AWS::Lambda::Function': ['Arn'],
@@ -135,6 +139,12 @@ export class TemplateResolver {
       throw new TemplateResolutionError(`Fn::GetAtt ${logicalId}.${attribute}: no rule for ${resource.Type}`);
     }
     return this.arnOf(logicalId);
+  }
+
+  /** The resource id RDS gives a cluster of the template (deterministic here: from its logical id). */
+  clusterResourceIdOf(logicalId: string): string {
+    const letters = logicalId.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    return `cluster-${`${letters}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 26)}`;
   }
 
   /** The ARN of a resource of the template. */

@@ -13,7 +13,7 @@ import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
 import { PreScaler } from './pre-scaler';
 import { ReaderAutoScaling } from './reader-auto-scaling';
-import { SurgeDatabaseCluster } from './surge-database-cluster';
+import { type ISurgeDatabase, surgeDatabase } from './surge-database';
 
 export interface AuroraSurgeStackProps extends StackProps {
   /** The validated environment config (from `loadConfig`). */
@@ -42,7 +42,8 @@ export function stackNameFor(environment: string): string {
  */
 export class AuroraSurgeStack extends Stack {
   readonly network: DatabaseNetwork;
-  readonly database: SurgeDatabaseCluster;
+  /** The cluster the stack created, or the existing one it builds around (`database.kind`). */
+  readonly database: ISurgeDatabase;
   readonly proxy: ConnectionProxy;
   readonly readerAutoScaling: ReaderAutoScaling;
   /** Deletes auto-scaled replicas before the cluster on stack deletion (docs/teardown.md). */
@@ -62,7 +63,7 @@ export class AuroraSurgeStack extends Stack {
     super(scope, id, {
       ...props,
       env: { account: config.account, region: config.region },
-      description: `aurora-surge ${config.name}: Aurora cluster, connection proxy, reader autoscaling, monitoring and campaign pre-scaler`,
+      description: `aurora-surge ${config.name}: ${config.database.kind === 'existing' ? `around the existing Aurora cluster ${config.database.clusterIdentifier}` : 'Aurora cluster'}, connection proxy, reader autoscaling, monitoring and campaign pre-scaler`,
       terminationProtection: config.production,
     });
     this.configuredAvailabilityZones = config.network.availabilityZones ?? [];
@@ -75,7 +76,7 @@ export class AuroraSurgeStack extends Stack {
     Tags.of(this).add('Application', 'aurora-surge');
 
     this.network = new DatabaseNetwork(this, 'Network', { network: config.network });
-    this.database = new SurgeDatabaseCluster(this, 'Database', {
+    this.database = surgeDatabase(this, 'Database', {
       database: config.database,
       environmentName: config.name,
       vpc: this.network.vpc,
@@ -129,7 +130,8 @@ export class AuroraSurgeStack extends Stack {
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
       alarmTopics: this.alarmTopics,
-      logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      logRemovalPolicy:
+        config.database.kind === 'create' && config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
   }

@@ -4,7 +4,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { ProxyConfig } from '../config/schema/proxy';
 import { connectionBudget, formatBudget, type ConnectionBudget, type Engine, type WriterCapacity } from './connection-budget';
-import type { SurgeDatabaseCluster } from './surge-database-cluster';
+import type { ISurgeDatabase } from './surge-database';
 
 /** One writer capacity the proxy pool must serve: the baseline, or a campaign's target. */
 export interface BudgetCheck {
@@ -22,7 +22,7 @@ export interface ConnectionProxyProps {
   /** The environment's `proxy` config. */
   readonly proxy: ProxyConfig;
   /** The cluster the proxy fronts; its security group is opened to the proxy only. */
-  readonly database: SurgeDatabaseCluster;
+  readonly database: ISurgeDatabase;
   readonly vpc: ec2.IVpc;
   /** The isolated subnets the cluster lives in. */
   readonly subnets: ec2.SubnetSelection;

@@ -1,6 +1,6 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { Engine } from './database';
-import type { EnvironmentInput } from './environment';
+import type { CreatedClusterEnvironmentInput as EnvironmentInput } from './environment';
 import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
 import {
   dailyWindowIntervals,

@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { environmentNames, loadConfig, validateEnvironment } from '../../config';
+import { loadConfig, validateEnvironment } from '../../config';
 import { dev } from '../../config/environments/dev';
+import { createdClusterEnvironmentNames, loadCreatedClusterConfig } from '../helpers/environments';
 import { synthTemplate } from '../helpers/synth';
 
 function only(
@@ -20,8 +21,8 @@ function databaseKey(template: Template): { id: string; resource: { Properties: 
   return { id, resource: template.toJSON().Resources[id] };
 }
 
-describe.each(environmentNames())('%s: database security baseline', (name) => {
-  const config = loadConfig(name);
+describe.each(createdClusterEnvironmentNames())('%s: database security baseline', (name) => {
+  const config = loadCreatedClusterConfig(name);
   const template = synthTemplate(config);
   const cluster = only(template, 'AWS::RDS::DBCluster');
   const key = databaseKey(template);

@@ -1,17 +1,18 @@
 import * as z from 'zod';
-import { CLUSTER_IDENTIFIER_PATTERN } from '../../lambda/autoscaled-replica-cleanup/contract';
 import { ENGINES, LOG_RETENTION_DAYS, writerSchema } from './database';
 
 /**
- * RDS instance identifiers: 1–63 letters, digits or single hyphens, starting with a letter and not
- * ending with a hyphen (the same rule as cluster identifiers).
+ * RDS cluster and instance identifiers: 1–63 letters, digits or single hyphens, starting with a letter and not
+ * ending with a hyphen.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (DBClusterIdentifier)
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier)
  */
 const IDENTIFIER_ERROR = {
   error:
     'must be an RDS identifier: 1–63 letters, digits or single hyphens, starting with a letter, not ending with a hyphen. Fix: copy it from `aws rds describe-db-clusters --db-cluster-identifier <cluster>`.',
 };
-const rdsIdentifier = z.string().regex(CLUSTER_IDENTIFIER_PATTERN, IDENTIFIER_ERROR);
+const RDS_IDENTIFIER_PATTERN = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}(?<!-)$/;
+const rdsIdentifier = z.string().regex(RDS_IDENTIFIER_PATTERN, IDENTIFIER_ERROR);
 
 /**
  * A complete Secrets Manager secret ARN: the name is followed by `-` and the six random characters

@@ -53,6 +53,19 @@ export const STATEFUL_RESOURCE_RULES: readonly StatefulResourceRule[] = [
     loses: 'the alarm topic and its confirmed subscriptions (e-mail subscribers must confirm again)',
   },
   { type: 'AWS::RDS::GlobalCluster', what: 'an Aurora global cluster', loses: 'the global database and its secondary regions' },
+  // Next to the cluster, created or existing (database.kind 'existing' has no AWS::RDS::DBCluster in the template,
+  // so these are what a change to it touches): see docs/adopt-existing-cluster.md.
+  {
+    type: 'AWS::RDS::DBProxyTargetGroup',
+    what: "the proxy's registration of the cluster",
+    loses: 'the link from the proxy to the cluster: every connection through the proxy fails until the cluster is registered again',
+  },
+  {
+    type: 'Custom::AutoscaledReplicaCleanup',
+    what: 'the auto-scaled replica clean-up',
+    loses:
+      'the readers Aurora Auto Scaling added: deleting this resource runs the clean-up, which deletes them once no scalable target manages the cluster',
+  },
 ];
 
 const BY_TYPE: ReadonlyMap<string, StatefulResourceRule> = new Map(STATEFUL_RESOURCE_RULES.map((rule) => [rule.type, rule]));

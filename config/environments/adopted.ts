@@ -62,7 +62,7 @@ export const adopted = {
     coolDownMinutes: 120,
     scaleDownCpuGuardPercent: 40,
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
-    dryRun: true,
+    dryRun: false,
   },
   monitoring: {
     alarmActionsEnabled: true,

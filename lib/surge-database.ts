@@ -1,4 +1,5 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -22,6 +23,11 @@ export interface ISurgeDatabase {
   readonly instanceIdentifiers: readonly string[];
   /** The port the cluster listens on. */
   readonly port: number;
+  /**
+   * The function that rotates {@link secret}, when this stack rotates it (a created cluster); alarmed on.
+   * @default - none: an existing cluster's secret is rotated, or not, by its owner
+   */
+  readonly rotationFunction?: lambda.IFunction | undefined;
   /** Admits the database port from `peer` (the connection proxy). */
   allowConnectionsFrom(peer: ec2.IConnectable, description: string): void;
 }

@@ -19,8 +19,8 @@ export const adopted = {
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
     isolatedSubnetIds: ['subnet-0d4d4d4d4d4d4d4d4', 'subnet-0e5e5e5e5e5e5e5e5'],
     isolatedRouteTableIds: ['rtb-0d4d4d4d4d4d4d4d4', 'rtb-0e5e5e5e5e5e5e5e5'],
-    // The stack rotates no secret of an existing cluster, so it needs no Secrets Manager endpoint of its own.
-    createSecretsManagerEndpoint: false,
+    // The stack rotates no secret of an existing cluster; its VPC has the endpoints it needs (or none are needed: functions run outside the VPC).
+    createInterfaceEndpoints: false,
   },
   database: {
     kind: 'existing',
@@ -37,7 +37,7 @@ export const adopted = {
       arn: 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:shop-orders/proxy-AbC123',
       kmsKeyArn: 'arn:aws:kms:eu-west-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     },
-    logRetentionDays: 90,
+    logRetentionDays: 365,
   },
   proxy: {
     maxConnectionsPercent: 90,

@@ -5,7 +5,12 @@ import { KMS_KEY_ARN_PATTERN, SECRET_ARN_PATTERN } from './existing-database';
 import type { RuleViolation } from './rules';
 
 /** The fields of the `database` section an existing cluster's block shares with a created one (rules over them run for both). */
-export const SHARED_DATABASE_FIELDS: readonly string[] = ['database.engine', 'database.engineVersion', 'database.writer'];
+export const SHARED_DATABASE_FIELDS: readonly string[] = [
+  'database.engine',
+  'database.engineVersion',
+  'database.writer',
+  'database.logRetentionDays',
+];
 
 type ExistingInput = Omit<EnvironmentInput, 'database'> & { readonly database: ExistingDatabaseConfig };
 

@@ -18,7 +18,7 @@ export function existingClusterEnvironment(): EnvironmentInput {
       availabilityZones: ['eu-central-1a', 'eu-central-1b'],
       isolatedSubnetIds: ['subnet-0f1f1f1f1f1f1f1f1', 'subnet-0f2f2f2f2f2f2f2f2'],
       isolatedRouteTableIds: ['rtb-0f1f1f1f1f1f1f1f1', 'rtb-0f2f2f2f2f2f2f2f2'],
-      createSecretsManagerEndpoint: false,
+      createInterfaceEndpoints: false,
     },
     database: {
       kind: 'existing',

@@ -35,7 +35,7 @@ export function existingClusterEnvironment(): EnvironmentInput {
         arn: 'arn:aws:secretsmanager:eu-central-1:555555555555:secret:legacy-shop/proxy-Xy12Zq',
         kmsKeyArn: 'arn:aws:kms:eu-central-1:555555555555:key/0f0f0f0f-1111-2222-3333-444444444444',
       },
-      logRetentionDays: 30,
+      logRetentionDays: 365, // AWS Control Tower CT.CLOUDWATCH.PR.2 asks for a year
     },
     proxy: { expectedPeakClientConnections: 400 },
     readerAutoScaling: {

@@ -1,13 +1,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { loadConfig, validateEnvironment } from '../../config';
 import { staging } from '../../config/environments/staging';
+import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
 import { createdClusterEnvironmentNames } from '../helpers/environments';
 import { synthTemplate } from '../helpers/synth';
 
 // Around an existing cluster: test/lib/existing-database-cluster.test.ts.
 describe.each(createdClusterEnvironmentNames())('%s: reader autoscaling', (name) => {
   const config = loadConfig(name);
-  const template = synthTemplate(config);
+  const template = committedEnvironmentTemplate(name);
   const a = config.readerAutoScaling;
 
   test("targets the cluster's replica count with the configured range, through the RDS service-linked role", () => {

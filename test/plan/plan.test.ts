@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { CAMPAIGNS } from '../../config/campaigns';
 import { ENVIRONMENTS } from '../../config/environments';
 import { loadConfig, validateEnvironment } from '../../config/load-config';
 import { loadCalendar } from '../../config/load-calendar';
 import type { CampaignInput } from '../../config/schema/campaign';
 import { buildPlan, planToJson, renderPlanMarkdown } from '../../tools/plan';
+import { FIXTURE_CAMPAIGNS } from '../helpers/fixture-calendar';
 
 const NOW = new Date('2026-11-20T00:00:00Z');
 const prod = loadConfig('prod');
@@ -16,7 +16,7 @@ function rowOf(markdown: string, id: string): string[] {
 }
 
 describe('renderPlanMarkdown', () => {
-  const markdown = renderPlanMarkdown(prod, loadCalendar(prod, { now: NOW }).campaigns, { now: NOW });
+  const markdown = renderPlanMarkdown(prod, loadCalendar(prod, { now: NOW, campaigns: FIXTURE_CAMPAIGNS }).campaigns, { now: NOW });
 
   test('prints a Markdown table with one row per upcoming campaign occurrence', () => {
     expect(markdown).toContain('### Campaign plan: prod');
@@ -52,7 +52,10 @@ describe('renderPlanMarkdown', () => {
   });
 
   test('accepts an environment name and raw calendar entries, and shows only the campaigns asked for', () => {
-    const md = renderPlanMarkdown('staging', CAMPAIGNS, { now: NOW, campaignIds: ['black-friday-2027-rehearsal', 'cyber-monday-2026'] });
+    const md = renderPlanMarkdown('staging', FIXTURE_CAMPAIGNS, {
+      now: NOW,
+      campaignIds: ['black-friday-2027-rehearsal', 'cyber-monday-2026'],
+    });
     expect(
       md
         .split('\n')
@@ -62,12 +65,12 @@ describe('renderPlanMarkdown', () => {
   });
 
   test('Serverless v2: no failover column value', () => {
-    const row = rowOf(renderPlanMarkdown('dev', CAMPAIGNS, { now: NOW }), 'dev-load-test-2026-12');
+    const row = rowOf(renderPlanMarkdown('dev', FIXTURE_CAMPAIGNS, { now: NOW }), 'dev-load-test-2026-12');
     expect(row.slice(2, 7)).toEqual(['4–16 ACU, 2 readers', '2026-12-08 12:00', '—', '2026-12-08 12:20', '40 min']);
   });
 
   test('prints times in another zone on request', () => {
-    const md = renderPlanMarkdown(prod, loadCalendar(prod, { now: NOW }).campaigns, {
+    const md = renderPlanMarkdown(prod, loadCalendar(prod, { now: NOW, campaigns: FIXTURE_CAMPAIGNS }).campaigns, {
       now: NOW,
       timeZone: 'Europe/Paris',
       campaignIds: ['black-friday-2026'],
@@ -154,16 +157,17 @@ describe('the plan flags what a reviewer must see', () => {
   });
 });
 
-test('npm run plan prints JSON for machines', () => {
+test('npm run plan prints JSON for machines: the plan of the committed calendar, as the library builds it', () => {
+  // The CLI reads the committed calendar; whatever it holds, the output is the library's plan of it.
+  const now = new Date('2026-11-20T00:00Z');
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', 'tools/plan/cli.ts', '--env', 'dev', '--now', '2026-11-20T00:00Z', '--json'],
     { encoding: 'utf8', cwd: `${__dirname}/../..` },
   );
-  expect(JSON.parse(out)).toMatchObject({
-    environment: 'dev',
-    now: '2026-11-20T00:00:00.000Z',
-    campaigns: [{ id: 'dev-load-test-2026-12', failover: null, ready: '2026-12-08T12:20:00.000Z', marginMinutes: 40, late: false }],
-    calendarWarnings: [],
-  });
+  const dev = loadConfig('dev');
+  const { campaigns, warnings } = loadCalendar(dev, { now });
+  const expected = { ...(planToJson(buildPlan(dev, campaigns, { now })) as object), calendarWarnings: warnings };
+  expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(expected)));
+  expect(JSON.parse(out)).toMatchObject({ environment: 'dev', now: '2026-11-20T00:00:00.000Z' });
 });

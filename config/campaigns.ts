@@ -114,4 +114,16 @@ export const CAMPAIGNS = [
     owner: 'marketing-ops@example.com',
     expectedPeak: { clientConnections: 3800, transactionsPerSecond: 2700, multipleOfBaseline: 3 },
   },
+  {
+    id: 'orders-spring-sale-2027',
+    environments: ['adopted'],
+    start: '2027-03-24T07:00',
+    end: '2027-03-25T00:00',
+    timeZone: 'Europe/Paris',
+    writer: { instanceClass: 'db.r6g.2xlarge' },
+    readerFloor: 3,
+    owner: 'marketing-ops@example.com',
+    notes: 'The example environment around an existing cluster (config/environments/adopted.ts); placeholder campaign.',
+    expectedPeak: { clientConnections: 3000, multipleOfBaseline: 2 },
+  },
 ] as const satisfies readonly CampaignInput[];

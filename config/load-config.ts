@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { ENVIRONMENTS, type EnvironmentName } from './environments';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema/environment';
-import { ENVIRONMENT_RULES } from './schema/rules';
+import { EXISTING_DATABASE_RULES, SHARED_DATABASE_FIELDS } from './schema/existing-database-rules';
+import { ENVIRONMENT_RULES, type RuleViolation } from './schema/rules';
 
 /** Thrown when an environment's config is invalid; `problems` holds one line per problem. */
 export class ConfigError extends Error {
@@ -54,13 +55,23 @@ export function validateEnvironment(input: EnvironmentInput, label: string = (in
   const failed = fieldProblems.map((p) => p.field);
   const touches = (read: string) =>
     failed.some((f) => f === read || f.startsWith(`${read}.`) || f.startsWith(`${read}[`) || read.startsWith(`${f}.`));
-  const ruleProblems = ENVIRONMENT_RULES.filter((rule) => !rule.reads.some(touches)).flatMap((rule) => {
-    try {
-      return rule.check(parsed.success ? parsed.data : input);
-    } catch {
-      return []; // a rule over input whose shape is broken elsewhere: that problem is already reported
-    }
-  });
+  const env = parsed.success ? parsed.data : input;
+  // An existing cluster's block has none of the created cluster's fields (backups, fixed readers…): the rules
+  // over those are left out for it, and its own rules run instead.
+  const existing = (input as { database?: { kind?: unknown } }).database?.kind === 'existing';
+  const createdOnly = (read: string) => read.startsWith('database.') && !SHARED_DATABASE_FIELDS.includes(read);
+  const rules: ReadonlyArray<{ readonly reads: readonly string[]; readonly check: (env: never) => RuleViolation[] }> = existing
+    ? [...ENVIRONMENT_RULES.filter((rule) => !rule.reads.some(createdOnly)), ...EXISTING_DATABASE_RULES]
+    : ENVIRONMENT_RULES;
+  const ruleProblems = rules
+    .filter((rule) => !rule.reads.some(touches))
+    .flatMap((rule) => {
+      try {
+        return rule.check(env as never);
+      } catch {
+        return []; // a rule over input whose shape is broken elsewhere: that problem is already reported
+      }
+    });
   const problems = [...fieldProblems, ...ruleProblems].map((p) => `[${label}] ${p.field}: ${p.message}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(label, problems);
   return deepFreeze(parsed.data);

@@ -14,7 +14,7 @@ import { SecretRotationAlarm } from './monitoring/secret-rotation-alarm';
 import { PreScaler } from './pre-scaler';
 import { LimitKeyGrantsToAwsServices } from './private/limit-key-grants';
 import { ReaderAutoScaling } from './reader-auto-scaling';
-import { SurgeDatabaseCluster } from './surge-database-cluster';
+import { type ISurgeDatabase, surgeDatabase } from './surge-database';
 
 export interface AuroraSurgeStackProps extends StackProps {
   /** The validated environment config (from `loadConfig`). */
@@ -49,7 +49,8 @@ export function stackNameFor(environment: string): string {
  */
 export class AuroraSurgeStack extends Stack {
   readonly network: DatabaseNetwork;
-  readonly database: SurgeDatabaseCluster;
+  /** The cluster the stack created, or the existing one it builds around (`database.kind`). */
+  readonly database: ISurgeDatabase;
   readonly proxy: ConnectionProxy;
   readonly readerAutoScaling: ReaderAutoScaling;
   /** Deletes auto-scaled replicas before the cluster on stack deletion (docs/teardown.md). */
@@ -69,7 +70,7 @@ export class AuroraSurgeStack extends Stack {
     super(scope, id, {
       ...props,
       env: { account: config.account, region: config.region },
-      description: `aurora-surge ${config.name}: Aurora cluster, connection proxy, reader autoscaling, monitoring and campaign pre-scaler`,
+      description: `aurora-surge ${config.name}: ${config.database.kind === 'existing' ? `around the existing Aurora cluster ${config.database.clusterIdentifier}` : 'Aurora cluster'}, connection proxy, reader autoscaling, monitoring and campaign pre-scaler`,
       terminationProtection: config.production,
     });
     this.configuredAvailabilityZones = config.network.availabilityZones ?? [];
@@ -84,13 +85,14 @@ export class AuroraSurgeStack extends Stack {
     // Every customer-managed key of the stack limits kms:CreateGrant to AWS services (AWS Control Tower CT.KMS.PR.3).
     Aspects.of(this).add(new LimitKeyGrantsToAwsServices());
 
-    const keepLogs = config.database.removalPolicy !== 'destroy';
+    // Around an existing cluster the stack's logs are always kept: the cluster (and what it is asked about) outlives the stack.
+    const keepLogs = config.database.kind === 'existing' || config.database.removalPolicy !== 'destroy';
     this.network = new DatabaseNetwork(this, 'Network', {
       network: config.network,
       logRetentionDays: config.database.logRetentionDays,
       keepLogs,
     });
-    this.database = new SurgeDatabaseCluster(this, 'Database', {
+    this.database = surgeDatabase(this, 'Database', {
       database: config.database,
       environmentName: config.name,
       vpc: this.network.vpc,
@@ -156,12 +158,15 @@ export class AuroraSurgeStack extends Stack {
       logGroupName: this.preScaler.logGroup.logGroupName,
       alarms: Object.values(this.preScaler.alarms.alarms),
     });
-    const rotationAlarm = new SecretRotationAlarm(this, 'SecretRotationAlarm', {
-      environmentName: config.name,
-      rotationFunction: this.database.rotationFunction,
-      topics: this.alarmTopics,
-    });
-    this.monitoring.showAlarms('Secret rotation', [rotationAlarm.alarm]);
+    // An existing cluster's secret is rotated (or not) by its owner, outside this stack.
+    if (this.database.rotationFunction) {
+      const rotationAlarm = new SecretRotationAlarm(this, 'SecretRotationAlarm', {
+        environmentName: config.name,
+        rotationFunction: this.database.rotationFunction,
+        topics: this.alarmTopics,
+      });
+      this.monitoring.showAlarms('Secret rotation', [rotationAlarm.alarm]);
+    }
   }
 
   /**

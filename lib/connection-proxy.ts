@@ -5,7 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { ProxyConfig } from '../config/schema/proxy';
 import { connectionBudget, formatBudget, type ConnectionBudget, type Engine, type WriterCapacity } from './connection-budget';
-import type { SurgeDatabaseCluster } from './surge-database-cluster';
+import type { ISurgeDatabase } from './surge-database';
 
 /** One writer capacity the proxy pool must serve: the baseline, or a campaign's target. */
 export interface BudgetCheck {
@@ -23,7 +23,7 @@ export interface ConnectionProxyProps {
   /** The environment's `proxy` config. */
   readonly proxy: ProxyConfig;
   /** The cluster the proxy fronts; its security group is opened to the proxy only. */
-  readonly database: SurgeDatabaseCluster;
+  readonly database: ISurgeDatabase;
   readonly vpc: ec2.IVpc;
   /** The isolated subnets the cluster lives in. */
   readonly subnets: ec2.SubnetSelection;
@@ -157,8 +157,18 @@ export class ConnectionProxy extends Construct {
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-iam-setup.html
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
    */
-  private grantDatabaseLogins(database: SurgeDatabaseCluster, users: readonly string[]): void {
+  private grantDatabaseLogins(database: ISurgeDatabase, users: readonly string[]): void {
     if (users.length === 0) return;
+    // An existing cluster is imported by name (database.kind 'existing'); its resource id is not in config, and
+    // aws-cdk-lib refuses to invent it. Say so with the field and the fix rather than the library's message.
+    let resourceId: string;
+    try {
+      resourceId = database.cluster.clusterResourceIdentifier;
+    } catch {
+      throw new Error(
+        `${this.node.path}: proxy.applicationUsers needs the cluster's resource id (cluster-…) for rds-db:connect, which an existing cluster's config does not give. Fix: leave proxy.applicationUsers empty for database.kind 'existing' (log in with the secret the proxy holds) until the existing block carries the resource id.`,
+      );
+    }
     const role = this.proxy.node.tryFindChild('IAMRole');
     if (!(role instanceof iam.Role)) throw new Error(`${this.node.path}: the proxy's role is not where aws-cdk-lib puts it (IAMRole)`);
     const stack = Stack.of(this);
@@ -170,7 +180,7 @@ export class ConnectionProxy extends Construct {
           stack.formatArn({
             service: 'rds-db',
             resource: 'dbuser',
-            resourceName: `${database.cluster.clusterResourceIdentifier}/${user}`,
+            resourceName: `${resourceId}/${user}`,
             arnFormat: ArnFormat.COLON_RESOURCE_NAME,
           }),
         ),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { databaseSchema } from './database';
+import type { databaseSchema } from './database';
+import { databaseSectionSchema } from './database-section';
 import { monitoringSchema } from './monitoring';
 import { networkSchema } from './network';
 import { preScalerSchema } from './pre-scaler';
@@ -25,7 +26,8 @@ export const environmentSchema = z.strictObject({
     owner: z.string().min(1, { error: 'must name the owning team or person' }),
   }),
   network: networkSchema,
-  database: databaseSchema,
+  /** The cluster the stack creates (`kind: 'create'`, the default) or an existing one it builds around (`kind: 'existing'`). */
+  database: databaseSectionSchema,
   proxy: proxySchema,
   readerAutoScaling: readerAutoScalingSchema,
   preScaler: preScalerSchema,
@@ -37,3 +39,9 @@ export const environmentSchema = z.strictObject({
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment, with defaults applied. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
+
+/**
+ * An environment whose stack creates the cluster: what the rules over the created cluster's fields
+ * (backups, fixed readers, removal policy…) read. `validateEnvironment` runs them only for such an environment.
+ */
+export type CreatedClusterEnvironmentInput = Omit<EnvironmentInput, 'database'> & { readonly database: z.input<typeof databaseSchema> };

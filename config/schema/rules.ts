@@ -1,7 +1,7 @@
 import { RETIRED_AURORA_MYSQL_VERSIONS, RETIRED_AURORA_POSTGRESQL_VERSIONS } from '../engine-version-support';
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { Engine } from './database';
-import type { EnvironmentInput } from './environment';
+import type { CreatedClusterEnvironmentInput as EnvironmentInput } from './environment';
 import { ALARM_ACTIONS_OPTIONAL_IN, RUNBOOK_URL_OPTIONAL_IN } from './monitoring';
 import {
   dailyWindowIntervals,

@@ -24,13 +24,27 @@ export function engineProfile(db: DatabaseConfig): EngineProfile {
   return ENGINE_PROFILES[db.engine](db);
 }
 
+/** The CDK engine of an Aurora engine at a version (also for a cluster the stack does not create). */
+export function clusterEngineOf(engine: Engine, engineVersion: string): rds.IClusterEngine {
+  return CLUSTER_ENGINES[engine](engineVersion);
+}
+
+/** One CDK engine per engine: a new engine is a compile error here until it has one. */
+const CLUSTER_ENGINES: Record<Engine, (version: string) => rds.IClusterEngine> = {
+  'aurora-postgresql': (version) => {
+    // split() always yields at least one element; the fallback only satisfies the index check.
+    const major = version.split('.')[0] ?? version;
+    return rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(version, major) });
+  },
+  'aurora-mysql': (version) =>
+    rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${version}`, '8.0') }),
+};
+
 /** One profile per engine: a new engine is a compile error here until it has one. */
 const ENGINE_PROFILES: Record<Engine, (db: DatabaseConfig) => EngineProfile> = {
   'aurora-postgresql': (db) => {
-    // split() always yields at least one element; the fallback only satisfies the index check.
-    const major = db.engineVersion.split('.')[0] ?? db.engineVersion;
     return {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(db.engineVersion, major) }),
+      engine: clusterEngineOf('aurora-postgresql', db.engineVersion),
       defaultPort: 5432,
       masterUsername: 'shop_admin',
       logExports: ['postgresql'],
@@ -48,9 +62,7 @@ const ENGINE_PROFILES: Record<Engine, (db: DatabaseConfig) => EngineProfile> = {
     };
   },
   'aurora-mysql': (db) => ({
-    engine: rds.DatabaseClusterEngine.auroraMysql({
-      version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${db.engineVersion}`, '8.0'),
-    }),
+    engine: clusterEngineOf('aurora-mysql', db.engineVersion),
     defaultPort: 3306,
     masterUsername: 'shop_admin',
     logExports: ['error', 'slowquery', 'audit'],

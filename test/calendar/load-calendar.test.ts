@@ -114,7 +114,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'unknown environment',
       { environments: ['prod', 'prd'] },
-      '[prod] campaigns["spring-sale"].environments[1]: "prd" is not an environment. Fix: use one of dev, staging, prod.',
+      `[prod] campaigns["spring-sale"].environments[1]: "prd" is not an environment. Fix: use one of ${Object.keys(ENVIRONMENTS).join(', ')}.`,
     ],
     [
       'environment listed twice',

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildStack, testApp } from '../helpers/synth';
 import { controlTowerFailures, type GuardFailure } from './cfn-guard';
 import { CONTROL_TOWER_EXCEPTIONS } from './control-tower-exceptions';
+import { existingClusterEnvironment } from '../helpers/existing-environment';
 import { PROD_SHAPED, STAGING_SHAPED, withFunctionsInVpc } from './fixtures';
 
 // AWS Control Tower proactive controls run as CloudFormation hooks in organizations that enable them:
@@ -17,6 +18,8 @@ const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
   staging: STAGING_SHAPED,
   prod: PROD_SHAPED,
   prodFunctionsInVpc: withFunctionsInVpc(PROD_SHAPED),
+  // Around an existing cluster (database.kind 'existing'): docs/adopt-existing-cluster.md.
+  existing: existingClusterEnvironment(),
 };
 
 let configs: Record<string, EnvironmentConfig>;

@@ -1,3 +1,4 @@
+import type { CreatedClusterEnvironmentInput } from '../../config/schema/environment';
 import type { EnvironmentInput } from '../../config';
 
 /**
@@ -60,7 +61,11 @@ export const PROD_SHAPED: EnvironmentInput = {
     isolatedRouteTableIds: ['rtb-0f1f1f1f1f1f1f1f1', 'rtb-0f2f2f2f2f2f2f2f2'],
     createInterfaceEndpoints: true,
   },
-  database: { ...STAGING_SHAPED.database, writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' }, removalPolicy: 'retain' },
+  database: {
+    ...(STAGING_SHAPED.database as CreatedClusterEnvironmentInput['database']),
+    writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' },
+    removalPolicy: 'retain',
+  },
 };
 
 /** The same environment with the stack's functions inside the VPC (`network.functionPlacement`). */

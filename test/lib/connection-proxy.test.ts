@@ -6,6 +6,7 @@ import { staging } from '../../config/environments/staging';
 import { CONNECTION_BUDGET_WARNING_ID } from '../../lib/connection-proxy';
 import { loadCalendar } from '../../config/load-calendar';
 import { captureConsole } from '../helpers/capture-console';
+import { createdClusterEnvironmentNames } from '../helpers/environments';
 import { buildStack, fixtureCalendar, synthTemplate, TEST_NOW } from '../helpers/synth';
 
 function logicalId(template: Template, type: string, props: Record<string, unknown> = {}): string {
@@ -14,7 +15,8 @@ function logicalId(template: Template, type: string, props: Record<string, unkno
   return ids[0]!;
 }
 
-describe.each(environmentNames())('%s: connection proxy', (name) => {
+// Around an existing cluster: test/lib/existing-database-cluster.test.ts.
+describe.each(createdClusterEnvironmentNames())('%s: connection proxy', (name) => {
   const config = loadConfig(name);
   const template = synthTemplate(config);
   const proxyId = logicalId(template, 'AWS::RDS::DBProxy');

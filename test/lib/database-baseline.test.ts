@@ -1,7 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { environmentNames, loadConfig, validateEnvironment } from '../../config';
+import { validateEnvironment } from '../../config';
 import { dev } from '../../config/environments/dev';
 import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
+import { createdClusterEnvironmentNames, loadCreatedClusterConfig } from '../helpers/environments';
 import { synthTemplate } from '../helpers/synth';
 
 function only(
@@ -21,8 +22,8 @@ function databaseKey(template: Template): { id: string; resource: { Properties: 
   return { id, resource: template.toJSON().Resources[id] };
 }
 
-describe.each(environmentNames())('%s: database security baseline', (name) => {
-  const config = loadConfig(name);
+describe.each(createdClusterEnvironmentNames())('%s: database security baseline', (name) => {
+  const config = loadCreatedClusterConfig(name);
   const template = committedEnvironmentTemplate(name);
   const cluster = only(template, 'AWS::RDS::DBCluster');
   const key = databaseKey(template);

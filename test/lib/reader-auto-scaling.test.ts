@@ -1,10 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { environmentNames, loadConfig, validateEnvironment } from '../../config';
+import { loadConfig, validateEnvironment } from '../../config';
 import { staging } from '../../config/environments/staging';
 import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
+import { createdClusterEnvironmentNames } from '../helpers/environments';
 import { synthTemplate } from '../helpers/synth';
 
-describe.each(environmentNames())('%s: reader autoscaling', (name) => {
+// Around an existing cluster: test/lib/existing-database-cluster.test.ts.
+describe.each(createdClusterEnvironmentNames())('%s: reader autoscaling', (name) => {
   const config = loadConfig(name);
   const template = committedEnvironmentTemplate(name);
   const a = config.readerAutoScaling;

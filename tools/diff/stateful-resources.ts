@@ -93,6 +93,23 @@ export const STATEFUL_RESOURCE_RULES: readonly StatefulResourceRule[] = [
     nameProperty: 'GlobalClusterIdentifier',
     safeProcedure: SNAPSHOT_RESTORE,
   },
+  // Next to the cluster, created or existing (database.kind 'existing' has no AWS::RDS::DBCluster in the template,
+  // so these are what a change to it touches): see docs/adopt-existing-cluster.md.
+  {
+    type: 'AWS::RDS::DBProxyTargetGroup',
+    what: "the proxy's registration of the cluster",
+    loses: 'the link from the proxy to the cluster: every connection through the proxy fails until the cluster is registered again',
+    safeProcedure:
+      'deploy it outside any campaign window and run `npm run verify -- --env <env>` right after: the proxy targets must be AVAILABLE again (docs/adopt-existing-cluster.md)',
+  },
+  {
+    type: 'Custom::AutoscaledReplicaCleanup',
+    what: 'the auto-scaled replica clean-up',
+    loses:
+      'the readers Aurora Auto Scaling added: deleting this resource runs the clean-up, which deletes them once no scalable target manages the cluster',
+    safeProcedure:
+      'keep the clean-up while the cluster has auto-scaled readers; to retire it, first lower readerAutoScaling.maxReplicas to the fixed readers and let Aurora Auto Scaling remove its replicas (docs/teardown.md)',
+  },
 ];
 
 const BY_TYPE: ReadonlyMap<string, StatefulResourceRule> = new Map(STATEFUL_RESOURCE_RULES.map((rule) => [rule.type, rule]));

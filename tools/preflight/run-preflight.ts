@@ -1,7 +1,7 @@
 import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { stackNameFor } from '../../lib/aurora-surge-stack';
-import { engineProfile } from '../../lib/private/engine';
+import { clusterEngineOf } from '../../lib/private/engine';
 import type { Campaign } from '../../lambda/pre-scaler/core';
 import type { AwsClients } from '../aws-checks/aws-clients';
 import { checkAccountAndRegion, resolveCaller } from '../aws-checks/caller';
@@ -90,7 +90,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
     ),
   );
 
-  const engine = engineProfile(env.database).engine;
+  const engine = clusterEngineOf(env.database.engine, env.database.engineVersion);
   checks.push(
     await runCheck(
       ORDERABLE_CLASSES_CHECK.id,
@@ -194,7 +194,8 @@ async function quotaNeeds(
         reserved: r.Properties?.ReservedConcurrentExecutions as number,
       };
     });
-  const maxInstances = 1 + Math.max(env.readerAutoScaling.maxReplicas, env.database.fixedReaders.length);
+  const maxInstances =
+    1 + Math.max(env.readerAutoScaling.maxReplicas, env.database.kind === 'existing' ? 1 : env.database.fixedReaders.length);
   const clusterId = stack?.resources.find((r) => r.type === 'AWS::RDS::DBCluster')?.physicalId;
   let existingInstances: number | undefined;
   if (clusterId) {

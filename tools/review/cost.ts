@@ -132,6 +132,8 @@ export function estimateCampaignCost(input: CostInput, prices: readonly Instance
 /** The cost input of a campaign in an environment, for an interval of extra capacity. */
 export function costInputFor(env: EnvironmentConfig, campaign: Campaign, fromMs: number, toMs: number): CostInput {
   const db = env.database;
+  // An existing cluster's fixed readers, as config knows them: its tier-0 standby.
+  const fixedReaders = db.kind === 'existing' ? [{ promotionTier: 0 }] : db.fixedReaders;
   return {
     region: env.region,
     engine: db.engine,
@@ -142,8 +144,8 @@ export function costInputFor(env: EnvironmentConfig, campaign: Campaign, fromMs:
     baselineReaderFloor: env.readerAutoScaling.minReplicas,
     followerReaders:
       db.writer.kind === 'provisioned'
-        ? Math.min(1, db.fixedReaders.filter((r) => r.promotionTier === 0).length)
-        : db.fixedReaders.filter((r) => r.promotionTier <= 1).length,
+        ? Math.min(1, fixedReaders.filter((r) => r.promotionTier === 0).length)
+        : fixedReaders.filter((r) => r.promotionTier <= 1).length,
     campaignWriter: campaign.writer,
     campaignReaderFloor: campaign.readerFloor,
     fromMs,

@@ -27,7 +27,10 @@ export function neededClasses(env: EnvironmentConfig, campaigns: readonly Campai
     need(SERVERLESS_V2_CLASS, 'database.writer (Serverless v2) and its readers');
   } else {
     need(writer.instanceClass, 'database.writer.instanceClass');
-    env.database.fixedReaders.forEach((r, i) => {
+    // An existing cluster's standby has the writer's class (the pre-scaler resizes both to the campaign's).
+    if (env.database.kind === 'existing') need(writer.instanceClass, 'database.standbyInstanceIdentifier, the writer’s class');
+    const fixedReaders = env.database.kind === 'existing' ? [] : env.database.fixedReaders;
+    fixedReaders.forEach((r, i) => {
       need(
         r.instanceClass ?? writer.instanceClass,
         `database.fixedReaders[${i}] (${r.name})${r.instanceClass ? '' : ', the writer’s class'}`,

@@ -28,6 +28,8 @@ export interface DesiredState {
   readonly readerFloor: { readonly count: number; readonly campaignId?: string };
   /** Campaigns in force now, by start. Empty outside campaigns: the desired state is the baseline. */
   readonly inForce: readonly InForceCampaign[];
+  /** The campaigns whose targets make up this state, by start: those in force now and those chained to them. */
+  readonly chain: readonly InForceCampaign[];
   /** The campaign whose in-force period ended last (within 15 days), to name a scale-down. @default - none */
   readonly lastEnded?: { readonly campaignId: string; readonly inForceUntilMs: number };
 }
@@ -111,5 +113,5 @@ export function computeDesiredState(calendar: readonly Campaign[], settings: Pla
     }
     writer = { kind: 'serverless-v2', minCapacity, maxCapacity: Math.max(maxCapacity, minCapacity), ...(campaignId ? { campaignId } : {}) };
   }
-  return { atMs: nowMs, writer, readerFloor: floor, inForce, ...(lastEnded ? { lastEnded } : {}) };
+  return { atMs: nowMs, writer, readerFloor: floor, inForce, chain: inForce, ...(lastEnded ? { lastEnded } : {}) };
 }

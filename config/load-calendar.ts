@@ -76,7 +76,7 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
     if (env.preScaler.leadTimeMinutes < needed) {
       all.push({
         path: 'preScaler.leadTimeMinutes',
-        message: `is ${env.preScaler.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${env.preScaler.scheduleRateMinutes}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
+        message: `is ${env.preScaler.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'add a spare reader, resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${env.preScaler.scheduleRateMinutes}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
       });
     }
   }

@@ -1,5 +1,6 @@
 import {
   assessCapacity,
+  campaignsNotReady,
   ClusterPortError,
   computeDesiredState,
   isMutating,
@@ -36,7 +37,7 @@ export interface RunReport {
   readonly assessment: CapacityAssessment;
   /** CloudWatch figures read for this decision (none on an idle run). */
   readonly metricsRead: MetricRequest;
-  /** Campaigns that start within `notReadyAlarmMinutes` (or have started), and capacity is not ready for them. */
+  /** Campaigns that start within `notReadyAlarmMinutes` (or have started) whose own target is not met. */
   readonly notReadyFor: readonly string[];
   /** The refusal, when the outcome is `rejected`. @default - none */
   readonly error?: ClusterPortError;
@@ -88,10 +89,7 @@ export async function reconcileOnce({ config, port, now }: ReconcileInput): Prom
   }
 
   const assessment = assessCapacity(desired, observation, settings);
-  const soonMs = config.notReadyAlarmMinutes * MINUTE;
-  const nowMs = now.getTime();
-  const notReadyFor = assessment.ready
-    ? []
-    : desired.inForce.filter((c) => c.startMs - nowMs <= soonMs && nowMs < c.endMs).map((c) => c.campaignId);
+  // Each campaign against its own target (issue 14.2), not the merged target of a chain.
+  const notReadyFor = campaignsNotReady(calendar, settings, desired, observation, config.notReadyAlarmMinutes * MINUTE);
   return { at: now, outcome, action, observation, desired, assessment, metricsRead, notReadyFor, ...(error ? { error } : {}) };
 }

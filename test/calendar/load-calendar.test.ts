@@ -267,7 +267,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
       'prod',
     );
     expect(problemsOf(hurried, [base])).toEqual([
-      "[prod] preScaler.leadTimeMinutes: is 30 minutes, but a provisioned writer needs about 51 minutes to reach a campaign's capacity (resize the standby, fail over, resize the old writer, one 5-minute run between steps). Fix: set leadTimeMinutes to 51 or more.",
+      "[prod] preScaler.leadTimeMinutes: is 30 minutes, but a provisioned writer needs about 66 minutes to reach a campaign's capacity (add a spare reader, resize the standby, fail over, resize the old writer, one 5-minute run between steps). Fix: set leadTimeMinutes to 66 or more.",
     ]);
     // The same short lead time is fine without campaigns.
     expect(problemsOf(hurried, [])).toEqual([]);

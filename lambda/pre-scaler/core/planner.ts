@@ -3,7 +3,7 @@ import type { Campaign } from './campaign';
 import { computeDesiredState, type DesiredState } from './desired-state';
 import { formatInstant } from './format';
 import { AVAILABLE, type Observation } from './observation';
-import { provisionedWriterStep } from './provisioned-writer-steps';
+import { provisionedPairSettled, provisionedWriterStep, SPARE_READER_FLOOR } from './provisioned-writer-steps';
 import { readerFloorStep } from './reader-floor-steps';
 import { serverlessWriterStep } from './serverless-writer-steps';
 import { DEFAULT_FAILOVER_MAX_REPLICA_LAG_MS, type PlannerSettings } from './settings';
@@ -47,7 +47,8 @@ export interface StepBuilder {
  * 1. writer up: provisioned, resize the tier-0 standby then fail over to it; Serverless v2, raise the range;
  * 2. reader floor up, after the writer, so auto-scaled readers copy the writer's new class;
  * 3. standby match: the new standby (the old writer) resized to the writer's class;
- * 4. reader floor down;
+ * 4. reader floor down, never below the standby and one more reader while a provisioned resize is
+ *    still to come (every resize first needs another available reader: see `SPARE_READER_FLOOR`);
  * 5. writer down: the same steps in reverse, only with no campaign in force, the writer's CPU below
  *    the guard and inside the low-traffic window.
  */
@@ -62,7 +63,11 @@ export const STEP_ORDER: readonly StepBuilder[] = [
     name: 'standby match',
     build: ({ desired, settings, observation }) => provisionedWriterStep('standby-match', desired, settings, observation),
   },
-  { name: 'reader floor down', build: ({ desired, observation }) => readerFloorStep('down', desired, observation) },
+  {
+    name: 'reader floor down',
+    build: ({ desired, settings, observation }) =>
+      readerFloorStep('down', desired, observation, provisionedPairSettled(desired, settings, observation) ? 0 : SPARE_READER_FLOOR),
+  },
   {
     name: 'writer down',
     build: ({ desired, settings, observation }) =>

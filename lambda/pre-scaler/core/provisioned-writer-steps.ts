@@ -1,9 +1,10 @@
 import type { Direction } from './action';
 import { findFailoverPair } from './cluster-roles';
 import type { DesiredState } from './desired-state';
-import type { InstanceObservation, Observation } from './observation';
+import { AVAILABLE, type InstanceObservation, type Observation } from './observation';
 import { compareClasses, type PlannerSettings } from './settings';
 import { blockedStop, type Candidate, campaignOf, DOWN_GUARDS, type Guard, type Step, waitStop } from './step-candidates';
+import { guardHold } from './step-guards';
 import { downPurpose, upPurpose } from './step-purpose';
 
 /** The phases of a provisioned writer change, each a place in the planner's step order. */
@@ -134,9 +135,69 @@ export function provisionedWriterStep(
     up: upPurpose(desired, desired.writer.campaignId),
     down: downPurpose(desired),
   });
-  return found.move === 'resize'
-    ? resizeStandby(standby, target, found, why, campaignId)
-    : failoverTo(standby, writer, found, why, campaignId);
+  if (found.move === 'failover') return failoverTo(standby, writer, found, why, campaignId);
+  const resize = resizeStandby(standby, target, found, why, campaignId);
+  // A held resize stays held (the planner reports the guard); otherwise a reader must stay available meanwhile.
+  if (guardHold(resize, desired, settings, observation)) return resize;
+  return spareReaderFor(standby, observation, why, campaignId) ?? resize;
+}
+
+/**
+ * The replicas that guarantee a reader other than the standby: the standby and one more. With the
+ * floor at `readerAutoScaling.minReplicas: 1` the standby is the only reader, and an instance-class
+ * change is an outage of that instance, so the READ_ONLY proxy endpoint would have no reader.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Modifying.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-endpoints.html
+ */
+export const SPARE_READER_FLOOR = 2;
+
+/**
+ * Before a standby is resized, another reader must be available: raise the reader floor to
+ * {@link SPARE_READER_FLOOR} (Aurora Auto Scaling adds the reader), then wait until it is available.
+ * Undefined when such a reader is there.
+ */
+function spareReaderFor(standby: InstanceObservation, observation: Observation, why: string, campaignId?: string): Candidate | undefined {
+  const others = observation.instances.filter((i) => !i.isWriter && i.id !== standby.id);
+  if (others.some((i) => i.status === AVAILABLE)) return undefined;
+  const target = observation.readerTarget;
+  const resizing = `resizing standby ${standby.id}`;
+  if (!target || target.maxCapacity < SPARE_READER_FLOOR) {
+    return blockedStop(
+      `${resizing} would leave no available reader (an instance-class change is an outage of that instance), and the reader scalable target ${target ? `allows at most ${target.maxCapacity} replica` : 'is not registered'}. Fix: set readerAutoScaling.maxReplicas to ${SPARE_READER_FLOOR} or more and deploy.`,
+      campaignId,
+    );
+  }
+  if (target.minCapacity < SPARE_READER_FLOOR) {
+    return {
+      kind: 'step',
+      touches: [],
+      guards: [],
+      action: {
+        kind: 'set-reader-floor',
+        minCapacity: SPARE_READER_FLOOR,
+        direction: 'up',
+        reason: `set the reader floor from ${target.minCapacity} to ${SPARE_READER_FLOOR} so another reader serves reads while standby ${standby.id} is resized ${why}.`,
+        ...campaignOf(campaignId),
+      },
+    };
+  }
+  const coming = others.filter((i) => i.status === 'creating').length;
+  return waitStop(
+    'spare-reader',
+    `${resizing} waits for another reader to be available (${coming > 0 ? `${coming} being created` : 'none yet'}), so reads keep a reader while it is resized.`,
+    campaignId,
+  );
+}
+
+/**
+ * Whether the provisioned writer and its standby are both at the desired class. Until they are, the
+ * reader floor does not go below {@link SPARE_READER_FLOOR}, so the resizes still to come keep a reader.
+ */
+export function provisionedPairSettled(desired: DesiredState, settings: PlannerSettings, observation: Observation): boolean {
+  if (desired.writer.kind !== 'provisioned') return true;
+  const target = desired.writer.instanceClass;
+  const { writer, standby } = findFailoverPair(observation, target);
+  return [writer, standby].every((i) => i === undefined || compareClasses(settings, i.instanceClass, target) === 0);
 }
 
 function resizeStandby(standby: InstanceObservation, target: string, c: ProvisionedCase, why: string, campaignId?: string): Step {

@@ -6,9 +6,15 @@ import { downPurpose, upPurpose } from './step-purpose';
 
 /**
  * The reader floor step (the scalable target's MinCapacity), if it goes `direction`. What blocks
- * the floor (no target, a floor above MaxCapacity) is reported with the up step.
+ * the floor (no target, a floor above MaxCapacity) is reported with the up step. The floor never
+ * goes down below `keepAtLeast` (the spare reader a resize still to come needs).
  */
-export function readerFloorStep(direction: Direction, desired: DesiredState, observation: Observation): Candidate | undefined {
+export function readerFloorStep(
+  direction: Direction,
+  desired: DesiredState,
+  observation: Observation,
+  keepAtLeast = 0,
+): Candidate | undefined {
   const target = observation.readerTarget;
   const wanted = desired.readerFloor.count;
   if (!target)
@@ -18,7 +24,10 @@ export function readerFloorStep(direction: Direction, desired: DesiredState, obs
           desired.readerFloor.campaignId,
         )
       : undefined;
-  const floor = desired.inForce.length > 0 ? Math.max(target.minCapacity, wanted) : wanted;
+  const floor =
+    desired.inForce.length > 0
+      ? Math.max(target.minCapacity, wanted)
+      : Math.max(wanted, Math.min(keepAtLeast, target.minCapacity, target.maxCapacity));
   if (floor === target.minCapacity) return undefined;
   if (floor > target.maxCapacity) {
     return direction === 'up'
@@ -39,7 +48,7 @@ export function readerFloorStep(direction: Direction, desired: DesiredState, obs
       kind: 'set-reader-floor',
       minCapacity: floor,
       direction: goes,
-      reason: `set the reader floor from ${target.minCapacity} to ${floor} ${goes === 'up' ? upPurpose(desired, campaignId) : downPurpose(desired)}.`,
+      reason: `set the reader floor from ${target.minCapacity} to ${floor} ${goes === 'up' ? upPurpose(desired, campaignId) : downPurpose(desired)}${goes === 'down' && floor > wanted ? ` (${floor} until the standby resizes are done, so reads keep a reader)` : ''}.`,
       ...campaignOf(campaignId),
     },
   };

@@ -174,10 +174,26 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
       { validFrom: '2027-06-01', validUntil: '2027-01-01' },
       '[prod] campaigns["friday-deals"].weekly.validUntil: "2027-01-01" is before validFrom "2027-06-01". Fix: swap or correct the dates.',
     ],
+    [
+      'a start time inside the spring gap',
+      { days: ['sun'], startTime: '02:30', endTime: '06:00' },
+      '[prod] campaigns["friday-deals"].weekly.startTime: "02:30" does not exist in Europe/Paris on 2025-03-30 (the clocks jump forward then), a day this window starts. Fix: pick a time outside the daylight-saving change.',
+    ],
+    [
+      'an end time inside the spring gap, the day after the start',
+      { days: ['sat'], startTime: '22:00', endTime: '02:15' },
+      '[prod] campaigns["friday-deals"].weekly.endTime: "02:15" does not exist in Europe/Paris on 2025-03-30 (the clocks jump forward then), a day this window ends.',
+    ],
+    [
+      'a spring-gap start checked within its validity only',
+      { days: ['sun'], startTime: '02:30', endTime: '06:00', validFrom: '2027-03-29', validUntil: '2028-03-25' },
+      '',
+    ],
   ])('weekly entry: %s', (_name, change, expected) => {
     const weekly = { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', ...change };
     const entry = { id: 'friday-deals', environments: ['prod'], weekly, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 };
     const problems = problemsOf(prod, [entry]);
+    if (expected === '') return expect(problems).toEqual([]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
   });

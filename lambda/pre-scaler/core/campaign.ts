@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { campaignInputSchema, ISO_DATE_TIME_PATTERN, WEEKDAYS, type CampaignInput, type ExpectedPeak } from './campaign-schema';
+import { firstMissingLocalTime } from './dst-gaps';
 
 /**
  * A validated campaign, with its times resolved to instants. This is what the planner reads; it is
@@ -46,7 +47,9 @@ export interface WeeklySchedule {
   readonly days: readonly number[];
   /** Local start, minutes after midnight in timeZone. */
   readonly startMinute: number;
-  /** 1 to 1440 minutes. */
+  /** Local end, minutes after midnight in timeZone; at or before startMinute means the next day. */
+  readonly endMinute: number;
+  /** 1 to 1440 minutes: the nominal length (a daylight-saving change makes one window an hour shorter or longer). */
   readonly durationMinutes: number;
   readonly timeZone: string;
   /** First local start date, `YYYY-MM-DD`. @default - no first date */
@@ -220,16 +223,41 @@ function resolveWeekly(
     });
   }
   const days = [...new Set(weekly.days)].map((d) => WEEKDAYS.indexOf(d) + 1).sort((a, b) => a - b);
+  if (problems.length === before) {
+    const end = minutesOfDay(weekly.endTime);
+    const endDays = end > start ? days : days.map((d) => (d % 7) + 1);
+    for (const [field, minute, on] of [
+      ['startTime', start, days],
+      ['endTime', end, endDays],
+    ] as const) {
+      const missing = firstMissingLocalTime(weekly.timeZone, minute, on, ...dstCheckRange(weekly));
+      if (missing !== undefined)
+        problems.push({
+          path: `${path}.${field}`,
+          message: `"${weekly[field]}" does not exist in ${weekly.timeZone} on ${missing} (the clocks jump forward then), a day this window ${field === 'startTime' ? 'starts' : 'ends'}. Fix: pick a time outside the daylight-saving change.`,
+        });
+    }
+  }
   if (problems.length > before) return undefined;
   return {
     kind: 'weekly',
     days,
     startMinute: start,
+    endMinute: minutesOfDay(weekly.endTime),
     durationMinutes: duration,
     timeZone: weekly.timeZone,
     ...(weekly.validFrom !== undefined ? { validFrom: weekly.validFrom } : {}),
     ...(weekly.validUntil !== undefined ? { validUntil: weekly.validUntil } : {}),
   };
+}
+
+/** The local dates a weekly window is checked for daylight-saving gaps: its validity, or ten years from a fixed date (never the clock). */
+const DST_CHECK_FIRST_DATE = '2025-01-01';
+const DST_CHECK_YEARS = 10;
+function dstCheckRange(weekly: NonNullable<CampaignInput['weekly']>): [string, string] {
+  const from = weekly.validFrom ?? DST_CHECK_FIRST_DATE;
+  const to = weekly.validUntil ?? `${Number(from.slice(0, 4)) + DST_CHECK_YEARS}-12-31`;
+  return [from, to];
 }
 
 function resolveWriter(writer: CampaignInput['writer']): WriterTarget {

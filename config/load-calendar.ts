@@ -46,15 +46,17 @@ interface Problem {
  * environment's campaigns with warnings. Throws a {@link ConfigError} listing every problem as
  * `[env] campaigns["<id>"].field: what is wrong. Fix: …`.
  *
- * Entries are checked on their own whatever environments they list (a broken entry fails every
- * synth); the rules that need an environment (instance class, baseline, writer kind, reader floor)
- * apply to the entries that list this one.
+ * Each entry's problems are reported under the environments it lists (under every environment when
+ * it lists none that exists), so `[dev]` never labels a prod-only entry; synth validates every
+ * environment at once (`loadEnvironments`), so a broken entry still stops every synth. The rules
+ * that need an environment (instance class, baseline, writer kind, reader floor) apply to the
+ * entries that list this one; the lead-time rule applies to every environment.
  */
 export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOptions): LoadedCalendar {
   const inputs = options.campaigns ?? CAMPAIGNS;
   const { campaigns, problems } = validateCampaignInputs(inputs);
   const known = new Set<string>([...environmentNames(), env.name]);
-  const all: Problem[] = [...problems];
+  const all: Problem[] = [];
   inputs.forEach((input, index) => {
     const envs = (input as { environments?: unknown }).environments;
     if (!Array.isArray(envs)) return;
@@ -68,22 +70,25 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
       }
     });
   });
+  all.push(...problems);
+  // Each entry's own problems are reported under the environments it lists (all of them when it lists none we know).
+  const mineLabels = new Set(inputs.flatMap((input, index) => (appliesTo(input, env.name, known) ? [entryLabelFor(input, index)] : [])));
+  const own = all.filter((p) => mineLabels.has(labelOf(p.path)));
   const mine = campaigns.filter((c) => c.environments.includes(env.name));
-  for (const campaign of mine) all.push(...environmentRules(env, campaign));
-  if (mine.length > 0) {
-    const kind = env.database.writer.kind;
-    const needed = minimumLeadTimeMinutes(kind, env.preScaler.scheduleRateMinutes);
-    if (env.preScaler.leadTimeMinutes < needed) {
-      all.push({
-        path: 'preScaler.leadTimeMinutes',
-        message: `is ${env.preScaler.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'add a spare reader, resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${env.preScaler.scheduleRateMinutes}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
-      });
-    }
+  for (const campaign of mine) own.push(...environmentRules(env, campaign));
+  // The lead-time rule holds for every environment, with or without a campaign today: one may be added any time.
+  const kind = env.database.writer.kind;
+  const needed = minimumLeadTimeMinutes(kind, env.preScaler.scheduleRateMinutes);
+  if (env.preScaler.leadTimeMinutes < needed) {
+    own.push({
+      path: 'preScaler.leadTimeMinutes',
+      message: `is ${env.preScaler.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'add a spare reader, resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${env.preScaler.scheduleRateMinutes}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
+    });
   }
-  if (all.length > 0)
+  if (own.length > 0)
     throw new ConfigError(
       env.name,
-      all.map((p) => `[${env.name}] ${p.path}: ${p.message}`),
+      own.map((p) => `[${env.name}] ${p.path}: ${p.message}`),
     );
   const mineIds = new Set(mine.map((c) => c.id));
   return {
@@ -91,6 +96,20 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
     inputs: inputs.filter((input) => mineIds.has(input.id)),
     warnings: calendarWarnings(env, mine, options.now.getTime()),
   };
+}
+
+/** An entry applies to the environments it lists; one that lists none we know (or no readable list) applies to all. */
+function appliesTo(input: unknown, environment: string, known: ReadonlySet<string>): boolean {
+  const envs = (input as { environments?: unknown } | null)?.environments;
+  if (!Array.isArray(envs)) return true;
+  const names = envs.filter((e): e is string => typeof e === 'string');
+  return names.includes(environment) || !names.some((n) => known.has(n));
+}
+
+/** `campaigns["id"]` or `campaigns[3]`: the entry part of a problem path. */
+function labelOf(path: string): string {
+  const match = /^campaigns\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/.exec(path);
+  return match ? match[0] : path;
 }
 
 function entryLabelFor(input: unknown, index: number): string {

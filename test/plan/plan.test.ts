@@ -28,18 +28,18 @@ describe('renderPlanMarkdown', () => {
     expect(markdown).toContain('> ⚠️ friday-evening-flash-sale repeats weekly: only its next 3 occurrences are shown.');
   });
 
-  test('gives the timeline of Black Friday 2026: resize, failover, ready 1 h 15 before the start, back after the cool-down inside the window', () => {
+  test('gives the timeline of Black Friday 2026: spare reader, resize, failover, ready 1 h before the start, back after the cool-down inside the window', () => {
     // Starts 00:00 Paris = 23:00 UTC; lead time 2 h; worst-case resize 15 min, failover 1 min, readers 10 min.
     expect(rowOf(markdown, 'black-friday-2026')).toEqual([
       '`black-friday-2026`',
       '2026-11-26 23:00 → 2026-11-28 01:00',
       'db.r6g.4xlarge, 4 readers',
       '2026-11-26 21:00',
-      '2026-11-26 21:20',
-      '2026-11-26 21:45',
-      '1 h 15 min',
+      '2026-11-26 21:35',
+      '2026-11-26 22:00',
+      '1 h 00 min',
       '2026-11-28 03:00',
-      '2026-11-28 03:45',
+      '2026-11-28 03:50',
       '',
     ]);
   });
@@ -47,7 +47,7 @@ describe('renderPlanMarkdown', () => {
   test('a weekly window ending in the evening scales back in the low-traffic window', () => {
     const row = rowOf(markdown, 'friday-evening-flash-sale');
     expect(row[1]).toBe('2027-01-08 17:00 → 2027-01-08 21:00');
-    expect(row[8]).toBe('2027-01-09 00:40'); // 01:00 Paris is 00:00 UTC, then three steps
+    expect(row[8]).toBe('2027-01-09 00:45'); // 01:00 Paris is 00:00 UTC, then three steps and the spare reader's floor
     expect(row[9]).toBe('scale-down waits for the low-traffic window');
   });
 
@@ -96,15 +96,15 @@ describe('the plan flags what a reviewer must see', () => {
     const plan = buildPlan(prod, loadCalendar(prod, { now: NOW, campaigns: [entry({})] }).campaigns, { now: NOW });
     const row = plan.rows[0]!;
     expect(row.scaleUpStartMs).toBe(NOW.getTime());
-    expect(row.readyMs).toBe(Date.parse('2026-11-20T00:45Z'));
+    expect(row.readyMs).toBe(Date.parse('2026-11-20T00:55Z'));
     // It ends 04:00 UTC, in force until 06:00 UTC = 07:00 Paris: the scale-down waits for the next night.
     expect(row.notes).toEqual([
-      '**LATE** by 5 min',
+      '**LATE** by 15 min',
       'starts inside the lead time (in 40 min)',
       'scale-down waits for the low-traffic window',
     ]);
     expect(planToJson(plan)).toMatchObject({
-      campaigns: [{ id: 'flash', late: true, marginMinutes: -5, ready: '2026-11-20T00:45:00.000Z' }],
+      campaigns: [{ id: 'flash', late: true, marginMinutes: -15, ready: '2026-11-20T00:55:00.000Z' }],
     });
   });
 
@@ -112,7 +112,7 @@ describe('the plan flags what a reviewer must see', () => {
     const campaigns = loadCalendar(prod, {
       now: NOW,
       campaigns: [
-        entry({ start: '2026-11-20T00:50Z' }),
+        entry({ start: '2026-11-20T01:00Z' }),
         entry({ id: 'evening', start: '2026-11-20T03:00Z', end: '2026-11-20T08:00Z', writer: { instanceClass: 'db.r6g.2xlarge' } }),
       ],
     }).campaigns;
@@ -122,7 +122,7 @@ describe('the plan flags what a reviewer must see', () => {
         'flash',
         [
           'tight margin',
-          'starts inside the lead time (in 50 min)',
+          'starts inside the lead time (in 1 h 00 min)',
           'overlaps evening',
           'capacity kept for evening',
           'scale-down waits for the low-traffic window',

@@ -1,6 +1,13 @@
 import { ClusterPortError } from './core';
 import { reconcileOnce, type RunOutcome, type RunReport } from './reconcile';
-import { INVALID_CONFIGURATION_MESSAGE, RUN_FAILED_MESSAGE, RUN_LOG_MESSAGE, runLogFields, type RunLogger } from './run-log';
+import {
+  INVALID_CONFIGURATION_MESSAGE,
+  RUN_FAILED_MESSAGE,
+  RUN_LOG_MESSAGE,
+  RUN_REFUSED_MESSAGE,
+  runLogFields,
+  type RunLogger,
+} from './run-log';
 import { publishInvalidConfiguration, publishRunMetrics, type MetricsSink } from './run-metrics';
 import type { PreScalerEnvironmentError, PreScalerRuntimeConfig } from './runtime-environment';
 import type { StagedClusterPort } from './staged-cluster-port';
@@ -48,7 +55,7 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): () => Promis
     try {
       report = await reconcileOnce({ config: loaded.config, port: loaded.port, now: clock() });
     } catch (err) {
-      deps.logger.error(RUN_FAILED_MESSAGE, errorFields(err));
+      deps.logger.error(err instanceof ClusterPortError && !err.retryable ? RUN_REFUSED_MESSAGE : RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
     }
     const fields = runLogFields(report, loaded.config.dryRun);

@@ -113,8 +113,25 @@ describe('provisioned writer: scale-up for a campaign', () => {
     [
       'everything at target: nothing to do, capacity is ready',
       '2027-11-25T23:00Z',
-      provisioned(X4, X4, { floor: 4 }),
+      provisioned(X4, X4, {
+        floor: 4,
+        more: [
+          spare(X4),
+          instance('application-autoscaling-2', X4, { promotionTier: 15, createdByAutoScaling: true }),
+          instance('application-autoscaling-3', X4, { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
       { kind: 'none', reasonContains: 'capacity is ready for black-friday (in force until 2027-11-27T02:00Z)' },
+    ],
+    [
+      'every step taken but the readers still coming up: not called ready',
+      '2027-11-25T23:00Z',
+      provisioned(X4, X4, { floor: 4 }),
+      {
+        kind: 'none',
+        reasonContains:
+          'every step for black-friday is taken, but capacity is not ready yet: 1 reader(s) available, needs 4 (in force until 2027-11-27T02:00Z).',
+      },
     ],
     [
       'a campaign added late: acts at once and says capacity is late',
@@ -139,7 +156,14 @@ describe('provisioned writer: scale-down after the campaign', () => {
     [
       'inside the cool-down nothing goes down',
       '2027-11-27T01:55Z',
-      provisioned(X4, X4, { floor: 4 }),
+      provisioned(X4, X4, {
+        floor: 4,
+        more: [
+          spare(X4),
+          instance('application-autoscaling-2', X4, { promotionTier: 15, createdByAutoScaling: true }),
+          instance('application-autoscaling-3', X4, { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
       { kind: 'none', reasonContains: 'capacity is ready for black-friday' },
     ],
     [
@@ -393,7 +417,18 @@ describe('Serverless v2 writer: the capacity range, no failover', () => {
       { kind: 'wait', waitingFor: 'cluster-busy' },
     ],
     ['then the reader floor', '2027-03-10T07:05Z', serverless(4, 16), { kind: 'set-reader-floor', minCapacity: 2 }],
-    ['ready', '2027-03-10T07:10Z', serverless(4, 16, { floor: 2 }), { kind: 'none', reasonContains: 'ready for load-test' }],
+    [
+      'ready',
+      '2027-03-10T07:10Z',
+      serverless(4, 16, {
+        floor: 2,
+        instances: [
+          ...serverless(4, 16).instances,
+          instance('application-autoscaling-1', 'db.serverless', { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
+      { kind: 'none', reasonContains: 'ready for load-test' },
+    ],
     [
       'after the cool-down: the floor first',
       '2027-03-10T12:30Z',

@@ -8,6 +8,7 @@ import { readerFloorStep } from './reader-floor-steps';
 import { serverlessWriterStep } from './serverless-writer-steps';
 import { DEFAULT_FAILOVER_MAX_REPLICA_LAG_MS, type PlannerSettings } from './settings';
 import { type Candidate, campaignOf, describeStep, wait } from './step-candidates';
+import { assessCapacity, type CapacityAssessment } from './readiness';
 import { guardHold } from './step-guards';
 
 /**
@@ -115,12 +116,24 @@ export function planFromDesiredState(desired: DesiredState, settings: PlannerSet
   }
   return (
     held ??
-    blocked ?? { kind: 'none', reason: settledReason(desired), ...campaignOf(desired.writer.campaignId ?? desired.readerFloor.campaignId) }
+    blocked ?? {
+      kind: 'none',
+      reason: settledReason(desired, assessCapacity(desired, observation, settings)),
+      ...campaignOf(desired.writer.campaignId ?? desired.readerFloor.campaignId),
+    }
   );
 }
 
-function settledReason(desired: DesiredState): string {
-  if (desired.inForce.length === 0) return 'capacity is at the baseline; no campaign is in force.';
-  const until = Math.max(...desired.inForce.map((f) => f.inForceUntilMs));
-  return `capacity is ready for ${desired.inForce.map((f) => f.campaignId).join(', ')} (in force until ${formatInstant(until)}).`;
+/** Nothing to do: say so, and say "ready" only when the capacity is there (readers may still be coming up). */
+function settledReason(desired: DesiredState, assessment: CapacityAssessment): string {
+  const gaps = assessment.gaps.join('; ');
+  if (desired.chain.length === 0)
+    return assessment.ready
+      ? 'capacity is at the baseline; no campaign is in force.'
+      : `no campaign is in force and nothing is left to change, but capacity is not at the baseline yet: ${gaps}.`;
+  const ids = [...new Set(desired.chain.map((f) => f.campaignId))].join(', ');
+  const until = formatInstant(Math.max(...desired.chain.map((f) => f.inForceUntilMs)));
+  return assessment.ready
+    ? `capacity is ready for ${ids} (in force until ${until}).`
+    : `every step for ${ids} is taken, but capacity is not ready yet: ${gaps} (in force until ${until}).`;
 }

@@ -195,6 +195,19 @@ describe('one run of the handler', () => {
     ]);
   });
 
+  test('a read AWS refuses is not logged as something the next run retries', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    rds.on(DescribeDBClustersCommand).rejects(awsError('AccessDenied'));
+    const h = handlerFor(config, () => SCALE_UP);
+    await expect(h.invoke()).rejects.toMatchObject({ kind: 'rejected', retryable: false });
+    expect(h.logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'pre-scaler run failed: AWS refused a call, and every run will fail the same way until the cause is fixed',
+      }),
+    ]);
+  });
+
   test('a read that fails fails the run before any decision', async () => {
     answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
     autoScaling.on(DescribeScalableTargetsCommand).rejects(awsError('ThrottlingException'));

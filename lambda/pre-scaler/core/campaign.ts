@@ -20,6 +20,11 @@ export interface Campaign {
   readonly notes?: string;
   /** @default - unknown */
   readonly expectedPeak?: ExpectedPeak;
+  /**
+   * The zone the entry's times are written in, to show them back in it: `timeZone`, `weekly.timeZone`,
+   * or the fixed offset of `start` (`UTC+1`). @default 'UTC'
+   */
+  readonly timeZone?: string;
 }
 
 /** The writer capacity a campaign asks for. */
@@ -295,6 +300,14 @@ function dstCheckRange(weekly: NonNullable<CampaignInput['weekly']>): [string, s
   return [from, to];
 }
 
+/** The zone an entry's times are written in (see {@link Campaign.timeZone}). */
+function writtenZone(entry: CampaignInput): string {
+  const zone = entry.weekly?.timeZone ?? entry.timeZone;
+  if (zone !== undefined) return zone;
+  const start = entry.start === undefined ? undefined : DateTime.fromISO(entry.start, { setZone: true });
+  return start?.isValid ? (start.zoneName ?? 'UTC') : 'UTC';
+}
+
 function resolveWriter(writer: CampaignInput['writer']): WriterTarget {
   if (writer.instanceClass !== undefined) return { kind: 'provisioned', instanceClass: writer.instanceClass };
   return {
@@ -356,6 +369,7 @@ export function validateCampaignInputs(inputs: readonly unknown[]): { campaigns:
       ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
       ...(entry.notes !== undefined ? { notes: entry.notes } : {}),
       ...(entry.expectedPeak !== undefined ? { expectedPeak: entry.expectedPeak } : {}),
+      timeZone: writtenZone(entry),
     });
   });
   problems.push(...duplicateIdProblems(inputs));

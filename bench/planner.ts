@@ -56,7 +56,7 @@ function sampleDecisions(calendar: readonly Campaign[]): Array<{ now: number; ob
   const samples: Array<{ now: number; observation: Observation }> = [];
   for (let t = model.now(); t < Date.parse('2027-12-02T00:00Z'); t += 5 * 60_000) {
     model.advanceTo(t);
-    const observation = port.observeNow();
+    const observation = port.observeEverythingNow();
     samples.push({ now: t, observation });
     const action = planNextAction(calendar, settings, t, observation);
     if (

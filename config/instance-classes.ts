@@ -8,6 +8,8 @@
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html
  */
+import { knownClassesHint as coreKnownClassesHint } from '../lambda/pre-scaler/core/calendar-rules';
+
 export interface InstanceClassSpec {
   /** e.g. `db.r6g.large` */
   readonly name: string;
@@ -74,11 +76,7 @@ export function requireSpec(name: string): InstanceClassSpec {
   return spec;
 }
 
-/** A short list of known classes to print in an error: the same family first. */
+/** A short list of known classes to print in an error: the same family first (the rule lives in the core, which the Lambda shares). */
 export function knownClassesHint(name: string): string {
-  const family = name.split('.')[1];
-  const sameFamily = [...INSTANCE_CLASSES.keys()].filter((n) => n.split('.')[1] === family);
-  const list =
-    sameFamily.length > 0 ? sameFamily : [...INSTANCE_CLASSES.keys()].filter((n) => n.startsWith('db.r6g.') || n.startsWith('db.r7g.'));
-  return list.join(', ');
+  return coreKnownClassesHint(name, Object.fromEntries(INSTANCE_CLASSES));
 }

@@ -1,15 +1,15 @@
 import {
-  validateCampaignInputs,
+  validateEnvironmentCalendar,
   windowsBetween,
   formatInstant,
   formatDuration,
-  minimumLeadTimeMinutes,
+  type CalendarRules,
   type Campaign,
   type CampaignInput,
   type PlannerSettings,
 } from '../lambda/pre-scaler/core';
 import { CAMPAIGNS } from './campaigns';
-import { compareInstanceClasses, INSTANCE_CLASSES, instanceClassSpec, knownClassesHint } from './instance-classes';
+import { INSTANCE_CLASSES } from './instance-classes';
 import { ConfigError, environmentNames } from './load-config';
 import type { EnvironmentConfig } from './schema/environment';
 
@@ -36,59 +36,26 @@ export interface LoadedCalendar {
   readonly warnings: readonly string[];
 }
 
-interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
-
 /**
  * Validates the campaign calendar for one environment, all problems at once, and returns that
  * environment's campaigns with warnings. Throws a {@link ConfigError} listing every problem as
  * `[env] campaigns["<id>"].field: what is wrong. Fix: …`.
  *
- * Each entry's problems are reported under the environments it lists (under every environment when
- * it lists none that exists), so `[dev]` never labels a prod-only entry; synth validates every
- * environment at once (`loadEnvironments`), so a broken entry still stops every synth. The rules
- * that need an environment (instance class, baseline, writer kind, reader floor) apply to the
- * entries that list this one; the lead-time rule applies to every environment.
+ * Entries are checked on their own whatever environments they list (a broken entry fails every
+ * synth); the rules that need an environment (instance class, baseline, writer kind, reader floor)
+ * apply to the entries that list this one.
  */
 export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOptions): LoadedCalendar {
   const inputs = options.campaigns ?? CAMPAIGNS;
-  const { campaigns, problems } = validateCampaignInputs(inputs);
-  const known = new Set<string>([...environmentNames(), env.name]);
-  const all: Problem[] = [];
-  inputs.forEach((input, index) => {
-    const envs = (input as { environments?: unknown }).environments;
-    if (!Array.isArray(envs)) return;
-    const label = entryLabelFor(input, index);
-    envs.forEach((name, i) => {
-      if (typeof name === 'string' && !known.has(name)) {
-        all.push({
-          path: `${label}.environments[${i}]`,
-          message: `"${name}" is not an environment. Fix: use one of ${[...known].join(', ')}.`,
-        });
-      }
-    });
+  const { campaigns: mine, problems } = validateEnvironmentCalendar({
+    settings: plannerSettingsFor(env),
+    rules: calendarRulesFor(env),
+    campaigns: inputs,
   });
-  all.push(...problems);
-  // Each entry's own problems are reported under the environments it lists (all of them when it lists none we know).
-  const mineLabels = new Set(inputs.flatMap((input, index) => (appliesTo(input, env.name, known) ? [entryLabelFor(input, index)] : [])));
-  const own = all.filter((p) => mineLabels.has(labelOf(p.path)));
-  const mine = campaigns.filter((c) => c.environments.includes(env.name));
-  for (const campaign of mine) own.push(...environmentRules(env, campaign));
-  // The lead-time rule holds for every environment, with or without a campaign today: one may be added any time.
-  const kind = env.database.writer.kind;
-  const needed = minimumLeadTimeMinutes(kind, env.preScaler.scheduleRateMinutes);
-  if (env.preScaler.leadTimeMinutes < needed) {
-    own.push({
-      path: 'preScaler.leadTimeMinutes',
-      message: `is ${env.preScaler.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'add a spare reader, resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${env.preScaler.scheduleRateMinutes}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
-    });
-  }
-  if (own.length > 0)
+  if (problems.length > 0)
     throw new ConfigError(
       env.name,
-      own.map((p) => `[${env.name}] ${p.path}: ${p.message}`),
+      problems.map((p) => `[${env.name}] ${p.path}: ${p.message}`),
     );
   const mineIds = new Set(mine.map((c) => c.id));
   return {
@@ -98,72 +65,13 @@ export function loadCalendar(env: EnvironmentConfig, options: LoadCalendarOption
   };
 }
 
-/** An entry applies to the environments it lists; one that lists none we know (or no readable list) applies to all. */
-function appliesTo(input: unknown, environment: string, known: ReadonlySet<string>): boolean {
-  const envs = (input as { environments?: unknown } | null)?.environments;
-  if (!Array.isArray(envs)) return true;
-  const names = envs.filter((e): e is string => typeof e === 'string');
-  return names.includes(environment) || !names.some((n) => known.has(n));
-}
-
-/** `campaigns["id"]` or `campaigns[3]`: the entry part of a problem path. */
-function labelOf(path: string): string {
-  const match = /^campaigns\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/.exec(path);
-  return match ? match[0] : path;
-}
-
-function entryLabelFor(input: unknown, index: number): string {
-  const id = (input as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length > 0 ? `campaigns[${JSON.stringify(id)}]` : `campaigns[${index}]`;
-}
-
-function environmentRules(env: EnvironmentConfig, campaign: Campaign): Problem[] {
-  const label = `campaigns[${JSON.stringify(campaign.id)}]`;
-  const out: Problem[] = [];
-  const base = env.database.writer;
-  const target = campaign.writer;
-  if (target.kind !== base.kind) {
-    out.push({
-      path: `${label}.writer`,
-      message:
-        base.kind === 'provisioned'
-          ? `sets ACU capacity, but the ${env.name} writer is provisioned (${base.instanceClass}). Fix: set { instanceClass: "…" } at least ${base.instanceClass}, or split the entry per environment.`
-          : `sets instanceClass, but the ${env.name} writer is Serverless v2 (${base.minCapacity}–${base.maxCapacity} ACU). Fix: set { minCapacity: … } in ACU, or split the entry per environment.`,
-    });
-  } else if (target.kind === 'provisioned' && base.kind === 'provisioned') {
-    if (!instanceClassSpec(target.instanceClass)) {
-      out.push({
-        path: `${label}.writer.instanceClass`,
-        message: `"${target.instanceClass}" is not an instance class Aurora offers in this project's catalogue. Fix: use one of ${knownClassesHint(target.instanceClass)} (or add it to config/instance-classes.ts).`,
-      });
-    } else if (instanceClassSpec(base.instanceClass) && compareInstanceClasses(target.instanceClass, base.instanceClass) < 0) {
-      out.push({
-        path: `${label}.writer.instanceClass`,
-        message: `${target.instanceClass} is smaller than the ${env.name} baseline writer ${base.instanceClass}; a campaign can only add capacity. Fix: use ${base.instanceClass} or larger.`,
-      });
-    }
-  } else if (target.kind === 'serverless-v2' && base.kind === 'serverless-v2') {
-    if (target.minCapacity < base.minCapacity) {
-      out.push({
-        path: `${label}.writer.minCapacity`,
-        message: `${target.minCapacity} ACU is below the ${env.name} baseline minimum ${base.minCapacity} ACU; a campaign can only add capacity. Fix: use ${base.minCapacity} ACU or more.`,
-      });
-    }
-    if (target.maxCapacity !== undefined && target.maxCapacity < base.maxCapacity) {
-      out.push({
-        path: `${label}.writer.maxCapacity`,
-        message: `${target.maxCapacity} ACU is below the ${env.name} baseline maximum ${base.maxCapacity} ACU; a campaign can only add capacity. Fix: remove maxCapacity or set it to ${base.maxCapacity} ACU or more.`,
-      });
-    }
-  }
-  const max = env.readerAutoScaling.maxReplicas;
-  if (campaign.readerFloor > max) {
-    out.push({
-      path: `${label}.readerFloor`,
-      message: `${campaign.readerFloor} is above the ${env.name} reader autoscaling maximum (readerAutoScaling.maxReplicas = ${max}), so the floor could never be set. Fix: lower readerFloor to ${max} or raise readerAutoScaling.maxReplicas.`,
-    });
-  }
-  return out;
+/** The facts beyond the planner settings that {@link validateEnvironmentCalendar} checks an environment's calendar with. */
+export function calendarRulesFor(env: EnvironmentConfig): CalendarRules {
+  return {
+    knownEnvironments: environmentNames(),
+    readerMaxReplicas: env.readerAutoScaling.maxReplicas,
+    scheduleRateMinutes: env.preScaler.scheduleRateMinutes,
+  };
 }
 
 function calendarWarnings(env: EnvironmentConfig, campaigns: readonly Campaign[], nowMs: number): string[] {

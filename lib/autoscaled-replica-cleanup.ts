@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Aws, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,10 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
-import { CLUSTER_IDENTIFIER_PATTERN, PROPERTY } from '../lambda/autoscaled-replica-cleanup/resource-properties';
-import { AUTOSCALED_REPLICA_PREFIX } from '../lambda/autoscaled-replica-cleanup/select-replicas';
+import { AUTOSCALED_REPLICA_PREFIX, CLUSTER_IDENTIFIER_PATTERN, PROPERTY } from '../lambda/autoscaled-replica-cleanup/contract';
 import { bundledHandler, esbuildCode } from './private/esbuild-code';
-import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME } from './private/lambda-bundling';
+import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, REPLICA_CLEANUP_ENTRY } from './private/lambda-bundling';
 
 export interface AutoscaledReplicaCleanupProps {
   /** The cluster whose auto-scaled replicas are deleted before it is. The clean-up resource depends on it. */
@@ -94,7 +92,7 @@ export class AutoscaledReplicaCleanup extends Construct {
 
     const handlerProps = {
       // Local esbuild, in process, never Docker; the SDK clients are bundled so the tested version is the one that runs.
-      code: esbuildCode(path.join(__dirname, '..', 'lambda', 'autoscaled-replica-cleanup', 'handler.ts'), LAMBDA_BUILD_OPTIONS),
+      code: esbuildCode(REPLICA_CLEANUP_ENTRY, LAMBDA_BUILD_OPTIONS),
       // The newest Node.js runtime aws-cdk-lib offers (cdk-nag AwsSolutions-L1 asks for the latest).
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,

@@ -1,11 +1,8 @@
-import { INSTANCE_CLASSES, requireSpec } from '../config/instance-classes';
+import { requireSpec } from '../config/instance-classes';
+import type { Engine } from '../config/schema/database';
+import type { WriterCapacity } from '../lambda/pre-scaler/core/settings';
 
-/** Writer capacity the budget is computed for. */
-export type WriterCapacity =
-  | { readonly kind: 'provisioned'; readonly instanceClass: string }
-  | { readonly kind: 'serverless-v2'; readonly minCapacity: number; readonly maxCapacity: number };
-
-export type Engine = 'aurora-postgresql' | 'aurora-mysql';
+export type { Engine, WriterCapacity };
 
 const GIB = 1024 ** 3;
 /** Aurora Serverless v2: one ACU is about 2 GiB of memory. */
@@ -49,18 +46,26 @@ const MYSQL_MAX_CONNECTIONS_BY_MEMORY_GIB: Readonly<Record<number, number>> = {
  */
 export function engineMaxConnections(engine: Engine, capacity: WriterCapacity): number {
   const memoryGiB = capacity.kind === 'provisioned' ? requireSpec(capacity.instanceClass).memoryGiB : capacity.maxCapacity * GIB_PER_ACU;
-  if (engine === 'aurora-postgresql') {
+  return MAX_CONNECTIONS[engine](capacity, memoryGiB);
+}
+
+/** `max_connections` by engine: a new engine is a compile error here until it has its rule. */
+const MAX_CONNECTIONS: Record<Engine, (capacity: WriterCapacity, memoryGiB: number) => number> = {
+  'aurora-postgresql': (capacity, memoryGiB) => {
     const byMemory = Math.min(Math.floor((memoryGiB * 1e9) / 9_531_392), 5000);
     return capacity.kind === 'serverless-v2' && capacity.minCapacity <= 0.5 ? Math.min(byMemory, SERVERLESS_PG_LOW_MIN_CAP) : byMemory;
-  }
-  if (capacity.kind === 'provisioned') {
-    const fromTable = MYSQL_MAX_CONNECTIONS_BY_MEMORY_GIB[memoryGiB];
-    if (fromTable === undefined) throw new Error(`No Aurora MySQL max_connections known for ${capacity.instanceClass} (${memoryGiB} GiB)`);
-    return fromTable;
-  }
-  const bytes = memoryGiB * GIB;
-  return Math.floor(Math.max(Math.log2(bytes / 805_306_368) * 45, Math.log2(bytes / 8_187_281_408) * 1000));
-}
+  },
+  'aurora-mysql': (capacity, memoryGiB) => {
+    if (capacity.kind === 'provisioned') {
+      const fromTable = MYSQL_MAX_CONNECTIONS_BY_MEMORY_GIB[memoryGiB];
+      if (fromTable === undefined)
+        throw new Error(`No Aurora MySQL max_connections known for ${capacity.instanceClass} (${memoryGiB} GiB)`);
+      return fromTable;
+    }
+    const bytes = memoryGiB * GIB;
+    return Math.floor(Math.max(Math.log2(bytes / 805_306_368) * 45, Math.log2(bytes / 8_187_281_408) * 1000));
+  },
+};
 
 export interface PoolSettings {
   readonly maxConnectionsPercent: number;
@@ -116,6 +121,3 @@ export function formatBudget(b: ConnectionBudget): string {
     ? `${figures} — fits with ${b.proxyPool - b.backendConnectionsNeeded} to spare.`
     : `${figures} — short by ${b.backendConnectionsNeeded - b.proxyPool}. Fix: a larger writer class (or campaign writer target), a higher proxy.maxConnectionsPercent, or a lower expected peak.`;
 }
-
-/** Known classes, for tests that walk the whole catalogue. */
-export const KNOWN_INSTANCE_CLASSES = [...INSTANCE_CLASSES.keys()];

@@ -6,18 +6,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { plannerSettingsFor } from '../config/load-calendar';
+import { calendarRulesFor, plannerSettingsFor } from '../config/load-calendar';
 import { ConfigError } from '../config/load-config';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import { notReadyAlarmMinutesOf } from '../config/schema/pre-scaler';
-import type { CampaignInput } from '../lambda/pre-scaler/core';
 import {
-  decodePreScalerEnvironment,
+  CALENDAR_FILE_NAME,
+  encodeCalendarFile,
   encodePreScalerEnvironment,
-  environmentSize,
-  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
-  PreScalerEnvironmentError,
-} from '../lambda/pre-scaler/runtime-environment';
+  loadPreScalerRuntimeConfig,
+  PreScalerConfigurationError,
+} from '../lambda/pre-scaler/contract';
+import type { CampaignInput } from '../lambda/pre-scaler/core';
 import type { AlarmTopics } from './monitoring/alarm-topics';
 import { bundledHandler, esbuildCode } from './private/esbuild-code';
 import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, PRE_SCALER_ENTRY } from './private/lambda-bundling';
@@ -69,10 +69,11 @@ export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
  * - a function bundled by the local esbuild, in process (SDK v3 clients included and tree-shaken), newest
  *   Node.js runtime on arm64, reserved concurrency 1 (two runs never overlap), no async retries (the
  *   next scheduled run is the retry).
- * - The calendar and settings travel in the function's environment, one variable per campaign, so a
- *   calendar change shows in the CloudFormation diff as one variable (see
- *   `lambda/pre-scaler/runtime-environment.ts`). Synth checks them with the function's own decoder
- *   and against Lambda's 4 KB limit.
+ * - The calendar and settings travel as a JSON file in the function's code asset (`calendar.json`,
+ *   see `lambda/pre-scaler/contract/calendar-file.ts`), so their size is no limit; synth reads it
+ *   back with the function's own decoder, which validates it with synth's calendar rules. A calendar
+ *   change shows in the CloudFormation diff as a new code asset; the PR report's calendar section
+ *   shows the change itself. Three scalars stay environment variables.
  * - An EventBridge rule `aurora-surge-<env>-pre-scaler` triggers it; disabling that rule stops it.
  *
  * @see docs/pre-scaler-runbook.md
@@ -83,8 +84,10 @@ export class PreScaler extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly schedule: events.Rule;
   readonly alarms: PreScalerAlarms;
-  /** The environment variables the function receives (what a pull request diff shows). */
+  /** The environment variables the function receives. */
   readonly environmentVariables: Readonly<Record<string, string>>;
+  /** The calendar file's text, as bundled next to the function's code (`calendar.json`). */
+  readonly calendarFile: string;
 
   constructor(scope: Construct, id: string, props: PreScalerProps) {
     super(scope, id);
@@ -95,16 +98,17 @@ export class PreScaler extends Construct {
     const rate = Duration.minutes(pre.scheduleRateMinutes);
     const notReadyAlarmMinutes = notReadyAlarmMinutesOf(pre);
 
-    this.environmentVariables = checkedEnvironment(
-      env,
-      encodePreScalerEnvironment({
-        clusterIdentifier: props.clusterIdentifier,
-        settings: plannerSettingsFor(config),
-        campaigns: props.campaigns,
-        dryRun: pre.dryRun,
-        notReadyAlarmMinutes,
-      }),
-    );
+    this.environmentVariables = encodePreScalerEnvironment({
+      clusterIdentifier: props.clusterIdentifier,
+      dryRun: pre.dryRun,
+      notReadyAlarmMinutes,
+    });
+    this.calendarFile = encodeCalendarFile({
+      settings: plannerSettingsFor(config),
+      rules: calendarRulesFor(config),
+      campaigns: props.campaigns.filter((c) => c.environments.includes(env)),
+    });
+    checkAsTheFunctionWill(env, this.environmentVariables, this.calendarFile);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: `/aws/lambda/${functionName}`,
@@ -122,7 +126,7 @@ export class PreScaler extends Construct {
     this.function = new lambda.Function(this, 'Function', {
       functionName,
       description: `aurora-surge ${env}: reconciles the Aurora cluster's capacity with the campaign calendar every ${pre.scheduleRateMinutes} minutes`,
-      code: esbuildCode(PRE_SCALER_ENTRY, LAMBDA_BUILD_OPTIONS),
+      code: esbuildCode(PRE_SCALER_ENTRY, LAMBDA_BUILD_OPTIONS, { [CALENDAR_FILE_NAME]: this.calendarFile }),
       handler: bundledHandler('handler'),
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
@@ -250,24 +254,20 @@ export class PreScaler extends Construct {
   }
 }
 
-/** Throws a ConfigError naming the environment when the variables cannot work in Lambda. */
-function checkedEnvironment(env: string, variables: Record<string, string>): Record<string, string> {
-  const size = environmentSize(variables);
-  if (size > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
-    const campaigns = Object.keys(variables).filter((k) => k.startsWith('CAMPAIGN_')).length;
-    throw new ConfigError(env, [
-      `[${env}] pre-scaler: the calendar and settings take ${size} bytes of environment variables (${campaigns} campaigns), above Lambda's ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}-byte limit. Fix: prune campaigns that have ended from config/campaigns.ts (synth warns about those), or split a long weekly entry.`,
-    ]);
-  }
+/**
+ * Reads the variables and the calendar file back with the function's own loader (the calendar rules
+ * synth applies), so what deploys is what the function accepts. Throws a ConfigError naming the
+ * environment and every problem.
+ */
+function checkAsTheFunctionWill(env: string, variables: Readonly<Record<string, string>>, calendarFile: string): void {
   try {
-    decodePreScalerEnvironment(variables);
+    loadPreScalerRuntimeConfig(variables, calendarFile);
   } catch (err) {
-    if (err instanceof PreScalerEnvironmentError)
+    if (err instanceof PreScalerConfigurationError)
       throw new ConfigError(
         env,
-        err.problems.map((p) => `[${env}] pre-scaler environment ${p}`),
+        err.problems.map((p) => `[${env}] pre-scaler ${p}`),
       );
     throw err;
   }
-  return variables;
 }

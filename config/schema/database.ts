@@ -1,42 +1,30 @@
 import * as z from 'zod';
-import { INSTANCE_CLASS_PATTERN } from '../instance-classes';
 import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+/**
+ * The Aurora engines the stack supports. Code that differs by engine takes a `Record<Engine, …>`, so a
+ * new engine here is a compile error in every such place until it is handled.
+ */
+export const ENGINES = ['aurora-postgresql', 'aurora-mysql'] as const;
+export type Engine = (typeof ENGINES)[number];
+
 /** RDS Enhanced Monitoring intervals in seconds; 0 turns it off. */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
-export const instanceClassSchema = z.string().regex(INSTANCE_CLASS_PATTERN, {
-  error: 'must be an instance class such as "db.r6g.large" (db.<family>.<size>)',
-});
-
-/** Serverless v2 capacity: 0.5 to 256 ACU in steps of 0.5. */
-export const acuSchema = z
-  .number()
-  .min(0.5, { error: 'must be at least 0.5 ACU' })
-  .max(256, { error: 'must be at most 256 ACU' })
-  .refine((n) => Number.isInteger(n * 2), { error: 'must be a multiple of 0.5 ACU (e.g. 2 or 2.5)' });
-
-export const provisionedWriterSchema = z.strictObject({
-  kind: z.literal('provisioned'),
-  /** Baseline writer class outside campaigns, e.g. `db.r6g.large`. */
-  instanceClass: instanceClassSchema,
-});
-
-export const serverlessV2WriterSchema = z.strictObject({
-  kind: z.literal('serverless-v2'),
-  /** Baseline minimum ACU outside campaigns. */
-  minCapacity: acuSchema,
-  /** Maximum ACU; also what `max_connections` is derived from. */
-  maxCapacity: acuSchema,
-});
-
-export const writerSchema = z.discriminatedUnion('kind', [provisionedWriterSchema, serverlessV2WriterSchema], {
-  error: 'set kind to "provisioned" (with instanceClass) or "serverless-v2" (with minCapacity and maxCapacity)',
-});
+/** The writer and instance class schemas are shared with the pre-scaler Lambda, which checks its calendar file with them. */
+export {
+  acuSchema,
+  instanceClassSchema,
+  provisionedWriterSchema,
+  serverlessV2WriterSchema,
+  writerSchema,
+} from '../../lambda/pre-scaler/core/settings-schema';
+import type { WriterCapacity } from '../../lambda/pre-scaler/core/settings';
+import { instanceClassSchema, writerSchema } from '../../lambda/pre-scaler/core/settings-schema';
 
 export const fixedReaderSchema = z.strictObject({
   /** Short name, used in the construct id and the instance identifier: `standby`, `reporting`. */
@@ -54,9 +42,7 @@ export const fixedReaderSchema = z.strictObject({
 
 export const databaseSchema = z.strictObject({
   /** @default 'aurora-postgresql' */
-  engine: z
-    .enum(['aurora-postgresql', 'aurora-mysql'], { error: 'must be "aurora-postgresql" or "aurora-mysql"' })
-    .default('aurora-postgresql'),
+  engine: z.enum(ENGINES, { error: 'must be "aurora-postgresql" or "aurora-mysql"' }).default('aurora-postgresql'),
   /**
    * Engine version. Aurora PostgreSQL: `major.minor` (`16.6`). Aurora MySQL: the Aurora version (`3.08.0`).
    */
@@ -110,5 +96,6 @@ export const databaseSchema = z.strictObject({
 });
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
-export type WriterConfig = z.infer<typeof writerSchema>;
+/** The writer as configured: the one writer-capacity type of the project (`WriterCapacity`, core). */
+export type WriterConfig = WriterCapacity;
 export type FixedReaderConfig = z.infer<typeof fixedReaderSchema>;

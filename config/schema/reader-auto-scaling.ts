@@ -1,7 +1,8 @@
 import * as z from 'zod';
 
-/** Aurora allows at most 15 Aurora Replicas in a cluster. */
-export const AURORA_MAX_REPLICAS = 15;
+import { AURORA_MAX_REPLICAS, replicaCountSchema } from '../../lambda/pre-scaler/core/settings-schema';
+
+export { AURORA_MAX_REPLICAS };
 
 /**
  * Reader autoscaling on `rds:cluster:ReadReplicaCount`.
@@ -12,11 +13,7 @@ export const AURORA_MAX_REPLICAS = 15;
  */
 export const readerAutoScalingSchema = z.strictObject({
   /** Fewest Aurora Replicas (fixed readers included). The pre-scaler raises this for campaigns. */
-  minReplicas: z
-    .number()
-    .int()
-    .min(0, { error: 'must be 0 or more' })
-    .max(AURORA_MAX_REPLICAS, { error: `must be at most ${AURORA_MAX_REPLICAS} (the Aurora replica limit)` }),
+  minReplicas: replicaCountSchema,
   /** Most Aurora Replicas (fixed readers included). */
   maxReplicas: z
     .number()

@@ -1,4 +1,5 @@
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
+import type { Engine } from './database';
 import type { EnvironmentInput } from './environment';
 import { ALARM_ACTIONS_OPTIONAL_IN } from './monitoring';
 import {
@@ -43,24 +44,20 @@ function writerClassFields(env: EnvironmentInput): Array<{ field: string; value:
   return out;
 }
 
+/** How each engine writes its version: a new engine is a compile error here until it has a rule. */
+const ENGINE_VERSIONS: Record<Engine, { readonly name: string; readonly pattern: RegExp; readonly fix: string }> = {
+  'aurora-postgresql': { name: 'Aurora PostgreSQL', pattern: PG_VERSION, fix: 'use major.minor, such as "16.6"' },
+  'aurora-mysql': { name: 'Aurora MySQL', pattern: MYSQL_VERSION, fix: 'use the Aurora version, such as "3.08.0"' },
+};
+
 /** Rules over the whole environment, in the order their messages are printed. */
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   {
     reads: ['database.engine', 'database.engineVersion'],
     check: (env) => {
-      const engine = env.database.engine ?? 'aurora-postgresql';
       const v = env.database.engineVersion;
-      return engine === 'aurora-postgresql'
-        ? one(
-            !PG_VERSION.test(v),
-            'database.engineVersion',
-            `"${v}" is not an Aurora PostgreSQL version. Fix: use major.minor, such as "16.6".`,
-          )
-        : one(
-            !MYSQL_VERSION.test(v),
-            'database.engineVersion',
-            `"${v}" is not an Aurora MySQL version. Fix: use the Aurora version, such as "3.08.0".`,
-          );
+      const rule = ENGINE_VERSIONS[env.database.engine ?? 'aurora-postgresql'];
+      return one(!rule.pattern.test(v), 'database.engineVersion', `"${v}" is not an ${rule.name} version. Fix: ${rule.fix}.`);
     },
   },
   {

@@ -1,6 +1,6 @@
 import type { ReplicaCleanupPort } from './cluster-port';
 import { describeAwsError, isTransientAwsError, ReplicaCleanupError } from './errors';
-import type { CleanupProperties } from './resource-properties';
+import type { CleanupProperties } from './contract';
 import { planReplicaCleanup, type InstanceSummary } from './select-replicas';
 
 /** The logging the clean-up needs (Powertools' Logger satisfies it; tests pass a recorder). */

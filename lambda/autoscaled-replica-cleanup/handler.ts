@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createCleanupClients } from './aws-clients';
 import { awsCleanupPort, type ReplicaCleanupPort } from './cluster-port';
 import { type CleanupLogger, runCleanupStep } from './cleanup-step';
-import { parseCleanupProperties } from './resource-properties';
+import { parseCleanupProperties } from './contract';
 
 /**
  * The CDK Provider framework's user handlers for `Custom::AutoscaledReplicaCleanup`.

@@ -12,8 +12,9 @@
  * IAM policy of the clean-up function only allows deleting `db:application-autoscaling-*` as a second lock.
  */
 
-/** Identifier prefix of the replicas that Aurora Auto Scaling creates. */
-export const AUTOSCALED_REPLICA_PREFIX = 'application-autoscaling-';
+import { AUTOSCALED_REPLICA_PREFIX } from './contract';
+
+export { AUTOSCALED_REPLICA_PREFIX };
 
 /**
  * Instance statuses meaning "a delete is already under way": no second DeleteDBInstance is sent.

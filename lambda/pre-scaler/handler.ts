@@ -1,24 +1,41 @@
+import './zod-jitless';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { PRE_SCALER_DIMENSION, PRE_SCALER_NAMESPACE } from '../../lib/monitoring/pre-scaler-metrics';
 import { createPreScalerClients } from './adapters/aws-clients';
 import { AwsClusterPort } from './adapters/aws-cluster-port';
+import {
+  CALENDAR_FILE_NAME,
+  loadPreScalerRuntimeConfig,
+  PRE_SCALER_DIMENSION,
+  PRE_SCALER_NAMESPACE,
+  PreScalerConfigurationError,
+} from './contract';
 import { createPreScalerHandler, type LoadedConfiguration } from './pre-scaler-handler';
-import { decodePreScalerEnvironment, PreScalerEnvironmentError } from './runtime-environment';
 
 /**
- * The pre-scaler Lambda. Everything below runs once per cold start: the environment variables are
- * read and validated, the SDK clients, logger and metrics are created; each invocation then runs one
- * reconcile pass (see `pre-scaler-handler.ts`). Nothing is kept between invocations but these.
+ * The pre-scaler Lambda. Everything below runs once per cold start: the environment variables and
+ * the calendar file (bundled next to this file, `calendar.json`) are read and validated, the SDK
+ * clients, logger and metrics are created; each invocation then runs one reconcile pass (see
+ * `pre-scaler-handler.ts`). Nothing is kept between invocations but these.
  */
 const SERVICE = 'pre-scaler';
 
+function readCalendarFile(): string | undefined {
+  try {
+    return fs.readFileSync(path.join(__dirname, CALENDAR_FILE_NAME), 'utf8');
+  } catch {
+    return undefined; // reported as a missing file, with the fix
+  }
+}
+
 function loadConfiguration(): LoadedConfiguration {
   try {
-    const config = decodePreScalerEnvironment(process.env);
+    const config = loadPreScalerRuntimeConfig(process.env, readCalendarFile());
     return { ok: true, config, port: new AwsClusterPort(createPreScalerClients(), config.clusterIdentifier) };
   } catch (err) {
-    if (err instanceof PreScalerEnvironmentError) return { ok: false, error: err };
+    if (err instanceof PreScalerConfigurationError) return { ok: false, error: err };
     throw err;
   }
 }

@@ -1,21 +1,20 @@
-import { ClusterPortError } from './core';
-import { reconcileOnce, type RunOutcome, type RunReport } from './reconcile';
 import {
   INVALID_CONFIGURATION_MESSAGE,
+  invocationForcesDryRun,
   RUN_FAILED_MESSAGE,
   RUN_LOG_MESSAGE,
   RUN_REFUSED_MESSAGE,
-  runLogFields,
-  type RunLogger,
-} from './run-log';
+  type PreScalerConfigurationError,
+  type PreScalerRuntimeConfig,
+} from './contract';
+import { ClusterPortError, reconcileOnce, type ClusterPort, type RunOutcome, type RunReport } from './core';
+import { runLogFields, type RunLogger } from './run-log';
 import { publishInvalidConfiguration, publishRunMetrics, type MetricsSink } from './run-metrics';
-import type { PreScalerEnvironmentError, PreScalerRuntimeConfig } from './runtime-environment';
-import type { StagedClusterPort } from './staged-cluster-port';
 
 /** The configuration as read at cold start: usable, or the reason it is not. */
 export type LoadedConfiguration =
-  | { readonly ok: true; readonly config: PreScalerRuntimeConfig; readonly port: StagedClusterPort }
-  | { readonly ok: false; readonly error: PreScalerEnvironmentError };
+  | { readonly ok: true; readonly config: PreScalerRuntimeConfig; readonly port: ClusterPort }
+  | { readonly ok: false; readonly error: PreScalerConfigurationError };
 
 export interface PreScalerHandlerDeps {
   readonly configuration: LoadedConfiguration;
@@ -38,31 +37,37 @@ export interface PreScalerResult {
  * start; tests pass their own clock, logger and metrics). Per invocation:
  * - invalid configuration: log it, publish `InvalidCalendar = 1`, call nothing, return (no retry:
  *   the same variables would fail again; the alarm asks a person to fix config and deploy);
- * - otherwise one {@link reconcileOnce}, one log line, the run's metrics;
+ * - otherwise one {@link reconcileOnce}, one log line, the run's metrics; an event `{ "dryRun": true }`
+ *   makes that one run a dry run (see `contract/invocation-event.ts`);
  * - a transient AWS failure, or a step AWS rejects: log, then throw, so the invocation counts as an
  *   error (alarmed) and the next scheduled run tries again.
  */
-export function createPreScalerHandler(deps: PreScalerHandlerDeps): () => Promise<PreScalerResult> {
+export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unknown) => Promise<PreScalerResult> {
   const clock = deps.clock ?? (() => new Date());
-  return async () => {
+  return async (event?: unknown) => {
     const loaded = deps.configuration;
     if (!loaded.ok) {
       deps.logger.error(INVALID_CONFIGURATION_MESSAGE, { environment: loaded.error.environment, problems: loaded.error.problems });
       publishInvalidConfiguration(deps.metrics);
       return { outcome: 'invalid-configuration' };
     }
+    const config = invocationForcesDryRun(event) ? { ...loaded.config, dryRun: true } : loaded.config;
     let report: RunReport;
     try {
-      report = await reconcileOnce({ config: loaded.config, port: loaded.port, now: clock() });
+      report = await reconcileOnce({ config, port: loaded.port, now: clock() });
     } catch (err) {
       deps.logger.error(err instanceof ClusterPortError && !err.retryable ? RUN_REFUSED_MESSAGE : RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
     }
-    const fields = runLogFields(report, loaded.config.dryRun);
+    if (report.outcome === 'failed') {
+      deps.logger.error(RUN_FAILED_MESSAGE, errorFields(report.error));
+      throw report.error;
+    }
+    const fields = runLogFields(report, config.dryRun);
     if (report.outcome === 'rejected') deps.logger.error(RUN_LOG_MESSAGE, fields);
     else deps.logger.info(RUN_LOG_MESSAGE, fields);
-    publishRunMetrics(deps.metrics, report, loaded.config.settings);
-    if (report.error) throw report.error;
+    publishRunMetrics(deps.metrics, report, config.settings);
+    if (report.outcome === 'rejected') throw report.error;
     return { outcome: report.outcome, action: report.action.kind, reason: report.action.reason, ready: report.assessment.ready };
   };
 }

@@ -1,6 +1,5 @@
-import type { Observation } from './core';
+import type { Observation, RunReport } from './core';
 import { findFailoverPair } from './core';
-import type { RunReport } from './reconcile';
 
 /** The part of Powertools `Logger` the pre-scaler uses (tests pass a recorder). */
 export interface RunLogger {
@@ -8,13 +7,8 @@ export interface RunLogger {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-/** The fixed message of the one line every run logs (query it in Logs Insights: `filter message = "pre-scaler run"`). */
-export const RUN_LOG_MESSAGE = 'pre-scaler run';
-export const INVALID_CONFIGURATION_MESSAGE = 'pre-scaler configuration invalid: acting on nothing';
-export const RUN_FAILED_MESSAGE = 'pre-scaler run failed: the next scheduled run retries';
-/** A call AWS refused for a reason another try cannot fix (access denied, invalid parameter, not found). */
-export const RUN_REFUSED_MESSAGE =
-  'pre-scaler run failed: AWS refused a call, and every run will fail the same way until the cause is fixed';
+/** The fixed messages live in the contract (`contract/log-messages.ts`), which queries and runbooks quote. */
+export { INVALID_CONFIGURATION_MESSAGE, RUN_FAILED_MESSAGE, RUN_LOG_MESSAGE } from './contract/log-messages';
 
 /** The fields of the run's log line: what was seen, wanted, decided and done, and why. */
 export function runLogFields(report: RunReport, dryRun: boolean): Record<string, unknown> {
@@ -33,7 +27,7 @@ export function runLogFields(report: RunReport, dryRun: boolean): Record<string,
     gaps: assessment.gaps,
     notReadyFor: report.notReadyFor,
     metricsRead: report.metricsRead,
-    ...(report.error ? { error: { name: report.error.awsErrorName, message: report.error.message } } : {}),
+    ...(report.error && report.outcome === 'rejected' ? { error: { name: report.error.awsErrorName, message: report.error.message } } : {}),
   };
 }
 

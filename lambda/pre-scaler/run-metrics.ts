@@ -1,7 +1,6 @@
-import { PRE_SCALER_METRICS } from '../../lib/monitoring/pre-scaler-metrics';
-import type { DesiredWriter, Observation, PlannerSettings } from './core';
+import { PRE_SCALER_METRICS } from './contract/metrics';
+import type { DesiredWriter, Observation, PlannerSettings, RunReport } from './core';
 import { isMutating } from './core';
-import type { RunReport } from './reconcile';
 
 /** The part of Powertools `Metrics` the pre-scaler uses (tests pass a recorder). */
 export interface MetricsSink {

@@ -1,5 +1,5 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
-import type { DatabaseConfig } from '../../config/schema/database';
+import type { DatabaseConfig, Engine } from '../../config/schema/database';
 
 /** What differs between Aurora PostgreSQL and Aurora MySQL, in one place. */
 export interface EngineProfile {
@@ -21,7 +21,12 @@ export interface EngineProfile {
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Reference.ParameterGroups.html
  */
 export function engineProfile(db: DatabaseConfig): EngineProfile {
-  if (db.engine === 'aurora-postgresql') {
+  return ENGINE_PROFILES[db.engine](db);
+}
+
+/** One profile per engine: a new engine is a compile error here until it has one. */
+const ENGINE_PROFILES: Record<Engine, (db: DatabaseConfig) => EngineProfile> = {
+  'aurora-postgresql': (db) => {
     // split() always yields at least one element; the fallback only satisfies the index check.
     const major = db.engineVersion.split('.')[0] ?? db.engineVersion;
     return {
@@ -41,8 +46,8 @@ export function engineProfile(db: DatabaseConfig): EngineProfile {
         'rds.force_ssl': '1',
       },
     };
-  }
-  return {
+  },
+  'aurora-mysql': (db) => ({
     engine: rds.DatabaseClusterEngine.auroraMysql({
       version: rds.AuroraMysqlEngineVersion.of(`8.0.mysql_aurora.${db.engineVersion}`, '8.0'),
     }),
@@ -58,5 +63,5 @@ export function engineProfile(db: DatabaseConfig): EngineProfile {
       server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL',
       require_secure_transport: 'ON',
     },
-  };
-}
+  }),
+};

@@ -1,7 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, type BuildOptions, type OutputFile } from 'esbuild';
 
 /** The file the bundle is written to; a function's handler is `index.<export>`. */
 const OUTPUT_FILE = 'index.js';
@@ -19,9 +20,13 @@ export type LambdaBuildOptions = Omit<BuildOptions, 'entryPoints' | 'outfile' | 
  *
  * The asset hash is the bundle's own (`AssetHashType.OUTPUT`): it changes when the code that ships
  * changes, not when a comment in a test does.
+ *
+ * `files` are written next to the bundle (name → text), such as the pre-scaler's calendar file: they
+ * are part of the asset, so of its hash, and of the bundling cache key (two environments with two
+ * calendars never share an asset). The bundle itself is built once per process per entry and options.
  */
-export function esbuildCode(entry: string, options: LambdaBuildOptions): lambda.Code {
-  const bundler = new LocalEsbuild(entry, options);
+export function esbuildCode(entry: string, options: LambdaBuildOptions, files: Readonly<Record<string, string>> = {}): lambda.Code {
+  const bundler = new LocalEsbuild(entry, options, files);
   return lambda.Code.fromAsset(path.dirname(entry), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -45,13 +50,33 @@ class LocalEsbuild implements ILocalBundling {
   constructor(
     readonly entry: string,
     readonly options: LambdaBuildOptions,
+    readonly files: Readonly<Record<string, string>>,
   ) {}
 
   tryBundle(outputDir: string): boolean {
-    const result = buildSync({ ...this.options, entryPoints: [this.entry], outfile: path.join(outputDir, OUTPUT_FILE), write: true });
-    if (result.errors.length > 0) {
-      throw new Error(`esbuild could not bundle ${this.entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+    for (const file of bundleOf(this.entry, this.options)) {
+      fs.writeFileSync(path.join(outputDir, path.basename(file.path)), file.contents);
+    }
+    for (const [name, text] of Object.entries(this.files)) {
+      if (name === OUTPUT_FILE || path.basename(name) !== name)
+        throw new Error(`esbuildCode: "${name}" cannot be written next to the bundle`);
+      fs.writeFileSync(path.join(outputDir, name), text);
     }
     return true;
   }
+}
+
+/** Bundles already built in this process, by entry and options (the same code for every environment). */
+const built = new Map<string, readonly OutputFile[]>();
+
+function bundleOf(entry: string, options: LambdaBuildOptions): readonly OutputFile[] {
+  const key = JSON.stringify({ entry, options });
+  const cached = built.get(key);
+  if (cached) return cached;
+  const result = buildSync({ ...options, entryPoints: [entry], outfile: path.join(path.dirname(entry), OUTPUT_FILE), write: false });
+  if (result.errors.length > 0) {
+    throw new Error(`esbuild could not bundle ${entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+  }
+  built.set(key, result.outputFiles);
+  return result.outputFiles;
 }

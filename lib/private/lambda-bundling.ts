@@ -13,6 +13,8 @@ import type { LambdaBuildOptions } from './esbuild-code';
  * - Minified, no source map, CommonJS for the Node.js runtime.
  */
 export const PRE_SCALER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'pre-scaler', 'handler.ts');
+/** The auto-scaled replica clean-up's handler (the custom resource's onEvent and isComplete). */
+export const REPLICA_CLEANUP_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'autoscaled-replica-cleanup', 'handler.ts');
 
 /** The newest Node.js runtime aws-cdk-lib 2.276 offers; arm64 (Graviton) is cheaper per GB-second. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -34,7 +36,12 @@ export const LAMBDA_BUILD_OPTIONS: LambdaBuildOptions = {
   logLevel: 'warning',
 };
 
-/** The pre-scaler's build as the construct does it, writing to `outfile` (the benchmark). */
+/** The pre-scaler's build as the construct does it, writing to `outfile`, with esbuild's metafile (the benchmark, the bundle test). */
 export function preScalerEsbuildOptions(outfile: string): BuildOptions {
-  return { ...LAMBDA_BUILD_OPTIONS, entryPoints: [PRE_SCALER_ENTRY], outfile, metafile: true };
+  return lambdaEsbuildOptions(PRE_SCALER_ENTRY, outfile);
+}
+
+/** Any Lambda's build as its construct does it, writing to `outfile`, with esbuild's metafile. */
+export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptions {
+  return { ...LAMBDA_BUILD_OPTIONS, entryPoints: [entry], outfile, metafile: true };
 }

@@ -207,14 +207,27 @@ describe('deploy.yml', () => {
     expect(workflow.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
   });
 
-  test("assumes the role from the environment variable, then diffs and deploys that environment's stack", () => {
+  test("assumes the role from the environment variable, then runs preflight, diffs, deploys that environment's stack and verifies it", () => {
     const credentials = stepNamed(workflow, /^Assume the deploy role/);
     expect(credentials.uses).toMatch(/^aws-actions\/configure-aws-credentials@v\d+$/);
     expect(credentials.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
     expect((job.env as Record<string, string>).STACK).toBe(stackNameFor('${{ inputs.environment }}'));
     const runs = job.steps.filter((s) => s.run).map((s) => s.run!.trim());
     expect(runs.indexOf('npm run cdk -- diff "$STACK"')).toBeGreaterThan(runs.indexOf('npm test'));
-    expect(runs.at(-1)).toBe('npm run cdk -- deploy "$STACK" --require-approval never --ci --progress events');
+    const deploy = runs.indexOf('npm run cdk -- deploy "$STACK" --require-approval never --ci --progress events');
+    expect(deploy).toBeGreaterThan(runs.indexOf('npm run cdk -- diff "$STACK"'));
     expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('cdk -- deploy')));
+    // preflight after the credentials and before the deploy; verify last, after it; both for the chosen environment
+    const preflight = runs.findIndex((r) => r.endsWith('npm run preflight -- "${args[@]}"') && r.startsWith('args=(--env "$ENVIRONMENT")'));
+    expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('npm run preflight')));
+    expect(preflight).toBeGreaterThan(-1);
+    expect(preflight).toBeLessThan(deploy);
+    expect(runs.at(-1)).toBe('npm run verify -- --env "$ENVIRONMENT"');
+    for (const step of job.steps.filter((s) => /npm run (preflight|verify)/.test(s.run ?? ''))) {
+      expect(step.env?.ENVIRONMENT).toBe('${{ inputs.environment }}');
+    }
+    // an urgent deploy during a campaign is a deliberate choice at dispatch, off by default
+    expect(workflow.on.workflow_dispatch.inputs.allow_during_campaign).toMatchObject({ type: 'boolean', default: false });
+    expect(stepNamed(workflow, /^Preflight/).env?.ALLOW_DURING_CAMPAIGN).toBe('${{ inputs.allow_during_campaign }}');
   });
 });

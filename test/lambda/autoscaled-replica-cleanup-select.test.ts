@@ -1,4 +1,4 @@
-import { parseCleanupProperties, PROPERTY } from '../../lambda/autoscaled-replica-cleanup/resource-properties';
+import { parseCleanupProperties, PROPERTY } from '../../lambda/autoscaled-replica-cleanup/contract';
 import { planReplicaCleanup } from '../../lambda/autoscaled-replica-cleanup/select-replicas';
 
 const CLUSTER = 'aurora-surge-dev';

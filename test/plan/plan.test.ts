@@ -162,7 +162,7 @@ describe('the plan flags what a reviewer must see', () => {
         'flash',
         [
           'tight margin',
-          'starts inside the lead time (in 1 h 00 min)',
+          'starts inside the lead time (in 1 h)',
           'overlaps evening',
           'capacity kept for evening',
           'scale-down waits for the low-traffic window',

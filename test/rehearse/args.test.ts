@@ -47,13 +47,39 @@ describe('parseRehearsalArgs', () => {
       tls: 'verify',
       reportDir: 'reports',
       quiet: false,
+      local: false,
+      explainTop: 0,
+      regressionThresholdPercent: 50,
+      failOnRegression: false,
       help: false,
     });
   });
 
+  test('--local needs no endpoint, rehearses dev by default, without TLS', () => {
+    expect(parseRehearsalArgs(['--local', '--duration', '20s'])).toMatchObject({ env: 'dev', local: true, tls: 'off', durationMs: 20_000 });
+  });
+
+  test('reads the query-insight flags', () => {
+    expect(
+      parseRehearsalArgs([
+        '--local',
+        '--explain',
+        '3',
+        '--baseline',
+        'reports/old',
+        '--regression-threshold',
+        '25',
+        '--fail-on-regression',
+      ]),
+    ).toMatchObject({ explainTop: 3, baseline: 'reports/old', regressionThresholdPercent: 25, failOnRegression: true });
+  });
+
   test.each([
-    [['--endpoint', 'x'], '--env is required. Fix: name the environment to rehearse, e.g. --env staging.'],
-    [['--env', 'staging'], '--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint).'],
+    [['--endpoint', 'x'], '--env is required. Fix: name the environment to rehearse, e.g. --env staging (or try --local first).'],
+    [['--env', 'staging'], '--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint), or use --local.'],
+    [['--local', '--endpoint', 'x'], '--local starts its own server, so --endpoint and --read-endpoint do not apply.'],
+    [['--local', '--fail-on-regression'], '--fail-on-regression needs --baseline. Fix: pass --baseline <previous report directory>.'],
+    [['--local', '--explain', '0'], '--explain "0" must be a positive whole number.'],
     [
       ['--env', 'staging', '--endpoint', 'x', '--tls', 'maybe'],
       '--tls "maybe" is not one of verify, require, off. Fix: keep the default (verify) for RDS Proxy.',

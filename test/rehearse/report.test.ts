@@ -7,16 +7,20 @@ import { transactionStatements } from '../../tools/rehearse/shop/shop-sql';
 import { renderMarkdown } from '../../tools/rehearse/report/markdown';
 import { niceScale, renderLineChart } from '../../tools/rehearse/report/svg-chart';
 import { reportDirectoryName, writeReport } from '../../tools/rehearse/report/write-report';
-import { measurements, report } from './fixtures';
+import { saturationBands, targetRateLine } from '../../tools/rehearse/report/charts';
+import { logScale } from '../../tools/rehearse/report/svg-chart';
+import { interval, measurements, plan, report, saturatedTool } from './fixtures';
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(report());
 
-  test('opens with the verdict and a row per check', () => {
-    expect(md.split('\n').slice(0, 3)).toEqual([
+  test('opens with the verdict, then the rehearsed peak beside the expected one, then a row per check', () => {
+    expect(md.split('\n').slice(0, 5)).toEqual([
       '# Campaign rehearsal: black-friday in staging',
       '',
-      "**Verdict** — HELD: the database served the campaign's peak within every threshold.",
+      "**Verdict** — HELD: the database served campaign black-friday's expected peak (60 connections / 333 tps) within every threshold.",
+      '',
+      '**Rehearsed peak** 60 connections / 333 tps · **expected by the campaign** 60 connections / 333 tps',
     ]);
     expect(md).toContain('| p99 latency | 80 ms | ≤ 250 ms | pass |');
     expect(md).toContain('| refused connections | 0 | ≤ 0 | pass |');
@@ -31,7 +35,52 @@ describe('renderMarkdown', () => {
 
   test('flags a data mismatch and links the charts', () => {
     expect(md).toContain('| orders (one per order placed) | 43 | 42 | **MISMATCH** |');
-    expect(md).toContain('![Throughput and connections](throughput.svg)');
+    expect(md).toContain("![Throughput against the profile's target](throughput.svg)");
+    expect(md).toContain('![Client connections](connections.svg)');
+  });
+
+  test('an overridden peak below the campaign is never called a proof, from the first line on', () => {
+    const low = renderMarkdown(
+      report(measurements(), {
+        rehearsed: { connections: 60, transactionsPerSecond: 400 },
+        expected: { connections: 4000, transactionsPerSecond: 3000 },
+        campaignId: 'black-friday',
+      }),
+    );
+    const [, , verdict, , peaks] = low.split('\n');
+    expect(verdict).toBe(
+      '**Verdict** — Held at 60 connections / 400 tps (the campaign expects 4000 connections / 3000 tps): not a proof for this campaign.',
+    );
+    expect(peaks).toBe('**Rehearsed peak** 60 connections / 400 tps · **expected by the campaign** 4000 connections / 3000 tps');
+    expect(low).not.toMatch(/HELD/);
+  });
+
+  test("lists the top statements of the query insights, marks the rehearsal's own and shows plans asked for", () => {
+    expect(md).toContain('## Query insights');
+    expect(md).toContain(
+      '| 1 | `SELECT id FROM rehearsal_<scratch>.products WHERE name LIKE $1 \\|\\| $2` | 500 | 900 | 1.8 | 500 | ours |',
+    );
+    expect(md).toContain('| 2 | `SELECT * FROM shop.orders WHERE customer_id = $1` | 40 | 120 | 3 | 40 | other |');
+    expect(md).toContain('Plan of #1 (EXPLAIN (GENERIC_PLAN), not executed):\n\n```\nSeq Scan on products\n```');
+  });
+
+  test('says why there are no insights when pg_stat_statements is missing', () => {
+    const r = {
+      ...report(),
+      queryInsights: { available: false, unavailableReason: 'pg_stat_statements is not installed', top: [], statementsSeen: 0 },
+    };
+    expect(renderMarkdown(r)).toContain('## Query insights\n\nNot available: pg_stat_statements is not installed.');
+  });
+
+  test('marks the intervals where the tool was saturated', () => {
+    const timeline = [0, 1, 2, 3].map((i) => interval(i, i === 1 ? { tool: saturatedTool } : {}));
+    const text = renderMarkdown(report(measurements({ timeline })));
+    expect(text).toContain('## Load generator saturated');
+    expect(text).toContain('In 1 of 4 intervals the tool itself could not keep up');
+    expect(text).toContain(
+      '| 1–2 s | event-loop delay p99 400 ms > 50 ms; schedule slip 900 ms > 100 ms; tool CPU 99 % > 90 % of a core |',
+    );
+    expect(renderMarkdown(report())).not.toContain('Load generator saturated');
   });
 
   test('explains a failed check', () => {
@@ -49,8 +98,10 @@ describe('renderMarkdown', () => {
 describe('renderHtml', () => {
   const html = renderHtml(report());
 
-  test('is one self-contained page with the three charts inline', () => {
-    expect(html.match(/<svg /g)).toHaveLength(3);
+  test('is one self-contained page with the four charts inline', () => {
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).toContain('<pre>Seq Scan on products</pre>');
+    expect(html).toContain('<code>SELECT id FROM rehearsal_&lt;scratch&gt;.products WHERE name LIKE $1 || $2</code>');
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
     expect(html).toContain('<td class="bad"><strong>MISMATCH</strong></td>');
   });
@@ -98,6 +149,7 @@ describe('writeReport', () => {
       const written = await writeReport(report(), root);
       expect(written.directory).toBe(join(root, 'staging-black-friday-20261127-100000'));
       expect((await readdir(written.directory)).sort()).toEqual([
+        'connections.svg',
         'errors.svg',
         'latency.svg',
         'measurements.json',
@@ -136,6 +188,41 @@ describe('pgbench scripts', () => {
       ['productRead', 90],
       ['cartWrite', 10],
     ]);
-    expect(scripts[1]!.script).toContain('INSERT INTO "rehearsal_x".carts (web_session) VALUES (:webSession::bigint)');
+    expect(scripts[1]?.script).toContain('INSERT INTO "rehearsal_x".carts (web_session) VALUES (:webSession::bigint)');
+  });
+});
+
+describe('the charts', () => {
+  test("plot the profile's target rate, exact at the phase boundaries, not what the tool released", () => {
+    const profile = { ...plan.profile, durationMs: 10_000, phases: { warmUp: 0.2, rampUp: 0.2, hold: 0.4, rampDown: 0.2 } };
+    const line = targetRateLine(profile, profile.durationMs, 4);
+    // baseline 100 tps until 2 s, ramp to 333 by 4 s, hold to 8 s, back to 100 at 10 s.
+    expect(line[0]).toEqual([0, 100]);
+    expect(line.find(([x]) => x === 3)?.[1]).toBeCloseTo(216.5, 0);
+    expect(line.filter(([x]) => x >= 4 && x <= 8).every(([, y]) => Math.abs(y - 333) < 0.5)).toBe(true);
+    expect(line[line.length - 1]?.[1]).toBeCloseTo(100, 0);
+  });
+
+  test('connections get their own chart, latency a log axis with the threshold labelled, p95 drawn over p99', () => {
+    const svg = renderHtml(report());
+    const charts = svg.split('<svg ').slice(1);
+    expect(charts[1]).toContain('aria-label="Client connections"');
+    expect(charts[0]).not.toContain('open');
+    const latency = charts[2] ?? '';
+    expect(latency).toContain('milliseconds (log scale)');
+    expect(latency).toContain('font-weight="bold">p99 limit 250 ms</text>');
+    expect(latency.indexOf('<title>p95</title>')).toBeGreaterThan(latency.indexOf('<title>p99</title>'));
+    expect(latency).toMatch(/stroke-width="3"><title>p95<\/title>/);
+  });
+
+  test('a log axis spans whole decades around the values, threshold included', () => {
+    expect(logScale([0.8, 3, 250])).toEqual({ min: 0.1, max: 1000 });
+    expect(logScale([0, 0])).toEqual({ min: 0.1, max: 10 });
+  });
+
+  test('saturated intervals become red bands with their reasons', () => {
+    const bands = saturationBands([interval(0), interval(1, { tool: saturatedTool })]);
+    expect(bands).toEqual([{ label: expect.stringContaining('tool saturated: event-loop delay'), fromX: 1, toX: 2, kind: 'alert' }]);
+    expect(renderLineChart({ title: 't', yLabel: 'y', series: [], bands })).toContain('class="alert"');
   });
 });

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { plannerSettingsFor } from '../../config/load-calendar';
-import { formatInstant, windowsBetween, type Campaign, type CampaignWindow } from '../../lambda/pre-scaler/core';
+import { formatDuration, formatInstant, windowsBetween, type Campaign, type CampaignWindow } from '../../lambda/pre-scaler/core';
 import { baselineCluster, runSimulationSync, seededRandom, WORST_CASE_DURATIONS, type RunRecord } from '../simulator';
 
 const MINUTE = 60_000;
@@ -226,9 +226,9 @@ function rowFor(
     notes.push('already running when the simulation starts (from the baseline), so its times are only indicative');
   } else {
     if (readyMs === undefined) notes.push('**not ready** before the campaign ends');
-    else if (readyMs > w.startMs) notes.push(`**LATE** by ${minutes(readyMs - w.startMs)}`);
+    else if (readyMs > w.startMs) notes.push(`**LATE** by ${formatDuration(readyMs - w.startMs)}`);
     else if (w.startMs - readyMs < TIGHT_MARGIN_MS) notes.push('tight margin');
-    if (inForceFrom < nowMs) notes.push(`starts inside the lead time (in ${minutes(w.startMs - nowMs)})`);
+    if (inForceFrom < nowMs) notes.push(`starts inside the lead time (in ${formatDuration(w.startMs - nowMs)})`);
   }
   if (scaleUpStartMs === undefined && readyMs !== undefined) notes.push('capacity already there (no step needed)');
   const overlapping = campaigns.filter((c) => c.id !== w.campaignId && windowsBetween(c, w.startMs, w.endMs).length > 0).map((c) => c.id);
@@ -274,9 +274,4 @@ function rowFor(
     notes,
     timeZone: campaign.timeZone ?? 'UTC',
   };
-}
-
-function minutes(ms: number): string {
-  const m = Math.round(ms / MINUTE);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }

@@ -31,6 +31,18 @@ export interface RehearsalArgs {
   readonly reportDir: string;
   /** Hide the live progress display. */
   readonly quiet: boolean;
+  /** Start an embedded PostgreSQL and rehearse against it (no endpoint, no credentials needed). */
+  readonly local: boolean;
+  /** A workload file with the shop's own statements. @default - the built-in shop workload */
+  readonly workload?: string;
+  /** `EXPLAIN` the top N statements of the query insights. @default 0 */
+  readonly explainTop: number;
+  /** A previous report (directory or measurements.json) to compare statement times with. @default - none */
+  readonly baseline?: string;
+  /** Mean-time growth, in percent, that counts as a regression. @default 50 */
+  readonly regressionThresholdPercent: number;
+  /** Fail the verdict when a statement regressed against the baseline. */
+  readonly failOnRegression: boolean;
   readonly help: boolean;
 }
 
@@ -43,11 +55,13 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: npm run rehearse -- --env <env> --endpoint <host> [options]
+       npm run rehearse -- --local [options]
 
 Drives a campaign-sized shop workload through the RDS Proxy endpoints and writes a report with a verdict.
 
-  --env <name>              environment in config/environments (staging, …)                [required]
-  --endpoint <host>         read/write endpoint: the stack output ProxyEndpoint              [required]
+  --env <name>              environment in config/environments (staging, …)   [required; --local: dev]
+  --endpoint <host>         read/write endpoint: the stack output ProxyEndpoint   [required unless --local]
+  --local                   start a throwaway embedded PostgreSQL (with pg_stat_statements) and rehearse it
   --read-endpoint <host>    read-only endpoint: the stack output ProxyReadOnlyEndpoint  [default: --endpoint]
   --campaign <id>           campaign in config/campaigns.ts; its expectedPeak sets the peak
   --duration <d>            run length: 20m, 90s, 1h30m          [default: rehearsal.profile.defaultDurationMinutes]
@@ -62,10 +76,21 @@ Drives a campaign-sized shop workload through the RDS Proxy endpoints and writes
   --allow-production        allow a run against an environment marked production
   --report-dir <dir>        [default: reports]
   --quiet                   no live progress display
+  --workload <file.json>    the shop's own statements (weights, parameters, endpoint each); see
+                            tools/rehearse/workloads/example.json and docs/rehearsal.md
+  --explain <n>             EXPLAIN (GENERIC_PLAN) the top n statements of the query insights [default: 0]
+  --baseline <report>       a previous report (directory or measurements.json): flag statements whose
+                            mean time grew by more than --regression-threshold
+  --regression-threshold <percent>                                                 [default: 50]
+  --fail-on-regression      a regression fails the verdict
   --help
 
+Engines: Aurora PostgreSQL only. An aurora-mysql environment is refused at start with an error: there
+is no MySQL driver (mysql2 is not installed), no MySQL shop schema and no MySQL query insights.
 Credentials come from PGUSER and PGPASSWORD (see docs/rehearsal.md for Secrets Manager).
-Exit code: 0 the database held, 1 it did not, 2 the rehearsal could not run, 130 interrupted (report still written).`;
+Exit code: 0 held at the campaign's expected peak, 1 did not hold, 2 could not run, 3 held but not a
+proof (below the campaign's expected peak, or no campaign), 4 unreliable (the tool itself was
+saturated), 130 interrupted by Ctrl-C or a hang-up (report still written).`;
 
 const DURATION = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/;
 
@@ -89,19 +114,10 @@ function positiveNumber(flag: string, text: string | undefined, integer = false)
   return n;
 }
 
-/** Runs `parse`, reporting what node:util's parseArgs refuses as a usage error. */
-function asUsageError<T>(parse: () => T): T {
+/** The flags, by name; an unknown flag or a missing value is a {@link UsageError}. */
+function readFlags(argv: readonly string[]) {
   try {
-    return parse();
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Fix: see --help.`);
-  }
-}
-
-/** Parses the arguments after `npm run rehearse --`. */
-export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
-  const { values } = asUsageError(() =>
-    parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -122,15 +138,34 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
         'ca-file': { type: 'string' },
         'report-dir': { type: 'string', default: 'reports' },
         quiet: { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        workload: { type: 'string' },
+        explain: { type: 'string' },
+        baseline: { type: 'string' },
+        'regression-threshold': { type: 'string' },
+        'fail-on-regression': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
-    }),
-  );
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Fix: see --help.`);
+  }
+}
+
+/** Parses the arguments after `npm run rehearse --`. */
+export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
+  const values = readFlags(argv);
   const help = values.help ?? false;
-  if (!help && !values.env) throw new UsageError('--env is required. Fix: name the environment to rehearse, e.g. --env staging.');
-  if (!help && !values.endpoint)
-    throw new UsageError('--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint).');
-  const tls = values.tls ?? 'verify';
+  const local = values.local ?? false;
+  if (!help && !local && !values.env)
+    throw new UsageError('--env is required. Fix: name the environment to rehearse, e.g. --env staging (or try --local first).');
+  if (!help && !local && !values.endpoint)
+    throw new UsageError('--endpoint is required. Fix: pass the read/write proxy endpoint (stack output ProxyEndpoint), or use --local.');
+  if (local && (values.endpoint || values['read-endpoint']))
+    throw new UsageError('--local starts its own server, so --endpoint and --read-endpoint do not apply. Fix: drop one or the other.');
+  if (values['fail-on-regression'] && !values.baseline)
+    throw new UsageError('--fail-on-regression needs --baseline. Fix: pass --baseline <previous report directory>.');
+  const tls = local ? 'off' : (values.tls ?? 'verify');
   if (tls !== 'verify' && tls !== 'require' && tls !== 'off') {
     throw new UsageError(`--tls "${tls}" is not one of verify, require, off. Fix: keep the default (verify) for RDS Proxy.`);
   }
@@ -138,7 +173,7 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
   if (peakMultiple !== undefined && peakMultiple < 1)
     throw new UsageError(`--peak-multiple ${peakMultiple} is below 1. Fix: the peak is at least baseline; give 1 or more.`);
   return {
-    env: values.env ?? '',
+    env: values.env ?? (local ? 'dev' : ''),
     ...(values.campaign ? { campaign: values.campaign } : {}),
     endpoint: values.endpoint ?? '',
     ...(values['read-endpoint'] ? { readEndpoint: values['read-endpoint'] } : {}),
@@ -154,6 +189,12 @@ export function parseRehearsalArgs(argv: readonly string[]): RehearsalArgs {
     ...(values['ca-file'] ? { caFile: values['ca-file'] } : {}),
     reportDir: values['report-dir'] ?? 'reports',
     quiet: values.quiet ?? false,
+    local,
+    ...(values.workload ? { workload: values.workload } : {}),
+    explainTop: values.explain === undefined ? 0 : (positiveNumber('explain', values.explain, true) ?? 0),
+    ...(values.baseline ? { baseline: values.baseline } : {}),
+    regressionThresholdPercent: positiveNumber('regression-threshold', values['regression-threshold']) ?? 50,
+    failOnRegression: values['fail-on-regression'] ?? false,
     help,
   };
 }

@@ -65,9 +65,9 @@ export class ConnectionFleet {
       for (let i = 0; i < missing; i++) this.openOne();
     }
     while (this.open.size > this.target) {
-      const idle = this.idle.pop();
-      if (!idle) break;
-      this.discard(idle);
+      const surplus = this.idle.pop();
+      if (!surplus) break;
+      this.discard(surplus);
     }
   }
 

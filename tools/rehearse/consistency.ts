@@ -15,11 +15,12 @@ export interface ConsistencyLine {
  * stock. A mismatch means the tool's figures cannot be trusted (or a transaction was cut off mid-flight).
  */
 export function checkConsistency(m: RunMeasurements, rows: ShopRowCounts): ConsistencyLine[] {
-  const ordersPlaced = m.completed.orderWrite - m.ordersOutOfStock;
+  const carts = m.completed.cartWrite ?? 0;
+  const ordersPlaced = (m.completed.orderWrite ?? 0) - m.ordersOutOfStock;
   const line = (what: string, counted: number, inDatabase: number) => ({ what, counted, inDatabase, matches: counted === inDatabase });
   return [
-    line('carts (one per cart write)', m.completed.cartWrite, rows.carts),
-    line('cart items (one per cart write)', m.completed.cartWrite, rows.cartItems),
+    line('carts (one per cart write)', carts, rows.carts),
+    line('cart items (one per cart write)', carts, rows.cartItems),
     line('orders (one per order placed)', ordersPlaced, rows.orders),
     line('order lines (one per order placed)', ordersPlaced, rows.orderLines),
     line('units taken from stock (= units ordered)', rows.unitsOrdered, rows.unitsTakenFromStock),

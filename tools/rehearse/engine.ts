@@ -1,24 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import type { TransactionMix } from '../../config/schema/rehearsal';
 import { ConnectionFleet } from './connection-fleet';
 import type { DatabaseDriver, DatabaseSession } from './driver/driver';
 import type { LiveFigures, RunMeasurements, RunMetrics } from './metrics';
-import { kindPicker, type KindPicker } from './mix';
+import { weightedPicker, type WeightedPicker } from './mix';
 import { fleetFor, loadAt, transactionsDueBy, type LoadProfile } from './profile';
-import type { TransactionStatement } from './shop/shop-sql';
-import { paramValues } from './shop/transaction-params';
-import { ENDPOINT_OF, type EndpointRole, type PhaseName, type TransactionKind } from './types';
+import type { EndpointRole, PhaseName } from './types';
+import { readShareOf, type WorkloadStatement } from './workload/workload';
 
 /** Everything the workload engine needs; it does no set-up or clean-up of the schema itself. */
 export interface WorkloadOptions {
   readonly profile: LoadProfile;
-  readonly mix: TransactionMix;
+  /** The statements to run, with their weights and endpoints. */
+  readonly statements: readonly WorkloadStatement[];
   readonly connectionsPerAppInstance: number;
   /** A transaction that waits longer than this for a free connection fails as `pool-timeout`. */
   readonly acquireTimeoutMs: number;
-  /** Products in the scratch schema (ids 1…products). */
-  readonly products: number;
-  readonly statements: Readonly<Record<TransactionKind, TransactionStatement>>;
   readonly driver: DatabaseDriver;
   /** Opens a connection to the read-only endpoint (product reads). */
   readonly connectReader: () => Promise<DatabaseSession>;
@@ -31,7 +27,7 @@ export interface WorkloadOptions {
   readonly onLive?: (figures: LiveFigures) => void;
   /**
    * Benchmark mode: ignore the profile's rate and run transactions back to back on this many connections
-   * to the read/write endpoint (each picks its kind from the whole mix, as pgbench's clients do), to find
+   * to the read/write endpoint (each picks its statement from the whole mix, as pgbench's clients do), to find
    * the most the tool can drive. @default - follow the profile
    */
   readonly saturateConnections?: number;
@@ -50,7 +46,7 @@ export interface WorkloadOutcome {
 }
 
 interface QueuedTransaction {
-  readonly kind: TransactionKind;
+  readonly statement: WorkloadStatement;
   /** When the profile wanted it started, in ms since the run began. */
   readonly dueAtMs: number;
 }
@@ -104,7 +100,7 @@ class WorkloadEngine {
   private readonly started = performance.now();
   private readonly fleets: Record<EndpointRole, ConnectionFleet>;
   private readonly queues: Record<EndpointRole, Queue<QueuedTransaction>> = { reader: new Queue(), writer: new Queue() };
-  private readonly picker: KindPicker;
+  private readonly picker: WeightedPicker<WorkloadStatement>;
   private readonly random: () => number;
   private readonly readShare: number;
   private generated = 0;
@@ -120,8 +116,8 @@ class WorkloadEngine {
 
   constructor(private readonly o: WorkloadOptions) {
     this.random = o.random ?? Math.random;
-    this.picker = kindPicker(o.mix, this.random);
-    this.readShare = o.saturateConnections ? 0 : o.mix.productRead;
+    this.picker = weightedPicker(o.statements, (s) => s.weight, this.random);
+    this.readShare = o.saturateConnections ? 0 : readShareOf(o.statements);
     const fleet = (role: EndpointRole, connect: () => Promise<DatabaseSession>) =>
       new ConnectionFleet({
         role,
@@ -191,13 +187,18 @@ class WorkloadEngine {
       this.drain('reader');
       this.drain('writer');
     }
+    // A tick is asked for every TICK_MS; running much later means the event loop (this tool) is busy.
+    if (this.lastTickMs > 0) this.o.metrics.recordScheduleSlip(now - this.lastTickMs - TICK_MS);
     this.lastTickMs = now;
-    this.o.metrics.tick(now, {
-      phase: this.phase,
-      targetTransactionsPerSecond: this.targetRate,
-      targetConnections: this.targetConnections,
-      openConnections: this.fleets.reader.openCount + this.fleets.writer.openCount,
-    });
+    this.o.metrics.tick(
+      now,
+      {
+        phase: this.phase,
+        targetConnections: this.targetConnections,
+        openConnections: this.fleets.reader.openCount + this.fleets.writer.openCount,
+      },
+      this.targetRate,
+    );
     if (this.o.onLive && now - this.lastLiveMs >= LIVE_EVERY_MS) {
       this.lastLiveMs = now;
       this.o.onLive(this.o.metrics.takeLive(now));
@@ -223,8 +224,8 @@ class WorkloadEngine {
     if (count <= 0) return;
     const span = now - this.lastTickMs;
     for (let i = 1; i <= count; i++) {
-      const kind = this.picker.pick();
-      this.queues[ENDPOINT_OF[kind]].push({ kind, dueAtMs: this.lastTickMs + (span * i) / count });
+      const statement = this.picker.pick();
+      this.queues[statement.endpoint].push({ statement, dueAtMs: this.lastTickMs + (span * i) / count });
     }
     this.generated = due;
     this.o.metrics.addScheduled(count);
@@ -249,11 +250,11 @@ class WorkloadEngine {
     }
     const queue = this.queues[role];
     const fleet = this.fleets[role];
-    for (let next = queue.peek(); next !== undefined; next = queue.peek()) {
+    for (let next = queue.peek(); next; next = queue.peek()) {
       const connection = fleet.acquire();
       if (!connection) return;
       queue.shift();
-      this.start(fleet, connection, next.kind, next.dueAtMs);
+      this.start(fleet, connection, next.statement, next.dueAtMs);
     }
   }
 
@@ -265,19 +266,20 @@ class WorkloadEngine {
     }
   }
 
-  private start(fleet: ConnectionFleet, connection: { session: DatabaseSession }, kind: TransactionKind, dueAtMs: number): void {
-    const statement = this.o.statements[kind];
+  private start(fleet: ConnectionFleet, connection: { session: DatabaseSession }, statement: WorkloadStatement, dueAtMs: number): void {
     this.inFlight++;
-    connection.session.query(statement.text, paramValues(statement.params, this.random, this.o.products)).then(
-      (result) => {
-        this.o.metrics.recordCompleted(kind, this.elapsed() - dueAtMs, kind === 'orderWrite' && result.rowCount === 0);
-        this.finish(fleet, connection);
-      },
-      (error: unknown) => {
+    connection.session.execute(statement.text, statement.values(this.random), (error, result) => {
+      if (result) {
+        this.o.metrics.recordCompleted(
+          statement.name,
+          this.elapsed() - dueAtMs,
+          statement.zeroRowsMeans === 'out-of-stock' && result.rowCount === 0,
+        );
+      } else {
         this.o.metrics.recordFailed(this.o.driver.classifyQueryError(error));
-        this.finish(fleet, connection);
-      },
-    );
+      }
+      this.finish(fleet, connection);
+    });
   }
 
   private finish(fleet: ConnectionFleet, connection: { session: DatabaseSession }): void {

@@ -1,10 +1,12 @@
 import * as hdr from 'hdr-histogram-js';
-import { FAILURE_KINDS, TRANSACTION_KINDS, type FailureKind, type LatencySummary, type PhaseName, type TransactionKind } from './types';
+import { idleLoadProbe, saturationReasons, type ToolLoadProbe, type ToolLoadSample } from './tool-load';
+import { FAILURE_KINDS, type FailureKind, type LatencySummary, type PhaseName } from './types';
 
 /**
  * Counts and latency distributions of a run. Latencies go into HdrHistograms (`hdr-histogram-js`) in
- * microseconds: one for the whole run, one per transaction kind, one per time-line interval (summarised
- * and reset when the interval closes, so memory stays flat over a long run) and one for the live display.
+ * microseconds: one per statement (merged into the whole run's at the end), one per time-line interval
+ * (summarised and reset when the interval closes, so memory stays flat over a long run) and one for the
+ * live display.
  */
 
 /** What the run looked like over one interval of the time line. */
@@ -14,8 +16,10 @@ export interface IntervalSample {
   readonly endMs: number;
   /** Phase at the interval's end. */
   readonly phase: PhaseName;
-  /** Transactions the profile asked for in the interval, per second. */
+  /** The rate the profile asked for over the interval (its average), per second. */
   readonly targetTransactionsPerSecond: number;
+  /** Transactions the tool released in the interval, per second (below target when it fell behind). */
+  readonly releasedPerSecond: number;
   readonly completedPerSecond: number;
   /** Connection target and open connections at the interval's end. */
   readonly targetConnections: number;
@@ -24,6 +28,8 @@ export interface IntervalSample {
   readonly failed: number;
   readonly refusedConnections: number;
   readonly latency: LatencySummary;
+  /** The load generator's own load; `saturatedBy` is non-empty when it could not keep up. */
+  readonly tool: ToolLoadSample;
 }
 
 /** Live figures for the progress display. */
@@ -37,13 +43,16 @@ export interface LiveFigures {
   readonly latency: LatencySummary;
   readonly failed: number;
   readonly refusedConnections: number;
+  /** True when the last closed interval found the tool saturated. */
+  readonly toolSaturated: boolean;
 }
 
 /** Everything measured, once the run is over. */
 export interface RunMeasurements {
   /** Transactions the profile asked for (or, saturating, that were started). */
   readonly scheduled: number;
-  readonly completed: Readonly<Record<TransactionKind, number>>;
+  /** Completed transactions per statement name. */
+  readonly completed: Readonly<Record<string, number>>;
   readonly completedTotal: number;
   readonly failed: Readonly<Record<FailureKind, number>>;
   readonly failedTotal: number;
@@ -59,16 +68,28 @@ export interface RunMeasurements {
     readonly connectLatency: LatencySummary;
   };
   readonly latency: LatencySummary;
-  readonly latencyByKind: Readonly<Record<TransactionKind, LatencySummary>>;
+  /** Latency per statement name. */
+  readonly latencyByStatement: Readonly<Record<string, LatencySummary>>;
   readonly timeline: readonly IntervalSample[];
 }
 
 /** The gauges the engine reports at every tick. */
 export interface Gauges {
   readonly phase: PhaseName;
-  readonly targetTransactionsPerSecond: number;
   readonly targetConnections: number;
   readonly openConnections: number;
+}
+
+/** How a run's metrics are kept. */
+export interface RunMetricsOptions {
+  /** Length of one time-line interval (the chart's resolution), in milliseconds. */
+  readonly intervalMs: number;
+  /** The statements the workload runs, by name. */
+  readonly statementNames: readonly string[];
+  /** Transactions the profile asks for between two instants (ms since start). @default - none (benchmark mode) */
+  readonly targetBetween?: (fromMs: number, toMs: number) => number;
+  /** Reads the tool's own event-loop delay and CPU. @default - reads zero */
+  readonly probe?: ToolLoadProbe;
 }
 
 function newHistogram(): hdr.Histogram {
@@ -97,16 +118,21 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
+interface StatementTally {
+  readonly histogram: hdr.Histogram;
+  completed: number;
+}
+
 export class RunMetrics {
-  private readonly overall = newHistogram();
-  private readonly byKind = Object.fromEntries(TRANSACTION_KINDS.map((k) => [k, newHistogram()])) as Record<TransactionKind, hdr.Histogram>;
+  private readonly byStatement = new Map<string, StatementTally>();
   private readonly interval = newHistogram();
   private readonly live = newHistogram();
   private readonly connect = newHistogram();
-  private readonly completed = zeroes(TRANSACTION_KINDS);
   private readonly failed = zeroes(FAILURE_KINDS);
   private readonly refusedReasons: Record<string, number> = {};
   private readonly timeline: IntervalSample[] = [];
+  private readonly intervalMs: number;
+  private readonly probe: ToolLoadProbe;
   private scheduled = 0;
   private outOfStock = 0;
   private abandoned = 0;
@@ -118,21 +144,30 @@ export class RunMetrics {
   private intervalScheduled = 0;
   private intervalFailed = 0;
   private intervalRefused = 0;
+  private intervalSlipMs = 0;
   private liveCompleted = 0;
   private liveSinceMs = 0;
   private totalFailed = 0;
-  private gauges: Gauges = { phase: 'warm-up', targetTransactionsPerSecond: 0, targetConnections: 0, openConnections: 0 };
+  private gauges: Gauges = { phase: 'warm-up', targetConnections: 0, openConnections: 0 };
+  private targetRate = 0;
 
-  /**
-   * @param intervalMs length of one time-line interval (the chart's resolution)
-   */
-  constructor(private readonly intervalMs: number) {}
+  constructor(private readonly options: RunMetricsOptions) {
+    this.intervalMs = options.intervalMs;
+    this.probe = options.probe ?? idleLoadProbe;
+    for (const name of options.statementNames) this.byStatement.set(name, { histogram: newHistogram(), completed: 0 });
+  }
 
   /** Moves the time line to `elapsedMs`, closing finished intervals, and records the latest gauges. */
-  tick(elapsedMs: number, gauges: Gauges): void {
+  tick(elapsedMs: number, gauges: Gauges, targetTransactionsPerSecond = 0): void {
     this.closeIntervalsBefore(elapsedMs);
     this.gauges = gauges;
+    this.targetRate = targetTransactionsPerSecond;
     if (gauges.openConnections > this.peakOpen) this.peakOpen = gauges.openConnections;
+  }
+
+  /** How late the engine's scheduling tick ran, in milliseconds (a sign of the tool's own saturation). */
+  recordScheduleSlip(ms: number): void {
+    if (ms > this.intervalSlipMs) this.intervalSlipMs = ms;
   }
 
   addScheduled(count: number): void {
@@ -140,13 +175,13 @@ export class RunMetrics {
     this.intervalScheduled += count;
   }
 
-  recordCompleted(kind: TransactionKind, latencyMs: number, outOfStock = false): void {
+  recordCompleted(statement: string, latencyMs: number, outOfStock = false): void {
     const us = Math.max(1, Math.round(latencyMs * MICROS_PER_MS));
-    this.overall.recordValue(us);
-    this.byKind[kind].recordValue(us);
+    const tally = this.tallyOf(statement);
+    tally.histogram.recordValue(us);
+    tally.completed++;
     this.interval.recordValue(us);
     this.live.recordValue(us);
-    this.completed[kind]++;
     this.intervalCompleted++;
     this.liveCompleted++;
     if (outOfStock) this.outOfStock++;
@@ -180,12 +215,13 @@ export class RunMetrics {
       elapsedMs,
       phase: this.gauges.phase,
       completedPerSecond: this.liveCompleted / seconds,
-      targetTransactionsPerSecond: this.gauges.targetTransactionsPerSecond,
+      targetTransactionsPerSecond: this.targetRate,
       openConnections: this.gauges.openConnections,
       targetConnections: this.gauges.targetConnections,
       latency: summarise(this.live),
       failed: this.totalFailed,
       refusedConnections: this.refused,
+      toolSaturated: (this.timeline[this.timeline.length - 1]?.tool.saturatedBy.length ?? 0) > 0,
     };
     this.live.reset();
     this.liveCompleted = 0;
@@ -203,10 +239,20 @@ export class RunMetrics {
     ) {
       this.closeInterval(lastStart, elapsedMs);
     }
-    const completedTotal = TRANSACTION_KINDS.reduce((sum, k) => sum + this.completed[k], 0);
+    this.probe.stop();
+    const overall = newHistogram();
+    const completed: Record<string, number> = {};
+    const latencyByStatement: Record<string, LatencySummary> = {};
+    let completedTotal = 0;
+    for (const [name, tally] of this.byStatement) {
+      overall.add(tally.histogram);
+      completed[name] = tally.completed;
+      latencyByStatement[name] = summarise(tally.histogram);
+      completedTotal += tally.completed;
+    }
     return {
       scheduled: this.scheduled,
-      completed: { ...this.completed },
+      completed,
       completedTotal,
       failed: { ...this.failed },
       failedTotal: this.totalFailed,
@@ -219,13 +265,19 @@ export class RunMetrics {
         peakOpen: this.peakOpen,
         connectLatency: summarise(this.connect),
       },
-      latency: summarise(this.overall),
-      latencyByKind: Object.fromEntries(TRANSACTION_KINDS.map((k) => [k, summarise(this.byKind[k])])) as Record<
-        TransactionKind,
-        LatencySummary
-      >,
+      latency: summarise(overall),
+      latencyByStatement,
       timeline: [...this.timeline],
     };
+  }
+
+  private tallyOf(statement: string): StatementTally {
+    let tally = this.byStatement.get(statement);
+    if (!tally) {
+      tally = { histogram: newHistogram(), completed: 0 };
+      this.byStatement.set(statement, tally);
+    }
+    return tally;
   }
 
   private closeIntervalsBefore(elapsedMs: number): void {
@@ -237,24 +289,29 @@ export class RunMetrics {
 
   private closeInterval(startMs: number, endMs: number): void {
     const seconds = (endMs - startMs) / 1000;
+    const perSecond = (n: number) => (seconds > 0 ? n / seconds : 0);
+    const reading = { ...this.probe.read(), scheduleSlipMs: this.intervalSlipMs };
     this.timeline.push({
       startMs,
       endMs,
       phase: this.gauges.phase,
-      targetTransactionsPerSecond: seconds > 0 ? this.intervalScheduled / seconds : 0,
-      completedPerSecond: seconds > 0 ? this.intervalCompleted / seconds : 0,
+      targetTransactionsPerSecond: perSecond(this.options.targetBetween?.(startMs, endMs) ?? 0),
+      releasedPerSecond: perSecond(this.intervalScheduled),
+      completedPerSecond: perSecond(this.intervalCompleted),
       targetConnections: this.gauges.targetConnections,
       openConnections: this.gauges.openConnections,
       completed: this.intervalCompleted,
       failed: this.intervalFailed,
       refusedConnections: this.intervalRefused,
       latency: summarise(this.interval),
+      tool: { ...reading, saturatedBy: saturationReasons(reading) },
     });
     this.interval.reset();
     this.intervalCompleted = 0;
     this.intervalScheduled = 0;
     this.intervalFailed = 0;
     this.intervalRefused = 0;
+    this.intervalSlipMs = 0;
     this.intervalIndex++;
   }
 }

@@ -1,35 +1,31 @@
-import type { TransactionMix } from '../../config/schema/rehearsal';
-import { TRANSACTION_KINDS, type TransactionKind } from './types';
-
-/** Picks transaction kinds in the proportions of a mix. */
-export interface KindPicker {
-  pick(): TransactionKind;
+/** Picks items in proportion to their weights. */
+export interface WeightedPicker<T> {
+  pick(): T;
 }
 
 /**
- * A weighted picker over the kinds given (all by default), their weights renormalised.
+ * A weighted picker over `items` (items with weight 0 are never picked), weights renormalised.
  * `random` returns a number in [0, 1), as `Math.random` does.
  */
-export function kindPicker(
-  mix: TransactionMix,
+export function weightedPicker<T>(
+  items: readonly T[],
+  weightOf: (item: T) => number,
   random: () => number = Math.random,
-  kinds: readonly TransactionKind[] = TRANSACTION_KINDS,
-): KindPicker {
-  const weighted = kinds.filter((k) => mix[k] > 0);
+): WeightedPicker<T> {
+  const weighted = items.filter((i) => weightOf(i) > 0);
   const last = weighted[weighted.length - 1];
-  if (last === undefined) throw new Error(`the transaction mix gives no weight to any of ${kinds.join(', ')}`);
-  const total = weighted.reduce((sum, k) => sum + mix[k], 0);
-  const steps: Array<{ readonly kind: TransactionKind; readonly bound: number }> = [];
+  if (last === undefined) throw new Error('the workload gives no weight to any statement');
+  const total = weighted.reduce((sum, i) => sum + weightOf(i), 0);
+  const bounds: number[] = [];
   let acc = 0;
-  for (const kind of weighted) {
-    acc += mix[kind] / total;
-    steps.push({ kind, bound: acc });
+  for (const i of weighted) {
+    acc += weightOf(i) / total;
+    bounds.push(acc);
   }
   return {
     pick() {
       const r = random();
-      // The last step's bound is ~1 and its kind is `last`, so checking it too changes nothing.
-      for (const step of steps) if (r < step.bound) return step.kind;
+      for (let i = 0; i < bounds.length - 1; i++) if (r < (bounds[i] ?? 1)) return weighted[i] ?? last;
       return last;
     },
   };

@@ -4,11 +4,19 @@ import type { RehearsalArgs } from './args';
 import type { ExpectedPeak, RehearsalCampaign } from './campaign-lookup';
 import type { LoadProfile } from './profile';
 import type { LoadLevel } from './types';
+import type { WorkloadFile } from './workload/workload-file';
 
 /** Everything a rehearsal will do, decided before it touches the database. */
 export interface RehearsalPlan {
   readonly environment: string;
   readonly campaignId?: string;
+  /**
+   * The peak the campaign's `expectedPeak` asks for, whatever the flags say: the verdict compares the
+   * rehearsed peak with it. @default - no campaign, or one that states no expectedPeak
+   */
+  readonly expectedPeak?: LoadLevel;
+  /** The shop's own statements (`--workload`). @default - the built-in shop workload only */
+  readonly workloadFile?: WorkloadFile;
   /** Plain-language notes for the report (where the peak came from, campaign planned for another env…). */
   readonly notes: readonly string[];
   readonly profile: LoadProfile;
@@ -64,28 +72,24 @@ export function resolvePeak(
   const fromFlags =
     overrides.peakMultiple !== undefined || overrides.peakConnections !== undefined || overrides.peakTransactionsPerSecond !== undefined;
   const campaignPeak: ExpectedPeak | undefined = campaign?.expectedPeak;
-  /** The campaign and its peak, when the peak comes from the campaign. */
   const fromCampaign =
     !fromFlags &&
-    campaign !== undefined &&
     campaignPeak !== undefined &&
     (campaignPeak.clientConnections !== undefined ||
       campaignPeak.transactionsPerSecond !== undefined ||
-      campaignPeak.multipleOfBaseline !== undefined)
-      ? { id: campaign.id, peak: campaignPeak }
-      : undefined;
+      campaignPeak.multipleOfBaseline !== undefined);
   const source = fromFlags
     ? 'the command line'
     : fromCampaign
-      ? `campaign ${fromCampaign.id}'s expectedPeak`
+      ? `campaign ${campaign?.id}'s expectedPeak`
       : 'config: rehearsal.profile.defaultPeakMultiple';
   const stated = fromFlags
     ? { connections: overrides.peakConnections, tps: overrides.peakTransactionsPerSecond, multiple: overrides.peakMultiple }
-    : fromCampaign
+    : fromCampaign && campaignPeak
       ? {
-          connections: fromCampaign.peak.clientConnections,
-          tps: fromCampaign.peak.transactionsPerSecond,
-          multiple: fromCampaign.peak.multipleOfBaseline,
+          connections: campaignPeak.clientConnections,
+          tps: campaignPeak.transactionsPerSecond,
+          multiple: campaignPeak.multipleOfBaseline,
         }
       : { connections: undefined, tps: undefined, multiple: defaultMultiple };
 
@@ -133,7 +137,12 @@ export function resolvePeak(
  * Checks the request against the environment's config and the safety bounds, and fixes the profile.
  * Throws {@link RehearsalPlanError} listing every problem.
  */
-export function planRehearsal(config: EnvironmentConfig, args: RehearsalArgs, campaign: RehearsalCampaign | undefined): RehearsalPlan {
+export function planRehearsal(
+  config: EnvironmentConfig,
+  args: RehearsalArgs,
+  campaign: RehearsalCampaign | undefined,
+  workloadFile?: WorkloadFile,
+): RehearsalPlan {
   const env = config.name;
   const { profile: p, bounds, thresholds } = config.rehearsal;
   const problems: string[] = [];
@@ -156,6 +165,12 @@ export function planRehearsal(config: EnvironmentConfig, args: RehearsalArgs, ca
   const baseline: LoadLevel = { connections: p.baselineConnections, transactionsPerSecond: p.baselineTransactionsPerSecond };
   const { peak, explanation } = resolvePeak(baseline, p.defaultPeakMultiple, campaign, args);
   notes.push(...explanation);
+  const stated = campaign?.expectedPeak;
+  const expectedPeak =
+    stated &&
+    (stated.clientConnections !== undefined || stated.transactionsPerSecond !== undefined || stated.multipleOfBaseline !== undefined)
+      ? resolvePeak(baseline, p.defaultPeakMultiple, campaign, {}).peak
+      : undefined;
   if (peak.connections > bounds.maxConnections) {
     problems.push(
       `[${env}] peak connections: ${peak.connections} is above rehearsal.bounds.maxConnections (${bounds.maxConnections}). Fix: check the campaign's expectedPeak or the flags, or raise the bound in config/environments/${env}.ts.`,
@@ -182,6 +197,8 @@ export function planRehearsal(config: EnvironmentConfig, args: RehearsalArgs, ca
   return {
     environment: env,
     ...(campaign ? { campaignId: campaign.id } : {}),
+    ...(expectedPeak ? { expectedPeak } : {}),
+    ...(workloadFile ? { workloadFile } : {}),
     notes,
     profile: { durationMs, baseline, peak, phases: p.phases },
     mix: p.mix,

@@ -45,9 +45,9 @@ export function phaseWindows(profile: LoadProfile): PhaseWindow[] {
 }
 
 function windowAt(windows: readonly PhaseWindow[], elapsedMs: number): PhaseWindow {
-  const window = windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
-  if (!window) throw new Error('A load profile has no phase windows');
-  return window;
+  const found = windows.find((w) => elapsedMs < w.endMs && w.endMs > w.startMs) ?? windows[windows.length - 1];
+  if (!found) throw new Error('a profile always has four phase windows');
+  return found;
 }
 
 /** Fraction of the way through a window, 0 to 1. */

@@ -1,10 +1,10 @@
-import { isMutating, type Action, type MutatingAction } from '../../lambda/pre-scaler/core/action';
+import { isMutating, type Action } from '../../lambda/pre-scaler/core/action';
 import type { Campaign } from '../../lambda/pre-scaler/core/campaign';
-import { computeDesiredState, type DesiredState } from '../../lambda/pre-scaler/core/desired-state';
+import type { DesiredState } from '../../lambda/pre-scaler/core/desired-state';
 import type { Observation } from '../../lambda/pre-scaler/core/observation';
-import { planFromDesiredState } from '../../lambda/pre-scaler/core/planner';
 import { ClusterPortError, type ClusterPort } from '../../lambda/pre-scaler/core/port';
-import { assessCapacity, type CapacityAssessment } from '../../lambda/pre-scaler/core/readiness';
+import type { CapacityAssessment } from '../../lambda/pre-scaler/core/readiness';
+import { reconcileOnce, reconcileOnceSync, type ReconcileConfig, type RunReport } from '../../lambda/pre-scaler/core/reconcile';
 import type { PlannerSettings } from '../../lambda/pre-scaler/core/settings';
 import { windowsBetween } from '../../lambda/pre-scaler/core/windows';
 import type { AuroraClusterModel } from './aurora-cluster-model';
@@ -26,6 +26,8 @@ export interface SimulationOptions {
   readonly cutOff?: (atMs: number) => boolean;
   /** Decide but act on nothing, like the `dryRun` switch. @default false */
   readonly dryRun?: boolean;
+  /** Minutes before a start from which "not ready" is reported, as the Lambda's setting. @default - the lead time */
+  readonly notReadyAlarmMinutes?: number;
   /** Jump over runs while nothing can change (converged, no operation in progress, no calendar boundary). @default false */
   readonly skipIdle?: boolean;
   /** Keep a record of every run (observation, desired state, assessment). @default true */
@@ -59,8 +61,14 @@ export interface SimulationResult {
   readonly runCount: number;
 }
 
-/** The loop, written once; `io` observes and executes either synchronously or asynchronously. */
-function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoResult> {
+/**
+ * The loop over simulated time, written once; every run is the Lambda's own {@link reconcileOnce}
+ * (or its synchronous twin), so the simulation, the property tests and `npm run plan` take exactly
+ * the steps the Lambda takes, with the same metric reads, dry run and error handling.
+ */
+function* loop(
+  options: SimulationOptions,
+): Generator<{ config: ReconcileConfig; now: Date }, SimulationResult, RunReport | { failed: unknown }> {
   const { calendar, settings, model } = options;
   const tick = (options.tickMinutes ?? 5) * MINUTE;
   const recordRuns = options.recordRuns ?? true;
@@ -71,37 +79,33 @@ function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoRe
   for (let t = startMs; t <= options.untilMs; ) {
     model.advanceTo(t);
     runCount++;
-    const observed = yield { kind: 'observe' };
-    if (observed.error !== undefined) {
+    const cutOff = !options.dryRun && (options.cutOff?.(t) ?? false);
+    const config: ReconcileConfig = {
+      settings,
+      calendar,
+      dryRun: (options.dryRun ?? false) || cutOff,
+      notReadyAlarmMinutes: options.notReadyAlarmMinutes ?? settings.leadTimeMinutes,
+    };
+    const result = yield { config, now: new Date(t) };
+    if ('failed' in result) {
       if (recordRuns)
         runs.push({
           atMs: t,
           action: { kind: 'wait', waitingFor: 'cluster-busy', reason: 'could not observe the cluster' },
           outcome: 'observe-failed',
-          error: observed.error,
+          error: describeError(result.failed),
         });
       t += tick;
       continue;
     }
-    const observation = observed.observation as Observation;
-    const desired = computeDesiredState(calendar, settings, t);
-    const action = planFromDesiredState(desired, settings, observation);
-    let outcome: RunRecord['outcome'] = 'no-step';
-    let error: string | undefined;
-    if (isMutating(action)) {
-      if (options.dryRun) outcome = 'dry-run';
-      else if (options.cutOff?.(t)) outcome = 'cut-off';
-      else {
-        error = (yield { kind: 'execute', action }).error;
-        outcome = error === undefined ? 'executed' : 'failed';
-      }
-    }
+    const { action } = result;
+    const outcome = recordOutcome(result, cutOff);
     const record: RunRecord = {
       atMs: t,
       action,
       outcome,
-      ...(error !== undefined ? { error } : {}),
-      ...(recordRuns ? { observation, desired, assessment: assessCapacity(desired, observation, settings) } : {}),
+      ...(result.error !== undefined ? { error: describeError(result.error) } : {}),
+      ...(recordRuns ? { observation: result.observation, desired: result.desired, assessment: result.assessment } : {}),
     };
     if (recordRuns) runs.push(record);
     if (isMutating(action)) steps.push(record);
@@ -114,63 +118,63 @@ function* loop(options: SimulationOptions): Generator<Io, SimulationResult, IoRe
   return { runs, steps, runCount };
 }
 
-type Io = { kind: 'observe' } | { kind: 'execute'; action: MutatingAction };
-interface IoResult {
-  readonly observation?: Observation;
-  readonly error?: string;
+function recordOutcome(report: RunReport, cutOff: boolean): RunRecord['outcome'] {
+  switch (report.outcome) {
+    case 'no-step':
+      return 'no-step';
+    case 'acted':
+      return 'executed';
+    case 'dry-run':
+      return cutOff ? 'cut-off' : 'dry-run';
+    case 'already-in-progress':
+    case 'rejected':
+    case 'failed':
+      return 'failed';
+  }
+}
+
+function drive(
+  options: SimulationOptions,
+  pass: (config: ReconcileConfig, now: Date) => RunReport | { failed: unknown },
+): SimulationResult {
+  const it = loop(options);
+  let next = it.next(undefined as unknown as RunReport);
+  while (!next.done) next = it.next(pass(next.value.config, next.value.now));
+  return next.value;
 }
 
 /**
  * Runs the pre-scaler loop over simulated time, synchronously, against the model: every
- * `tickMinutes` the model advances, the port observes, the pure planner decides and the port
- * executes (or fails, as the faults say). Exactly what the Lambda will do, with the cluster replaced
+ * `tickMinutes` the model advances and one {@link reconcileOnceSync} pass runs through the simulated
+ * port (which fails as the faults say). Exactly what the Lambda will do, with the cluster replaced
  * by the model.
  */
 export function runSimulationSync(options: SimulationOptions): SimulationResult {
   const port = new SimulatedClusterPort(options.model);
-  const it = loop(options);
-  let next = it.next(undefined as unknown as IoResult);
-  while (!next.done) {
-    const io = next.value;
-    next = it.next(
-      attempt(() => {
-        if (io.kind === 'observe') return { observation: port.observeNow() };
-        port.executeNow(io.action);
-        return {};
-      }),
-    );
-  }
-  return next.value;
+  return drive(options, (config, now) => {
+    try {
+      return reconcileOnceSync({ config, port, now });
+    } catch (failed) {
+      return { failed };
+    }
+  });
 }
 
-/** {@link runSimulationSync} through any asynchronous {@link ClusterPort} over the model. */
+/** {@link runSimulationSync} through any asynchronous {@link ClusterPort} over the model, with the Lambda's {@link reconcileOnce}. */
 export async function runSimulation(options: AsyncSimulationOptions): Promise<SimulationResult> {
   const port = options.port ?? new SimulatedClusterPort(options.model);
   const it = loop(options);
-  let next = it.next(undefined as unknown as IoResult);
+  let next = it.next(undefined as unknown as RunReport);
   while (!next.done) {
-    const io = next.value;
-    let result: IoResult;
+    let result: RunReport | { failed: unknown };
     try {
-      if (io.kind === 'observe') result = { observation: await port.observe() };
-      else {
-        await port.execute(io.action);
-        result = {};
-      }
-    } catch (err) {
-      result = { error: describeError(err) };
+      result = await reconcileOnce({ config: next.value.config, port, now: next.value.now });
+    } catch (failed) {
+      result = { failed };
     }
     next = it.next(result);
   }
   return next.value;
-}
-
-function attempt(call: () => IoResult): IoResult {
-  try {
-    return call();
-  } catch (err) {
-    return { error: describeError(err) };
-  }
 }
 
 function describeError(err: unknown): string {

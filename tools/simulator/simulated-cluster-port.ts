@@ -1,6 +1,12 @@
 import type { MutatingAction } from '../../lambda/pre-scaler/core/action';
 import { AUTOSCALED_INSTANCE_PREFIX, type Observation } from '../../lambda/pre-scaler/core/observation';
-import { ClusterPortError, type ClusterPort, type ClusterPortErrorKind } from '../../lambda/pre-scaler/core/port';
+import {
+  ClusterPortError,
+  type ClusterPort,
+  type ClusterPortErrorKind,
+  type MetricRequest,
+  type SyncClusterPort,
+} from '../../lambda/pre-scaler/core/port';
 import { SimulatedAwsError, type AuroraClusterModel } from './aurora-cluster-model';
 
 const ERROR_KINDS: Record<string, ClusterPortErrorKind> = {
@@ -14,21 +20,26 @@ const ERROR_KINDS: Record<string, ClusterPortErrorKind> = {
 
 /**
  * The pre-scaler's {@link ClusterPort} over the simulated cluster: the same mapping the AWS adapter
- * does over the SDK (API shapes in, `Observation` out; AWS error names to error kinds).
+ * does over the SDK (API shapes in, `Observation` out; AWS error names to error kinds), in the same
+ * two stages (capacity, then only the CloudWatch figures asked for).
  */
-export class SimulatedClusterPort implements ClusterPort {
+export class SimulatedClusterPort implements ClusterPort, SyncClusterPort {
   constructor(private readonly model: AuroraClusterModel) {}
 
-  async observe(): Promise<Observation> {
-    return this.observeNow();
+  async observeCapacity(): Promise<Observation> {
+    return this.observeCapacityNow();
+  }
+
+  async readMetrics(observation: Observation, request: MetricRequest): Promise<Observation> {
+    return this.readMetricsNow(observation, request);
   }
 
   async execute(action: MutatingAction): Promise<void> {
     this.executeNow(action);
   }
 
-  /** {@link observe}, synchronously (the model answers at once). */
-  observeNow(): Observation {
+  /** {@link observeCapacity}, synchronously (the model answers at once). */
+  observeCapacityNow(): Observation {
     return guard(() => {
       const cluster = this.model.describeDBClusters().DBClusters[0];
       if (!cluster) throw new Error('The simulated model described no cluster');
@@ -37,13 +48,11 @@ export class SimulatedClusterPort implements ClusterPort {
         .describeScalableTargets()
         .ScalableTargets.find((t) => t.ScalableDimension === 'rds:cluster:ReadReplicaCount');
       const members = new Map(cluster.DBClusterMembers.map((m) => [m.DBInstanceIdentifier, m]));
-      const cpu = this.model.writerCpuPercent();
       return {
         clusterId: cluster.DBClusterIdentifier,
         clusterStatus: cluster.Status,
         instances: instances.map((i) => {
           const member = members.get(i.DBInstanceIdentifier);
-          const lag = this.model.replicaLagMs(i.DBInstanceIdentifier);
           return {
             id: i.DBInstanceIdentifier,
             instanceClass: i.DBInstanceClass,
@@ -51,7 +60,6 @@ export class SimulatedClusterPort implements ClusterPort {
             isWriter: member?.IsClusterWriter ?? false,
             promotionTier: member?.PromotionTier ?? i.PromotionTier,
             createdByAutoScaling: i.DBInstanceIdentifier.startsWith(AUTOSCALED_INSTANCE_PREFIX),
-            ...(lag !== undefined ? { replicaLagMs: lag } : {}),
           };
         }),
         ...(cluster.ServerlessV2ScalingConfiguration
@@ -63,9 +71,30 @@ export class SimulatedClusterPort implements ClusterPort {
             }
           : {}),
         ...(target ? { readerTarget: { minCapacity: target.MinCapacity, maxCapacity: target.MaxCapacity } } : {}),
+      };
+    });
+  }
+
+  /** {@link readMetrics}, synchronously: the writer's CPU and the replica lag of the readers asked for. */
+  readMetricsNow(observation: Observation, request: MetricRequest): Observation {
+    return guard(() => {
+      const cpu = request.writerCpu ? this.model.writerCpuPercent() : undefined;
+      const lagOf = new Set(request.replicaLagOf);
+      return {
+        ...observation,
+        instances: observation.instances.map((i) => {
+          const lag = lagOf.has(i.id) ? this.model.replicaLagMs(i.id) : undefined;
+          return lag !== undefined ? { ...i, replicaLagMs: lag } : i;
+        }),
         ...(cpu !== undefined ? { writerCpuPercent: cpu } : {}),
       };
     });
+  }
+
+  /** Capacity and every CloudWatch figure at once, for tests that inspect the whole cluster. */
+  observeEverythingNow(): Observation {
+    const capacity = this.observeCapacityNow();
+    return this.readMetricsNow(capacity, { writerCpu: true, replicaLagOf: capacity.instances.filter((i) => !i.isWriter).map((i) => i.id) });
   }
 
   /** {@link execute}, synchronously. */

@@ -12,8 +12,7 @@ import {
   ModifyDBInstanceCommand,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import type { MutatingAction, Observation } from '../core';
-import type { MetricRequest, StagedClusterPort } from '../staged-cluster-port';
+import type { ClusterPort, MetricRequest, MutatingAction, Observation } from '../core';
 import type { PreScalerClients } from './aws-clients';
 import { toClusterPortError } from './aws-errors';
 import { metricQueries, metricWindow, withMetricResults } from './metric-queries';
@@ -23,14 +22,14 @@ import { READ_REPLICA_COUNT, readerTargetResourceId, toObservation } from './obs
 export const INSTANCES_PAGE_SIZE = 100;
 
 /**
- * The pre-scaler's {@link StagedClusterPort} over AWS SDK v3. Reads: `DescribeDBClusters` (the one
+ * The pre-scaler's {@link ClusterPort} over AWS SDK v3. Reads: `DescribeDBClusters` (the one
  * cluster), `DescribeDBInstances` filtered to the cluster (paginated), `DescribeScalableTargets` for
  * the reader target, and `GetMetricData` only when asked. Writes: one call per action, applied
  * immediately. Every SDK error leaves as a classified `ClusterPortError` (see `aws-errors.ts`).
  *
  * Only the command classes it uses are imported, so the bundle keeps just those.
  */
-export class AwsClusterPort implements StagedClusterPort {
+export class AwsClusterPort implements ClusterPort {
   constructor(
     private readonly clients: PreScalerClients,
     private readonly clusterIdentifier: string,
@@ -67,11 +66,6 @@ export class AwsClusterPort implements StagedClusterPort {
       nextToken = page.NextToken;
     } while (nextToken);
     return withMetricResults(observation, request, results);
-  }
-
-  async observe(): Promise<Observation> {
-    const capacity = await this.observeCapacity();
-    return this.readMetrics(capacity, { writerCpu: true, replicaLagOf: capacity.instances.filter((i) => !i.isWriter).map((i) => i.id) });
   }
 
   async execute(action: MutatingAction): Promise<void> {

@@ -1,6 +1,5 @@
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
-import type { Observation } from '../core';
-import type { MetricRequest } from '../staged-cluster-port';
+import type { MetricRequest, Observation } from '../core';
 
 /** How far back the writer's CPU is averaged (the planner's guard reads "the last 15 minutes"). */
 export const CPU_WINDOW_MINUTES = 15;

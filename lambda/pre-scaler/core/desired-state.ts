@@ -1,5 +1,5 @@
 import type { Campaign } from './campaign';
-import { compareClasses, type PlannerSettings } from './settings';
+import { compareClasses, type PlannerSettings, type WriterCapacity } from './settings';
 import { windowsBetween } from './windows';
 
 const MINUTE = 60_000;
@@ -17,9 +17,8 @@ export interface InForceCampaign {
   readonly inForceUntilMs: number;
 }
 
-export type DesiredWriter =
-  | { readonly kind: 'provisioned'; readonly instanceClass: string; readonly campaignId?: string }
-  | { readonly kind: 'serverless-v2'; readonly minCapacity: number; readonly maxCapacity: number; readonly campaignId?: string };
+/** The writer capacity wanted now, and the campaign that asks for it (@default - none: the baseline). */
+export type DesiredWriter = WriterCapacity & { readonly campaignId?: string };
 
 /** The capacity the calendar asks for at one instant. Overlapping campaigns take the maximum. */
 export interface DesiredState {

@@ -1,6 +1,6 @@
 /** The pre-scaler's pure core: no AWS SDK, no CDK. Bundled into the Lambda. */
 export * from './action';
-export * from './calendar-document';
+export * from './calendar-rules';
 export * from './campaign';
 export * from './campaign-schema';
 export * from './cluster-roles';
@@ -8,10 +8,13 @@ export * from './desired-state';
 export * from './dst-gaps';
 export * from './format';
 export * from './low-traffic-window';
+export * from './metric-needs';
 export * from './observation';
 export * from './planner';
 export * from './port';
 export * from './readiness';
+export * from './reconcile';
 export * from './settings';
+export * from './settings-schema';
 export * from './windows';
 export * from './step-durations';

@@ -1,22 +1,48 @@
 import type { MutatingAction } from './action';
 import type { Observation } from './observation';
 
+/** Which CloudWatch figures a run needs. */
+export interface MetricRequest {
+  /** The writer's `CPUUtilization` (the scale-down guard). */
+  readonly writerCpu: boolean;
+  /** Readers whose `AuroraReplicaLag` is needed (failover targets). */
+  readonly replicaLagOf: readonly string[];
+}
+
 /**
- * What the pre-scaler needs from AWS, and nothing more. The AWS adapter implements it with SDK v3
- * (RDS, Application Auto Scaling, CloudWatch); tests and the plan command implement it with the
- * cluster simulator (`tools/simulator`).
+ * What the pre-scaler needs from AWS, and nothing more: the one port of the reconcile loop
+ * ({@link reconcileOnce}). The AWS adapter (`lambda/pre-scaler/adapters/aws-cluster-port.ts`)
+ * implements it with SDK v3; the simulator (`tools/simulator`) implements it over a model of the
+ * cluster, for the tests and `npm run plan`.
+ *
+ * It observes in two stages, so an idle run stays cheap: the capacity (cluster, instances, reader
+ * target: three calls), then, only when the plan depends on them, the CloudWatch figures (one more
+ * call).
  *
  * Errors: an implementation throws {@link ClusterPortError}; `retryable` errors (throttling, a
  * transient state conflict) are left to the next scheduled run, the others are alarmed.
  */
 export interface ClusterPort {
-  /** Reads the cluster, its instances, the reader scalable target and the writer's recent CPU. */
-  observe(): Promise<Observation>;
+  /** The cluster, its instances and the reader target; no CloudWatch figures. */
+  observeCapacity(): Promise<Observation>;
+  /** The observation with the requested CloudWatch figures added. */
+  readMetrics(observation: Observation, request: MetricRequest): Promise<Observation>;
   /**
    * Starts one step (`ApplyImmediately` for instance and cluster modifications) and returns as soon
-   * as AWS accepted it; the step's progress is read back by the next {@link observe}.
+   * as AWS accepted it; the step's progress is read back by the next {@link observeCapacity}.
    */
   execute(action: MutatingAction): Promise<void>;
+}
+
+/**
+ * The same port, answering at once (the simulator's model): the plan and the property tests run
+ * thousands of reconcile passes, and a synchronous pass ({@link reconcileOnceSync}) is what keeps
+ * them fast. Same methods, same errors.
+ */
+export interface SyncClusterPort {
+  observeCapacityNow(): Observation;
+  readMetricsNow(observation: Observation, request: MetricRequest): Observation;
+  executeNow(action: MutatingAction): void;
 }
 
 /** Why a port call failed, classified for the shell (retry on the next run, or alarm). */

@@ -76,8 +76,3 @@ function windowsStartingIn(campaignId: string, s: WeeklySchedule, fromMs: number
 function atLocalMinute(day: DateTime, minuteOfDay: number): number {
   return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toMillis();
 }
-
-/** The first occurrence that ends after `afterMs`, looking at most `horizonMs` ahead. */
-export function nextWindow(campaign: Campaign, afterMs: number, horizonMs: number): CampaignWindow | undefined {
-  return windowsBetween(campaign, afterMs, afterMs + horizonMs).sort((a, b) => a.startMs - b.startMs)[0];
-}

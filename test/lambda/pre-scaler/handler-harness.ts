@@ -1,14 +1,15 @@
 import { createPreScalerClients } from '../../../lambda/pre-scaler/adapters/aws-clients';
 import { AwsClusterPort } from '../../../lambda/pre-scaler/adapters/aws-cluster-port';
-import type { CampaignInput, PlannerSettings } from '../../../lambda/pre-scaler/core';
+import {
+  encodeCalendarFile,
+  encodePreScalerEnvironment,
+  loadPreScalerRuntimeConfig,
+  type PreScalerRuntimeConfig,
+} from '../../../lambda/pre-scaler/contract';
+import type { CalendarRules, CampaignInput, PlannerSettings } from '../../../lambda/pre-scaler/core';
 import { createPreScalerHandler, type PreScalerResult } from '../../../lambda/pre-scaler/pre-scaler-handler';
 import type { RunLogger } from '../../../lambda/pre-scaler/run-log';
 import type { MetricsSink } from '../../../lambda/pre-scaler/run-metrics';
-import {
-  decodePreScalerEnvironment,
-  encodePreScalerEnvironment,
-  type PreScalerRuntimeConfig,
-} from '../../../lambda/pre-scaler/runtime-environment';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -25,19 +26,37 @@ export interface RuntimeConfigOptions {
   readonly dryRun?: boolean;
   /** @default 30 */
   readonly notReadyAlarmMinutes?: number;
+  /** @default FIXTURE_RULES */
+  readonly rules?: CalendarRules;
 }
 
-/** The configuration the function would read, through the real encoder and decoder. */
-export function runtimeConfig(options: RuntimeConfigOptions): PreScalerRuntimeConfig {
-  return decodePreScalerEnvironment(
-    encodePreScalerEnvironment({
+/** Literal calendar rules for the fixture environments (not the committed ones). */
+export const FIXTURE_RULES: CalendarRules = {
+  knownEnvironments: ['dev', 'staging', 'prod'],
+  readerMaxReplicas: 15,
+  scheduleRateMinutes: 5,
+};
+
+/** The variables and the calendar file the construct would write for these options. */
+export function deployedConfiguration(options: RuntimeConfigOptions): { variables: Record<string, string>; calendarFile: string } {
+  return {
+    variables: encodePreScalerEnvironment({
       clusterIdentifier: options.clusterIdentifier,
-      settings: options.settings,
-      campaigns: options.campaigns,
       dryRun: options.dryRun ?? false,
       notReadyAlarmMinutes: options.notReadyAlarmMinutes ?? 30,
     }),
-  );
+    calendarFile: encodeCalendarFile({
+      settings: options.settings,
+      rules: options.rules ?? FIXTURE_RULES,
+      campaigns: options.campaigns.filter((c) => c.environments.includes(options.settings.environment)),
+    }),
+  };
+}
+
+/** The configuration the function would read, through the real encoders and the function's loader. */
+export function runtimeConfig(options: RuntimeConfigOptions): PreScalerRuntimeConfig {
+  const { variables, calendarFile } = deployedConfiguration(options);
+  return loadPreScalerRuntimeConfig(variables, calendarFile);
 }
 
 /** Records what the handler publishes, one map of metric → value per `publishStoredMetrics`. */
@@ -67,7 +86,7 @@ export class RecordingLogger implements RunLogger {
 }
 
 export interface HandlerUnderTest {
-  readonly invoke: () => Promise<PreScalerResult>;
+  readonly invoke: (event?: unknown) => Promise<PreScalerResult>;
   readonly metrics: RecordingMetrics;
   readonly logger: RecordingLogger;
 }

@@ -14,9 +14,8 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
-import { campaignVariableName, encodePreScalerEnvironment } from '../../../lambda/pre-scaler/runtime-environment';
 import { PROD } from '../../planner/fixtures';
-import { handlerFor, runtimeConfig } from './handler-harness';
+import { deployedConfiguration, handlerFor, runtimeConfig } from './handler-harness';
 import { awsError } from '../../helpers/aws-errors';
 
 const rds = mockClient(RDSClient);
@@ -172,6 +171,35 @@ describe('one run of the handler', () => {
     expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
   });
 
+  test('an invocation with { "dryRun": true } is a dry run, for that invocation only, on a live deployment', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    rds.on(ModifyDBInstanceCommand).resolves({});
+    const h = handlerFor(config, () => SCALE_UP);
+    await expect(h.invoke({ dryRun: true })).resolves.toMatchObject({ outcome: 'dry-run', action: 'modify-instance' });
+    expectNothingMutated();
+    expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
+
+    // The next, scheduled invocation (EventBridge's own event) acts as deployed.
+    await expect(h.invoke({ 'detail-type': 'Scheduled Event', source: 'aws.events' })).resolves.toMatchObject({ outcome: 'acted' });
+    expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
+  });
+
+  test.each([[{ dryRun: 'true' }], [{ dryRun: 1 }], [{ dryRun: false }], [null], ['dryRun']])(
+    'only the literal { "dryRun": true } forces a dry run (%j acts as deployed)',
+    async (event) => {
+      answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+      rds.on(ModifyDBInstanceCommand).resolves({});
+      await expect(handlerFor(config, () => SCALE_UP).invoke(event)).resolves.toMatchObject({ outcome: 'acted' });
+    },
+  );
+
+  test('{ "dryRun": false } never turns a dry-run deployment live', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    const dry = runtimeConfig({ settings: PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER, dryRun: true });
+    await expect(handlerFor(dry, () => SCALE_UP).invoke({ dryRun: false })).resolves.toMatchObject({ outcome: 'dry-run' });
+    expectNothingMutated();
+  });
+
   test('an action already in progress (InvalidDBInstanceState) counts as success', async () => {
     answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
     rds.on(ModifyDBInstanceCommand).rejects(awsError('InvalidDBInstanceStateFault'));
@@ -285,11 +313,22 @@ describe('the deployed module (handler.ts), configuration read once from the env
     readonly calls: () => number;
   }
 
-  /** Loads handler.ts as Lambda would, with these variables, its SDK clients answered like an idle prod cluster. */
-  function loadHandler(variables: Record<string, string>): LoadedModule {
+  /**
+   * Loads handler.ts as Lambda would, with these variables and this calendar file next to it (the
+   * module's own `fs` answers `calendar.json` with it), its SDK clients answered like an idle prod cluster.
+   */
+  function loadHandler({ variables, calendarFile }: { variables: Record<string, string>; calendarFile: string }): LoadedModule {
     Object.assign(process.env, variables, { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'test' });
     let loaded: LoadedModule | undefined;
     jest.isolateModules(() => {
+      const realFs = jest.requireActual('node:fs') as typeof import('node:fs');
+      jest.doMock('node:fs', () => ({
+        ...realFs,
+        readFileSync: (file: string, ...rest: unknown[]) =>
+          String(file).endsWith('/lambda/pre-scaler/calendar.json')
+            ? calendarFile
+            : (realFs.readFileSync as (...a: unknown[]) => unknown)(file, ...rest),
+      }));
       const rdsModule = require('@aws-sdk/client-rds') as typeof import('@aws-sdk/client-rds');
       const aasModule = require('@aws-sdk/client-application-auto-scaling') as typeof import('@aws-sdk/client-application-auto-scaling');
       const cwModule = require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
@@ -343,20 +382,19 @@ describe('the deployed module (handler.ts), configuration read once from the env
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   const emf = () => printed(stdout).filter((d) => '_aws' in d);
 
-  const valid = () =>
-    encodePreScalerEnvironment({
+  const valid = () => deployedConfiguration({ clusterIdentifier: CLUSTER, settings: PROD, campaigns: [BLACK_FRIDAY] });
+
+  test('an invalid calendar file: no AWS call at all, InvalidCalendar = 1, every problem logged', async () => {
+    const { variables } = valid();
+    const calendarFile = deployedConfiguration({
       clusterIdentifier: CLUSTER,
       settings: PROD,
-      campaigns: [BLACK_FRIDAY],
-      dryRun: false,
-      notReadyAlarmMinutes: 30,
-    });
-
-  test('a malformed calendar entry: no AWS call at all, InvalidCalendar = 1, every problem logged', async () => {
-    const variables = valid();
-    variables[campaignVariableName('black-friday')] = JSON.stringify({ ...BLACK_FRIDAY, end: '2027-11-25T00:00Z' });
-    variables[campaignVariableName('typo')] = '{"id": "typo",';
-    const loaded = loadHandler(variables);
+      campaigns: [
+        { ...BLACK_FRIDAY, end: '2027-11-25T00:00Z' },
+        { ...BLACK_FRIDAY, id: 'too-small', writer: { instanceClass: 'db.r6g.large' } },
+      ],
+    }).calendarFile;
+    const loaded = loadHandler({ variables, calendarFile });
     await expect(loaded.handler()).resolves.toEqual({ outcome: 'invalid-configuration' });
 
     expect(loaded.calls()).toBe(0);
@@ -378,8 +416,8 @@ describe('the deployed module (handler.ts), configuration read once from the env
         service: 'pre-scaler',
         environment: 'prod',
         problems: [
-          expect.stringMatching(/^CAMPAIGN_TYPO: is not valid JSON .*Fix: correct config\/ and deploy the stack again/),
           'campaigns["black-friday"].end: "2027-11-25T00:00Z" is not after start "2027-11-26T00:00Z". Fix: end must be later than start.',
+          'campaigns["too-small"].writer.instanceClass: db.r6g.large is smaller than the prod baseline writer db.r6g.xlarge; a campaign can only add capacity. Fix: use db.r6g.xlarge or larger.',
         ],
       }),
     ]);

@@ -1,5 +1,5 @@
 import { computeDesiredState, type Observation } from '../../../lambda/pre-scaler/core';
-import { metricsThatMatter } from '../../../lambda/pre-scaler/metric-needs';
+import { metricsThatMatter } from '../../../lambda/pre-scaler/core';
 import { at, BLACK_FRIDAY, DEV, PROD, provisioned, serverless } from '../../planner/fixtures';
 
 const X = 'db.r6g.xlarge';

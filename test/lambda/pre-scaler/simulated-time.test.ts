@@ -1,6 +1,6 @@
 import { isMutating, type CampaignInput } from '../../../lambda/pre-scaler/core';
 import { ClusterPortError } from '../../../lambda/pre-scaler/core';
-import type { PreScalerRuntimeConfig } from '../../../lambda/pre-scaler/runtime-environment';
+import type { PreScalerRuntimeConfig } from '../../../lambda/pre-scaler/contract';
 import { baselineCluster, FaultInjector, runSimulation, seededRandom, type AuroraClusterModel } from '../../../tools/simulator';
 import { answerSdkFromSimulator, type SimulatorSdkMocks } from '../../helpers/simulator-sdk-facade';
 import { DEV, PROD } from '../../planner/fixtures';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client, type ClientConfig } from 'pg';
 import type { FailureKind } from '../types';
 import type { ConnectFailure, DatabaseDriver, DatabaseSession, EndpointSettings, StatementResult } from './driver';
+import { ExtendedStatement, statementMessages } from './extended-statement';
 
 /**
  * PostgreSQL through `pg`. Statements are sent as unnamed prepared statements with parameters and the
@@ -101,13 +102,27 @@ class PostgresSession implements DatabaseSession {
     return this.failed;
   }
 
-  async query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
-    try {
-      const result = await this.client.query({ text, ...(values === undefined ? {} : { values: values as unknown[] }), rowMode: 'array' });
-      return { rowCount: result.rowCount ?? 0 };
-    } catch (error) {
+  query(text: string, values?: readonly unknown[]): Promise<StatementResult> {
+    return new Promise((resolve, reject) => {
+      this.execute(text, values ?? [], (error, result) => (error === undefined && result ? resolve(result) : reject(error)));
+    });
+  }
+
+  execute(text: string, values: readonly unknown[], done: (error: unknown, result: StatementResult | undefined) => void): void {
+    const statement = new ExtendedStatement(statementMessages(text, values), (error, rowCount) => {
+      if (error === undefined) {
+        done(undefined, { rowCount });
+        return;
+      }
       if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
-      throw error;
+      done(error, undefined);
+    });
+    try {
+      // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
+      this.client.query(statement as unknown as Parameters<Client['query']>[0]);
+    } catch (error) {
+      this.failed = true;
+      done(error, undefined);
     }
   }
 

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     max_connections: String(settings.maxConnections ?? 100),
+    ...(settings.statementStats ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top' } : {}),
     ...settings.serverSettings,
   };
   const server = new EmbeddedPostgres({
@@ -70,6 +71,12 @@ async function main(): Promise<void> {
   try {
     await server.initialise();
     await server.start();
+    if (settings.statementStats) {
+      const client = server.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await client.end();
+    }
   } catch (error) {
     process.stderr.write(`could not start PostgreSQL: ${error instanceof Error ? error.message : String(error)}\n`);
     await rm(parent, { recursive: true, force: true });

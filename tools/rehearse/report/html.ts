@@ -7,62 +7,62 @@ function escapeHtml(text: string): string {
 }
 
 /** Inline Markdown: code, bold, images become their inline SVG. */
-function inline(text: string, images: Record<string, string>): string {
-  const src = /^!\[[^\]]*\]\(([^)]+)\)$/.exec(text)?.[1];
-  const svg = src === undefined ? undefined : images[src];
+function inline(text: string, images: Readonly<Record<string, string>>): string {
+  const image = /^!\[[^\]]*\]\(([^)]+)\)$/.exec(text);
+  const svg = image?.[1] ? images[image[1]] : undefined;
   if (svg) return svg;
-  return escapeHtml(text)
+  return escapeHtml(text.replace(/\\\|/g, '|'))
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 }
 
-/** The lines of `lines` from `start` on that begin with `prefix`, up to the first that does not. */
-function linesStartingWith(lines: readonly string[], start: number, prefix: string): string[] {
-  const out: string[] = [];
-  for (const line of lines.slice(start)) {
-    if (!line.startsWith(prefix)) break;
-    out.push(line);
-  }
-  return out;
+/** Splits a table row on the pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 /**
  * The HTML report: the Markdown report's content, with the charts inline as SVG, in one file that opens
  * offline in any browser (no script, no network). Handles the small Markdown subset `renderMarkdown`
- * writes: headings, paragraphs, bullet lists, tables, images.
+ * writes: headings, paragraphs, bullet lists, tables, fenced code, images.
  */
 export function renderHtml(report: RehearsalReport): string {
   const charts = reportCharts(report);
   const images: Record<string, string> = {
     [CHART_FILES.throughput]: charts.throughput,
+    [CHART_FILES.connections]: charts.connections,
     [CHART_FILES.latency]: charts.latency,
     [CHART_FILES.errors]: charts.errors,
   };
   const body: string[] = [];
   const md = renderMarkdown(report).split('\n');
+  const at = (i: number) => md[i] ?? '';
   for (let i = 0; i < md.length; i++) {
-    const line = md[i];
-    if (line === undefined) break;
+    const line = at(i);
     if (line.startsWith('# ')) body.push(`<h1>${inline(line.slice(2), images)}</h1>`);
     else if (line.startsWith('## ')) body.push(`<h2>${inline(line.slice(3), images)}</h2>`);
-    else if (line.startsWith('- ')) {
-      const items = linesStartingWith(md, i, '- ');
-      i += items.length - 1;
-      body.push(`<ul>${items.map((item) => `<li>${inline(item.slice(2), images)}</li>`).join('')}</ul>`);
+    else if (line.startsWith('```')) {
+      const code: string[] = [];
+      for (i++; i < md.length && !at(i).startsWith('```'); i++) code.push(at(i));
+      body.push(`<pre>${escapeHtml(code.join('\n'))}</pre>`);
+    } else if (line.startsWith('- ')) {
+      const items: string[] = [];
+      for (; i < md.length && at(i).startsWith('- '); i++) items.push(`<li>${inline(at(i).slice(2), images)}</li>`);
+      i--;
+      body.push(`<ul>${items.join('')}</ul>`);
     } else if (line.startsWith('|')) {
-      const rows = linesStartingWith(md, i, '|').map((row) =>
-        row
-          .slice(1, -1)
-          .split('|')
-          .map((c) => c.trim()),
-      );
-      i += rows.length - 1;
+      const rows: string[][] = [];
+      for (; i < md.length && at(i).startsWith('|'); i++) rows.push(cells(at(i)));
+      i--;
       const [head = [], , ...rest] = rows;
       body.push(
         `<table><thead><tr>${head.map((c) => `<th>${inline(c, images)}</th>`).join('')}</tr></thead><tbody>${rest
           .map(
             (r) =>
-              `<tr>${r.map((c) => `<td class="${/FAIL|MISMATCH/.test(c) ? 'bad' : c === 'pass' || c === 'match' ? 'good' : ''}">${inline(c, images)}</td>`).join('')}</tr>`,
+              `<tr>${r.map((c) => `<td class="${/FAIL|MISMATCH|REGRESSION/.test(c) ? 'bad' : c === 'pass' || c === 'match' ? 'good' : ''}">${inline(c, images)}</td>`).join('')}</tr>`,
           )
           .join('')}</tbody></table>`,
       );
@@ -75,7 +75,7 @@ export function renderHtml(report: RehearsalReport): string {
 body{font-family:system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222}
 h1{border-bottom:4px solid ${colour};padding-bottom:.3em}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
-td.bad{color:#c62828;font-weight:bold}td.good{color:#2e7d32}code{background:#f4f4f4;padding:0 .2em}svg{max-width:100%;height:auto;margin:.5em 0}
+td.bad{color:#c62828;font-weight:bold}td.good{color:#2e7d32}code{background:#f4f4f4;padding:0 .2em}svg{max-width:100%;height:auto;margin:.5em 0}pre{background:#f4f4f4;padding:.5em;overflow-x:auto;font-size:12px}
 </style></head><body>
 ${body.join('\n')}
 </body></html>

@@ -20,7 +20,7 @@ export function reportDirectoryName(report: RehearsalReport): string {
   return `${report.plan.environment}-${campaign}-${stamp}`;
 }
 
-/** Writes `report.md`, the three chart SVGs it links, `report.html` and `measurements.json`. */
+/** Writes `report.md`, the four chart SVGs it links, `report.html` and `measurements.json`. */
 export async function writeReport(report: RehearsalReport, reportRoot: string): Promise<WrittenReport> {
   const directory = resolve(reportRoot, reportDirectoryName(report));
   await mkdir(directory, { recursive: true });
@@ -36,6 +36,7 @@ export async function writeReport(report: RehearsalReport, reportRoot: string): 
     writeFile(written.html, renderHtml(report)),
     writeFile(written.measurements, `${JSON.stringify(report, null, 2)}\n`),
     writeFile(join(directory, CHART_FILES.throughput), charts.throughput),
+    writeFile(join(directory, CHART_FILES.connections), charts.connections),
     writeFile(join(directory, CHART_FILES.latency), charts.latency),
     writeFile(join(directory, CHART_FILES.errors), charts.errors),
   ]);

@@ -30,7 +30,7 @@ export function scratchSchemaName(campaignId: string, now: Date): string {
 export async function createShopSchema(session: DatabaseSession, schema: string, products: number): Promise<void> {
   for (const statement of createShopSql(schema)) await session.query(statement);
   const [seedProducts, ...rest] = seedShopSql(schema);
-  await session.query(seedProducts, [products]);
+  if (seedProducts) await session.query(seedProducts, [products]);
   for (const statement of rest) await session.query(statement);
 }
 
@@ -40,7 +40,7 @@ export async function dropShopSchema(session: DatabaseSession, schema: string): 
 
 export async function countShopRows(session: DatabaseSession, schema: string): Promise<ShopRowCounts> {
   const [row] = await session.rows<Record<string, string>>(countShopRowsSql(schema));
-  if (!row) throw new Error(`Counting the rows of schema ${schema} returned no row`);
+  if (!row) throw new Error('the row count returned no row');
   return {
     carts: Number(row.carts),
     cartItems: Number(row.cart_items),

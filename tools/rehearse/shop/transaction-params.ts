@@ -20,12 +20,24 @@ export function productId(random: () => number, products: number): number {
   return random() * 100 < HOT_TRAFFIC_PERCENT ? randomInt(random, 1, Math.min(HOT_PRODUCTS, products)) : randomInt(random, 1, products);
 }
 
+function generatorFor(p: ParamName, products: number): (random: () => number) => number {
+  switch (p) {
+    case 'productId':
+      return (random) => productId(random, products);
+    case 'quantity':
+      return (random) => randomInt(random, 1, MAX_QUANTITY);
+    case 'webSession':
+      return (random) => randomInt(random, 1, WEB_SESSIONS);
+  }
+}
+
+/** A function giving fresh values for `params`, in order (the generators chosen once, not per call). */
+export function paramGenerator(params: readonly ParamName[], products: number): (random: () => number) => number[] {
+  const generators = params.map((p) => generatorFor(p, products));
+  return (random) => generators.map((g) => g(random));
+}
+
 /** Values for `params`, in order. */
 export function paramValues(params: readonly ParamName[], random: () => number, products: number): number[] {
-  const generate: Record<ParamName, () => number> = {
-    productId: () => productId(random, products),
-    quantity: () => randomInt(random, 1, MAX_QUANTITY),
-    webSession: () => randomInt(random, 1, WEB_SESSIONS),
-  };
-  return params.map((p) => generate[p]());
+  return paramGenerator(params, products)(random);
 }

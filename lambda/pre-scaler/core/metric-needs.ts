@@ -1,6 +1,9 @@
-import type { Action, DesiredState, Observation, PlannerSettings } from './core';
-import { planFromDesiredState } from './core';
-import type { MetricRequest } from './staged-cluster-port';
+import type { Action } from './action';
+import type { DesiredState } from './desired-state';
+import type { Observation } from './observation';
+import { planFromDesiredState } from './planner';
+import type { MetricRequest } from './port';
+import type { PlannerSettings } from './settings';
 
 /** Far above any failover threshold (`failoverMaxReplicaLagMs` is at most 60 s). */
 const HUGE_LAG_MS = Number.MAX_SAFE_INTEGER;

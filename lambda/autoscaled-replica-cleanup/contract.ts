@@ -1,7 +1,15 @@
 /**
- * The custom resource's properties: names shared by the construct (which writes them) and the handler
- * (which reads them), and their validation. No SDK or CDK import, so both sides can use it.
+ * The clean-up function's contract: what the `AutoscaledReplicaCleanup` construct (lib/) and the
+ * function agree on. The custom resource's properties (names the construct writes and the handler
+ * reads, and their validation) and the identifier prefix the construct's IAM policy and the handler's
+ * selection both rely on. No import at all, so both sides take it as it is.
  */
+
+/**
+ * Identifier prefix of the replicas that Aurora Auto Scaling creates (`application-autoscaling-<uuid>`).
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Integrating.AutoScaling.html
+ */
+export const AUTOSCALED_REPLICA_PREFIX = 'application-autoscaling-';
 
 /** Property names of the `Custom::AutoscaledReplicaCleanup` resource. */
 export const PROPERTY = {

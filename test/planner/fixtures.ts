@@ -1,17 +1,38 @@
-import { loadConfig } from '../../config/load-config';
-import { plannerSettingsFor } from '../../config/load-calendar';
+import { INSTANCE_CLASSES } from '../../config/instance-classes';
 import {
   validateCampaignInputs,
   type Campaign,
   type CampaignInput,
   type InstanceObservation,
   type Observation,
+  type PlannerSettings,
 } from '../../lambda/pre-scaler/core';
 
-/** prod: provisioned db.r6g.xlarge, reader floor 1 (max 6), lead 120 min, cool-down 120 min, CPU guard 40%, window 01:00-06:00 Europe/Paris. */
-export const PROD = plannerSettingsFor(loadConfig('prod'));
-/** dev: Serverless v2 0.5–8 ACU, reader floor 1 (max 3), lead 60 min, cool-down 30 min, CPU guard 50%, no window. */
-export const DEV = plannerSettingsFor(loadConfig('dev'));
+/** The instance-class catalogue (memory and vCPUs), which orders classes: the catalogue, not an environment's values. */
+const CLASS_SIZES = Object.fromEntries([...INSTANCE_CLASSES].map(([name, c]) => [name, { memoryGiB: c.memoryGiB, vcpus: c.vcpus }]));
+
+/**
+ * A provisioned environment, written out here so the tests never follow the committed config:
+ * db.r6g.xlarge, reader floor 1, lead 120 min, cool-down 120 min, CPU guard 40%, window 01:00-06:00 Europe/Paris.
+ */
+export const PROD: PlannerSettings = {
+  environment: 'prod',
+  baseline: { writer: { kind: 'provisioned', instanceClass: 'db.r6g.xlarge' }, readerFloor: 1 },
+  leadTimeMinutes: 120,
+  coolDownMinutes: 120,
+  scaleDownCpuGuardPercent: 40,
+  lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
+  instanceClassSizes: CLASS_SIZES,
+};
+/** A Serverless v2 environment: 0.5–8 ACU, reader floor 1, lead 60 min, cool-down 30 min, CPU guard 50%, no window. */
+export const DEV: PlannerSettings = {
+  environment: 'dev',
+  baseline: { writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 }, readerFloor: 1 },
+  leadTimeMinutes: 60,
+  coolDownMinutes: 30,
+  scaleDownCpuGuardPercent: 50,
+  instanceClassSizes: CLASS_SIZES,
+};
 
 export function campaigns(...inputs: CampaignInput[]): Campaign[] {
   const { campaigns: out, problems } = validateCampaignInputs(inputs);

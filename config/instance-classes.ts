@@ -20,23 +20,44 @@ export interface InstanceClassSpec {
   readonly burstable: boolean;
 }
 
-const SIZES: ReadonlyArray<readonly [size: string, vcpus: number, memoryGiB: number]> = [
-  ['large', 2, 16],
-  ['xlarge', 4, 32],
-  ['2xlarge', 8, 64],
-  ['4xlarge', 16, 128],
-  ['8xlarge', 32, 256],
-  ['12xlarge', 48, 384],
-  ['16xlarge', 64, 512],
-  ['24xlarge', 96, 768],
-];
+/** vCPUs and memory (GiB) of each memory-optimised size: the r-families share the 8 GiB per vCPU ratio. */
+const SIZE_SPECS: Readonly<Record<string, readonly [vcpus: number, memoryGiB: number]>> = {
+  large: [2, 16],
+  xlarge: [4, 32],
+  '2xlarge': [8, 64],
+  '4xlarge': [16, 128],
+  '8xlarge': [32, 256],
+  '12xlarge': [48, 384],
+  '16xlarge': [64, 512],
+  '24xlarge': [96, 768],
+};
 
-/** Memory-optimised families with the standard r-size ladder above. */
-const MEMORY_OPTIMISED_FAMILIES = ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g'] as const;
+const UP_TO_16XLARGE = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'] as const;
+
+/**
+ * The sizes each memory-optimised family really has in Aurora (the "Supported DB engines for DB
+ * instance classes" tables): the Graviton2/3 families (db.r6g, db.r7g) stop at 16xlarge; db.r5,
+ * db.r6i, db.r7i and db.r8g have 24xlarge. A size a family lacks would pass validation and fail at
+ * deploy, so it is not listed. (db.r6i.32xlarge and the 48xlarge sizes exist but are left out: the
+ * Aurora MySQL max_connections table in lib/connection-budget.ts stops at 768 GiB.)
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html
+ */
+const MEMORY_OPTIMISED_SIZES: Readonly<Record<string, readonly string[]>> = {
+  r5: [...UP_TO_16XLARGE, '24xlarge'],
+  r6g: UP_TO_16XLARGE,
+  r6i: [...UP_TO_16XLARGE, '24xlarge'],
+  r7g: UP_TO_16XLARGE,
+  r7i: [...UP_TO_16XLARGE, '24xlarge'],
+  r8g: [...UP_TO_16XLARGE, '24xlarge'],
+};
 
 function memoryOptimised(): InstanceClassSpec[] {
-  return MEMORY_OPTIMISED_FAMILIES.flatMap((family) =>
-    SIZES.map(([size, vcpus, memoryGiB]) => ({ name: `db.${family}.${size}`, vcpus, memoryGiB, burstable: false })),
+  return Object.entries(MEMORY_OPTIMISED_SIZES).flatMap(([family, sizes]) =>
+    sizes.map((size) => {
+      const spec = SIZE_SPECS[size];
+      if (spec === undefined) throw new Error(`config/instance-classes.ts: size "${size}" of db.${family} has no vCPU/memory entry`);
+      return { name: `db.${family}.${size}`, vcpus: spec[0], memoryGiB: spec[1], burstable: false };
+    }),
   );
 }
 

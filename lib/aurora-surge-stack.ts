@@ -1,5 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Annotations, Aspects, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import type { LoadedCalendar } from '../config/load-calendar';
@@ -11,7 +10,9 @@ import { DatabaseNetwork } from './database-network';
 import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
+import { SecretRotationAlarm } from './monitoring/secret-rotation-alarm';
 import { PreScaler } from './pre-scaler';
+import { LimitKeyGrantsToAwsServices } from './private/limit-key-grants';
 import { ReaderAutoScaling } from './reader-auto-scaling';
 import { SurgeDatabaseCluster } from './surge-database-cluster';
 
@@ -74,7 +75,15 @@ export class AuroraSurgeStack extends Stack {
     Tags.of(this).add('Owner', config.tags.owner);
     Tags.of(this).add('Application', 'aurora-surge');
 
-    this.network = new DatabaseNetwork(this, 'Network', { network: config.network });
+    // Every customer-managed key of the stack limits kms:CreateGrant to AWS services (AWS Control Tower CT.KMS.PR.3).
+    Aspects.of(this).add(new LimitKeyGrantsToAwsServices());
+
+    const keepLogs = config.database.removalPolicy !== 'destroy';
+    this.network = new DatabaseNetwork(this, 'Network', {
+      network: config.network,
+      logRetentionDays: config.database.logRetentionDays,
+      keepLogs,
+    });
     this.database = new SurgeDatabaseCluster(this, 'Database', {
       database: config.database,
       environmentName: config.name,
@@ -100,7 +109,8 @@ export class AuroraSurgeStack extends Stack {
     this.replicaCleanup = new AutoscaledReplicaCleanup(this, 'ReplicaCleanup', {
       cluster: this.database.cluster,
       clusterIdentifier: this.database.clusterIdentifier,
-      logRetention: config.database.logRetentionDays as RetentionDays,
+      logRetentionDays: config.database.logRetentionDays,
+      vpcPlacement: this.network.functionVpcPlacement,
     });
     // Deletion order: scaling target (no new replicas) → clean-up (deletes auto-scaled ones) → cluster.
     this.replicaCleanup.protectScalableTarget(this.readerAutoScaling.target);
@@ -108,6 +118,8 @@ export class AuroraSurgeStack extends Stack {
       environmentName: config.name,
       actionsEnabled: config.monitoring.alarmActionsEnabled,
       subscriptions: config.monitoring.notifications,
+      // Fixed topic names: a failed first create must not leave them behind to block the retry.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.monitoring = new DatabaseMonitoring(this, 'Monitoring', {
       environmentName: config.name,
@@ -129,9 +141,16 @@ export class AuroraSurgeStack extends Stack {
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
       alarmTopics: this.alarmTopics,
-      logRemovalPolicy: config.database.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      logRemovalPolicy: keepLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      vpcPlacement: this.network.functionVpcPlacement,
     });
     this.monitoring.showAlarms('Pre-scaler alarms', Object.values(this.preScaler.alarms.alarms));
+    const rotationAlarm = new SecretRotationAlarm(this, 'SecretRotationAlarm', {
+      environmentName: config.name,
+      rotationFunction: this.database.rotationFunction,
+      topics: this.alarmTopics,
+    });
+    this.monitoring.showAlarms('Secret rotation', [rotationAlarm.alarm]);
   }
 
   /**
@@ -171,13 +190,15 @@ function baselineWriterCapacity(config: EnvironmentConfig): WriterCapacity {
     : { kind: 'serverless-v2', minCapacity: writer.minCapacity, maxCapacity: writer.maxCapacity };
 }
 
-/** The writer capacity during a campaign: its target, with a Serverless v2 maximum defaulting to the baseline's. */
-function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
+/**
+ * The writer capacity a campaign's connection budget is checked against. Provisioned: the campaign's
+ * class (a class change restarts the instance, so `max_connections` follows it). Serverless v2: the
+ * **baseline** range, whatever the campaign raises. `max_connections` derives from the maximum ACU
+ * and changes only when the instance reboots, which the pre-scaler never does, so during a campaign
+ * the writer still has the connection limit of the deployed range.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections
+ */
+export function campaignCapacity(target: WriterTarget, baseline: WriterCapacity): WriterCapacity {
   if (target.kind === 'provisioned') return { kind: 'provisioned', instanceClass: target.instanceClass };
-  if (baseline.kind !== 'serverless-v2') return baseline; // a kind mismatch is refused by loadCalendar
-  return {
-    kind: 'serverless-v2',
-    minCapacity: target.minCapacity,
-    maxCapacity: Math.max(target.maxCapacity ?? baseline.maxCapacity, target.minCapacity),
-  };
+  return baseline; // a kind mismatch is refused by loadCalendar
 }

@@ -1,12 +1,15 @@
-import { Aws, CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnResource, CustomResource, Duration, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import { AUTOSCALED_REPLICA_PREFIX, CLUSTER_IDENTIFIER_PATTERN, PROPERTY } from '../lambda/autoscaled-replica-cleanup/contract';
+import { encryptedLogGroup } from './private/encrypted-log-group';
 import { bundledHandler, esbuildCode } from './private/esbuild-code';
+import { type FunctionVpcPlacement, grantVpcAccess, vpcFunctionProps } from './private/function-placement';
 import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, REPLICA_CLEANUP_ENTRY } from './private/lambda-bundling';
 
 export interface AutoscaledReplicaCleanupProps {
@@ -15,10 +18,15 @@ export interface AutoscaledReplicaCleanupProps {
   /** The cluster's identifier (`DBClusterIdentifier`), as Aurora Auto Scaling and DescribeDBInstances know it. */
   readonly clusterIdentifier: string;
   /**
-   * How long the clean-up functions' logs are kept.
-   * @default logs.RetentionDays.ONE_MONTH
+   * Days the clean-up's logs (handler, Provider framework, waiter state machine) are kept.
+   * @default 365
    */
-  readonly logRetention?: logs.RetentionDays;
+  readonly logRetentionDays?: number;
+  /**
+   * Run the functions inside the VPC (`network.functionPlacement: 'isolated-subnets'`).
+   * @default - outside any VPC: they only call control-plane APIs
+   */
+  readonly vpcPlacement?: FunctionVpcPlacement | undefined;
 }
 
 /**
@@ -50,17 +58,19 @@ export class AutoscaledReplicaCleanup extends Construct {
         `${this.node.path}: clusterIdentifier "${props.clusterIdentifier}" is not an RDS cluster identifier. Fix: 1–63 letters, digits or single hyphens, starting with a letter and not ending with a hyphen.`,
       );
     }
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const retentionDays = props.logRetentionDays ?? 365;
 
-    // Kept after the stack is gone: when a teardown fails, these logs say why.
-    this.logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
-    const frameworkLogs = new logs.LogGroup(this, 'FrameworkLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    // Kept after the stack is gone (encrypted, like every log group of the stack): when a teardown fails, these logs say why.
+    this.logGroup = encryptedLogGroup(this, 'HandlerLogs', { retentionDays, keep: true });
+    const frameworkLogs = encryptedLogGroup(this, 'FrameworkLogs', { retentionDays, keep: true });
+    const waiterLogs = encryptedLogGroup(this, 'WaiterLogs', { retentionDays, keep: true });
 
     const role = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Deletes the Aurora Auto Scaling replicas of ${props.clusterIdentifier} on stack deletion`,
     });
     this.logGroup.grantWrite(role);
+    grantVpcAccess(role, props.vpcPlacement);
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ListClusterInstances',
@@ -102,6 +112,7 @@ export class AutoscaledReplicaCleanup extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      ...vpcFunctionProps(props.vpcPlacement),
     };
     const onEventHandler = new lambda.Function(this, 'OnEventHandler', {
       ...handlerProps,
@@ -122,7 +133,20 @@ export class AutoscaledReplicaCleanup extends Construct {
       queryInterval: Duration.seconds(30),
       totalTimeout: Duration.minutes(45),
       logGroup: frameworkLogs,
+      ...vpcFunctionProps(props.vpcPlacement),
+      // AWS Control Tower CT.SFN.PR.1: the waiter state machine logs its executions (errors and all events).
+      // @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
+      disableWaiterStateMachineLogging: false,
+      waiterStateMachineLogOptions: { destination: waiterLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    traceWaiterStateMachine(provider);
+    if (props.vpcPlacement !== undefined) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'In the VPC, the CDK Provider framework gives its own functions this AWS-managed policy: the network-interface actions Lambda needs to attach a function to a VPC, which take no resource ARN.',
+      });
+    }
 
     const cfnCluster = props.cluster.node.defaultChild;
     this.resource = new CustomResource(this, 'Resource', {
@@ -189,15 +213,34 @@ export class AutoscaledReplicaCleanup extends Construct {
           'The Provider framework waiter state machine may invoke any version of its own isComplete/onTimeout function; the grant names that one function.',
       });
     }
-    Validations.of(provider).acknowledge({
-      id: 'AwsSolutions-SF1',
-      reason:
-        'The waiter state machine only repeats isComplete every 30 s; what each poll found and did is logged by the clean-up handler (HandlerLogs) and the framework functions (FrameworkLogs). State machine logging would add a CloudWatch Logs delivery policy on * for no new information.',
-    });
-    Validations.of(provider).acknowledge({
-      id: 'AwsSolutions-SF2',
-      reason:
-        'The Provider framework offers no X-Ray setting for its waiter state machine; the loop runs once per stack deletion and its steps are in the logs.',
-    });
   }
+}
+
+/**
+ * AWS Control Tower CT.SFN.PR.2: X-Ray tracing on the Provider framework's waiter state machine. The
+ * framework offers no setting for it, so this sets `TracingConfiguration` on the state machine and gives
+ * its role the X-Ray actions Step Functions needs to send traces (they take no resource ARN).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html
+ * @see https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html
+ */
+function traceWaiterStateMachine(provider: cr.Provider): void {
+  const waiter = provider.node.tryFindChild('waiter-state-machine');
+  const machine = waiter?.node.tryFindChild('Resource');
+  const role = waiter?.node.tryFindChild('Role');
+  if (!(machine instanceof sfn.CfnStateMachine) || !(role instanceof iam.Role)) {
+    throw new Error(`${provider.node.path}: the Provider framework's waiter state machine was not found; aws-cdk-lib changed its layout.`);
+  }
+  machine.tracingConfiguration = { enabled: true };
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'SendTraces',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+      resources: ['*'],
+    }),
+  );
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Step Functions sends X-Ray traces and CloudWatch Logs deliveries with actions that take no resource ARN (xray:PutTraceSegments, logs:CreateLogDelivery and related); the Step Functions developer guide documents these policies on *.',
+  });
 }

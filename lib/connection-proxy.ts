@@ -92,6 +92,10 @@ export class ConnectionProxy extends Construct {
       securityGroups: [this.securityGroup],
       targetRole: rds.ProxyEndpointTargetRole.READ_ONLY,
     });
+    // A READ_ONLY endpoint needs a reader registered behind the proxy: create it after the target group
+    // (which registers the cluster), not in parallel with it.
+    // @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-endpoints.html#rds-proxy-endpoints-reader
+    this.readOnlyEndpoint.node.addDependency(this.proxy.node.findChild('ProxyTargetGroup'));
 
     // The chain: clients → proxy → database, on the database port only.
     this.securityGroup.connections.allowFrom(this.clientSecurityGroup, ec2.Port.tcp(port), 'Database port from application clients');

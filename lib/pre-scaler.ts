@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { calendarRulesFor, plannerSettingsFor } from '../config/load-calendar';
 import { ConfigError } from '../config/load-config';
@@ -19,7 +19,9 @@ import {
 } from '../lambda/pre-scaler/contract';
 import type { CampaignInput } from '../lambda/pre-scaler/core';
 import type { AlarmTopics } from './monitoring/alarm-topics';
+import { encryptedLogGroup } from './private/encrypted-log-group';
 import { bundledHandler, esbuildCode } from './private/esbuild-code';
+import { type FunctionVpcPlacement, grantVpcAccess, vpcFunctionProps } from './private/function-placement';
 import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, PRE_SCALER_ENTRY } from './private/lambda-bundling';
 import { PreScalerAlarms } from './private/pre-scaler-alarms';
 
@@ -57,6 +59,11 @@ export interface PreScalerProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Run the function inside the VPC (`network.functionPlacement: 'isolated-subnets'`).
+   * @default - outside any VPC: it only calls control-plane APIs
+   */
+  readonly vpcPlacement?: FunctionVpcPlacement | undefined;
 }
 
 /** The tag that marks the scalable target this function may change (IAM condition `aws:ResourceTag`). */
@@ -110,10 +117,10 @@ export class PreScaler extends Construct {
     });
     checkAsTheFunctionWill(env, this.environmentVariables, this.calendarFile);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+    this.logGroup = encryptedLogGroup(this, 'LogGroup', {
       logGroupName: `/aws/lambda/${functionName}`,
-      retention: pre.logRetentionDays as logs.RetentionDays,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+      retentionDays: pre.logRetentionDays,
+      keep: (props.logRemovalPolicy ?? RemovalPolicy.RETAIN) !== RemovalPolicy.DESTROY,
     });
 
     this.role = new iam.Role(this, 'Role', {
@@ -121,6 +128,7 @@ export class PreScaler extends Construct {
       description: `aurora-surge ${env}: the campaign pre-scaler (reads the cluster, resizes its fixed instances, fails over, sets the reader floor)`,
     });
     this.grantLeastPrivilege(props);
+    grantVpcAccess(this.role, props.vpcPlacement);
     Tags.of(props.readerTarget).add(PRE_SCALER_TARGET_TAG, props.clusterIdentifier);
 
     this.function = new lambda.Function(this, 'Function', {
@@ -137,6 +145,7 @@ export class PreScaler extends Construct {
       maxEventAge: rate,
       role: this.role,
       logGroup: this.logGroup,
+      ...vpcFunctionProps(props.vpcPlacement),
       environment: { ...this.environmentVariables },
     });
 

@@ -1,11 +1,14 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { DatabaseConfig, FixedReaderConfig } from '../config/schema/database';
+import { applyClusterTeardownPolicy } from './private/cluster-teardown';
+import { encryptedLogGroup } from './private/encrypted-log-group';
 import { engineProfile } from './private/engine';
 
 export interface SurgeDatabaseClusterProps {
@@ -45,6 +48,8 @@ export class SurgeDatabaseCluster extends Construct {
   /** Identifier of each instance in the template, the creation-time writer first. */
   readonly instanceIdentifiers: readonly string[];
   readonly port: number;
+  /** The hosted function that rotates the master secret (alarmed on its errors). */
+  readonly rotationFunction: lambda.IFunction;
   /** Log groups the cluster exports to, by log type. */
   readonly logGroups: Readonly<Record<string, logs.LogGroup>>;
 
@@ -70,14 +75,16 @@ export class SurgeDatabaseCluster extends Construct {
       allowAllOutbound: false,
     });
 
-    // The log groups exist before the cluster, with their retention, so no log-retention custom resource is needed.
+    // The log groups exist before the cluster, with their retention and the stack's log key (the logs hold
+    // query text), so no log-retention custom resource is needed. RDS exports to the group of that name.
+    // @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.CloudWatch.html
     this.logGroups = Object.fromEntries(
       profile.logExports.map((type) => [
         type,
-        new logs.LogGroup(this, `Logs-${type}`, {
+        encryptedLogGroup(this, `Logs-${type}`, {
           logGroupName: `/aws/rds/cluster/${this.clusterIdentifier}/${type}`,
-          retention: db.logRetentionDays as logs.RetentionDays,
-          removalPolicy: keep || profile.auditLogExports.includes(type) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          retentionDays: db.logRetentionDays,
+          keep: keep || profile.auditLogExports.includes(type),
         }),
       ]),
     );
@@ -144,17 +151,41 @@ export class SurgeDatabaseCluster extends Construct {
       deletionProtection: db.deletionProtection,
       removalPolicy: REMOVAL_POLICIES[db.removalPolicy],
       copyTagsToSnapshot: true,
-      instanceUpdateBehaviour: rds.InstanceUpdateBehaviour.ROLLING,
+      // No instanceUpdateBehaviour: with writer/readers aws-cdk-lib ignores it (aws/aws-cdk#27694), so
+      // CloudFormation updates each instance in place. A baseline class change therefore does not go
+      // through CloudFormation: the PR report blocks it (tools/diff/classify.ts) and
+      // docs/pre-scaler-runbook.md ("Change the baseline writer class") gives the failover procedure.
     });
     for (const group of Object.values(this.logGroups)) this.cluster.node.addDependency(group);
     if (!this.cluster.secret) throw new Error(`Cluster ${this.clusterIdentifier} has no generated master secret`);
     this.secret = this.cluster.secret;
 
-    this.cluster.addRotationSingleUser({
+    applyClusterTeardownPolicy(db, {
+      cluster: this.cluster,
+      instances: ['Instance1', ...db.fixedReaders.map((r) => r.name)].map((childId) => this.cluster.node.findChild(childId)),
+      dependencies: [
+        this.cluster.node.findChild('Subnets'),
+        // The parameter group's CloudFormation resource, created when the cluster binds it.
+        ...parameterGroup.node.children.filter(CfnResource.isCfnResource),
+        this.securityGroup,
+        // The generated master secret and its attachment to the cluster (`cluster.secret` is the attachment).
+        this.cluster.node.findChild('Secret'),
+        this.cluster.secret,
+        ...(this.cluster.monitoringRole ? [this.cluster.monitoringRole] : []),
+      ],
+    });
+
+    // No `endpoint`: aws-cdk-lib would hand the function `https://<vpce-id>.secretsmanager.<region>…`, not
+    // a name AWS documents for an endpoint. With private DNS on the endpoint, the regional name the SDK uses
+    // (secretsmanager.<region>.amazonaws.com) resolves to it inside the VPC.
+    // @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html
+    const rotation = this.cluster.addRotationSingleUser({
       automaticallyAfter: Duration.days(db.secretRotationDays),
       vpcSubnets: props.subnets,
-      ...(props.secretsManagerEndpoint === undefined ? {} : { endpoint: props.secretsManagerEndpoint }),
     });
+    // The first rotation runs at creation: the endpoint (when this stack creates it) must exist by then.
+    if (props.secretsManagerEndpoint !== undefined) rotation.node.addDependency(props.secretsManagerEndpoint);
+    this.rotationFunction = rotation.node.findChild('RotationLambda') as lambda.IFunction;
 
     if (this.cluster.monitoringRole) {
       Validations.of(this.cluster.monitoringRole).acknowledge({

@@ -18,6 +18,8 @@ export const prod = {
     availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     isolatedSubnetIds: ['subnet-0a1a1a1a1a1a1a1a1', 'subnet-0b2b2b2b2b2b2b2b2', 'subnet-0c3c3c3c3c3c3c3c3'],
     isolatedRouteTableIds: ['rtb-0a1a1a1a1a1a1a1a1', 'rtb-0b2b2b2b2b2b2b2b2', 'rtb-0c3c3c3c3c3c3c3c3'],
+    // Placeholder VPC: it has no Secrets Manager endpoint yet. Set false if yours already has one with private DNS.
+    createInterfaceEndpoints: true,
   },
   database: {
     engine: 'aurora-postgresql',
@@ -27,7 +29,7 @@ export const prod = {
     fixedReaders: [{ name: 'standby', promotionTier: 0 }],
     backup: { retentionDays: 14, preferredWindow: '01:00-02:00' },
     preferredMaintenanceWindow: 'tue:03:00-tue:04:00',
-    logRetentionDays: 90,
+    logRetentionDays: 365,
     performanceInsightsRetentionDays: 31,
     enhancedMonitoringIntervalSeconds: 15,
     slowQueryThresholdMs: 200,

@@ -19,7 +19,7 @@ export const staging = {
     fixedReaders: [{ name: 'standby', promotionTier: 0 }],
     backup: { retentionDays: 7, preferredWindow: '02:00-03:00' },
     preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
-    logRetentionDays: 30,
+    logRetentionDays: 365,
     performanceInsightsRetentionDays: 7,
     enhancedMonitoringIntervalSeconds: 30,
     slowQueryThresholdMs: 250,

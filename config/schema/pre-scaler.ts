@@ -24,13 +24,13 @@ export const preScalerSchema = z
       .min(5, { error: 'must be at least 5 minutes (one run of the pre-scaler, or more)' })
       .max(24 * 60, { error: 'must be at most 1440 minutes (one day)' })
       .optional(),
-    /** Days the pre-scaler's own log group keeps its decisions. @default 90 */
+    /** Days the pre-scaler's own log group keeps its decisions (production: at least 365). @default 365 */
     logRetentionDays: z
       .number()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
         error: `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
-      .default(90),
+      .default(365),
   })
   .superRefine((p, ctx) => {
     if (p.notReadyAlarmMinutes !== undefined && p.notReadyAlarmMinutes > p.leadTimeMinutes) {

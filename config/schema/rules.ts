@@ -27,6 +27,13 @@ export interface EnvironmentRule {
   readonly check: (env: EnvironmentInput) => RuleViolation[];
 }
 
+/**
+ * AWS Control Tower CT.CLOUDWATCH.PR.2 rejects a log group kept for less than a year. The database's
+ * logs hold query text and are audit evidence, so production keeps every log group at least this long.
+ * @see https://docs.aws.amazon.com/controltower/latest/controlreference/cloudwatch-rules.html
+ */
+export const PRODUCTION_MIN_LOG_RETENTION_DAYS = 365;
+
 const PG_VERSION = /^\d{2}\.\d{1,2}$/;
 const MYSQL_VERSION = /^3\.\d{2}\.\d{1,2}$/;
 
@@ -210,6 +217,46 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
           `"${az}" is not in region ${env.region}. Fix: use zones of ${env.region}, such as "${env.region}a".`,
         ),
       ),
+  },
+  {
+    reads: ['network'],
+    check: (env) =>
+      one(
+        env.network.kind === 'import' && env.network.createInterfaceEndpoints === undefined,
+        'network.createInterfaceEndpoints',
+        'is not set. A VPC can hold only one interface endpoint with private DNS per service, so the stack must be told whether to create its own (Secrets Manager for secret rotation, and the function endpoints with functionPlacement "isolated-subnets"). Fix: set it to true if the VPC has none of them, false if it already has them with private DNS.',
+      ),
+  },
+  {
+    reads: ['network'],
+    check: (env) => {
+      const n = env.network;
+      return one(
+        n.kind === 'import' &&
+          n.functionPlacement === 'isolated-subnets' &&
+          n.createInterfaceEndpoints === true &&
+          (n.isolatedRouteTableIds ?? []).length !== n.isolatedSubnetIds.length,
+        'network.isolatedRouteTableIds',
+        'must list one route table per isolated subnet: with functionPlacement "isolated-subnets" the stack adds an S3 gateway endpoint to them (the custom-resource provider answers CloudFormation through an S3 URL). Fix: list the route tables in the order of isolatedSubnetIds, or set createInterfaceEndpoints to false if the VPC already routes S3.',
+      );
+    },
+  },
+  {
+    reads: ['production', 'database.logRetentionDays', 'preScaler.logRetentionDays'],
+    check: (env) => {
+      if (!env.production) return [];
+      const fields: Array<[string, number | undefined]> = [
+        ['database.logRetentionDays', env.database.logRetentionDays],
+        ['preScaler.logRetentionDays', env.preScaler.logRetentionDays],
+      ];
+      return fields.flatMap(([field, days]) =>
+        one(
+          days !== undefined && days < PRODUCTION_MIN_LOG_RETENTION_DAYS,
+          field,
+          `is ${days} days, but a production environment keeps its logs at least ${PRODUCTION_MIN_LOG_RETENTION_DAYS} days (AWS Control Tower CT.CLOUDWATCH.PR.2 rejects the stack otherwise; the database logs hold query text). Fix: set it to ${PRODUCTION_MIN_LOG_RETENTION_DAYS} or more.`,
+        ),
+      );
+    },
   },
   {
     reads: ['proxy.maxConnectionsPercent', 'proxy.maxIdleConnectionsPercent'],

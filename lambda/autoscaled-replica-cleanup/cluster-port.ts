@@ -49,7 +49,13 @@ export function awsCleanupPort(clients: CleanupClients): ReplicaCleanupPort {
       for await (const page of pages) {
         for (const db of page.DBInstances ?? []) {
           if (!db.DBInstanceIdentifier) continue;
-          instances.push({ identifier: db.DBInstanceIdentifier, clusterIdentifier: db.DBClusterIdentifier, status: db.DBInstanceStatus });
+          const tags = Object.fromEntries((db.TagList ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
+          instances.push({
+            identifier: db.DBInstanceIdentifier,
+            clusterIdentifier: db.DBClusterIdentifier,
+            status: db.DBInstanceStatus,
+            tags,
+          });
         }
       }
       return instances;

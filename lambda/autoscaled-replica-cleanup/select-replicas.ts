@@ -1,11 +1,11 @@
 /**
  * Which instances of a cluster the clean-up deletes: the pure decision, no SDK import.
  *
- * Aurora Auto Scaling names the replicas it creates `application-autoscaling-<uuid>`. The Aurora User
- * Guide does not spell the prefix out; it is what the service does and what operators key on, e.g. the
- * Aurora replica tag-setter Lambdas and CLI helpers that filter `startswith("application-autoscaling-")`.
- * The User Guide does say the service "removes only Aurora Replicas that it created" and that they take
- * promotion tier 15 — which is not a safe test on its own: a hand-made reader can be tier 15 too.
+ * Aurora Auto Scaling names the replicas it creates `application-autoscaling-<uuid>` and tags them
+ * `application-autoscaling:resourceId` = `cluster:<cluster id>` (Aurora User Guide, Aurora Auto
+ * Scaling). A replica is chosen only when both hold: a hand-made reader that happens to carry the prefix,
+ * or a replica tagged for another cluster, is left alone. Promotion tier 15 is not a test: a hand-made
+ * reader can be tier 15 too.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Integrating.AutoScaling.html
  *
  * aurora-surge names its own instances `aurora-surge-<env>-…`, so they can never carry the prefix; the
@@ -15,6 +15,9 @@
 import { AUTOSCALED_REPLICA_PREFIX } from './contract';
 
 export { AUTOSCALED_REPLICA_PREFIX };
+
+/** The tag Aurora Auto Scaling puts on the replicas it creates; its value is `cluster:<cluster id>`. */
+export const AUTOSCALED_REPLICA_TAG = 'application-autoscaling:resourceId';
 
 /**
  * Instance statuses meaning "a delete is already under way": no second DeleteDBInstance is sent.
@@ -39,6 +42,8 @@ export interface InstanceSummary {
   /** The cluster the instance belongs to; absent for a stand-alone instance. */
   readonly clusterIdentifier?: string | undefined;
   readonly status?: string | undefined;
+  /** The instance's tags (DescribeDBInstances' `TagList`). @default - none */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One auto-scaled replica of the cluster and what to do with it. */
@@ -50,7 +55,7 @@ export type ReplicaAction =
 /** An instance the clean-up leaves alone, and why (kept for the log). */
 export interface IgnoredInstance {
   readonly identifier: string;
-  readonly reason: 'not-created-by-autoscaling' | 'other-cluster';
+  readonly reason: 'not-created-by-autoscaling' | 'other-cluster' | 'not-tagged-for-this-cluster';
 }
 
 export interface ReplicaCleanupPlan {
@@ -75,6 +80,8 @@ export function planReplicaCleanup(clusterIdentifier: string, instances: readonl
       ignored.push({ identifier: instance.identifier, reason: 'other-cluster' });
     } else if (!isAutoscaledReplicaIdentifier(instance.identifier)) {
       ignored.push({ identifier: instance.identifier, reason: 'not-created-by-autoscaling' });
+    } else if (instance.tags?.[AUTOSCALED_REPLICA_TAG]?.toLowerCase() !== `cluster:${cluster}`) {
+      ignored.push({ identifier: instance.identifier, reason: 'not-tagged-for-this-cluster' });
     } else {
       replicas.push(actionFor(instance));
     }

@@ -29,7 +29,7 @@ test.each<[string, EnvironmentInput, Patch, string]>([
     (e) => {
       e.database.writer.instanceClass = 'db.r6g.huge';
     },
-    '[prod] database.writer.instanceClass: "db.r6g.huge" is not an instance class Aurora offers in this project\'s catalogue. Fix: use one of db.r6g.large, db.r6g.xlarge, db.r6g.2xlarge, db.r6g.4xlarge, db.r6g.8xlarge, db.r6g.12xlarge, db.r6g.16xlarge, db.r6g.24xlarge (or add it to config/instance-classes.ts).',
+    '[prod] database.writer.instanceClass: "db.r6g.huge" is not an instance class Aurora offers in this project\'s catalogue. Fix: use one of db.r6g.large, db.r6g.xlarge, db.r6g.2xlarge, db.r6g.4xlarge, db.r6g.8xlarge, db.r6g.12xlarge, db.r6g.16xlarge (or add it to config/instance-classes.ts).',
   ],
   [
     'unknown reader class',
@@ -199,6 +199,47 @@ test.each<[string, EnvironmentInput, Patch, string]>([
       e.database.logRetentionDays = 45;
     },
     "[prod] database.logRetentionDays: must be one of CloudWatch Logs' retention periods",
+  ],
+  [
+    'production log retention under a year (AWS Control Tower CT.CLOUDWATCH.PR.2)',
+    prod,
+    (e) => {
+      e.database.logRetentionDays = 90;
+    },
+    '[prod] database.logRetentionDays: is 90 days, but a production environment keeps its logs at least 365 days (AWS Control Tower CT.CLOUDWATCH.PR.2 rejects the stack otherwise; the database logs hold query text). Fix: set it to 365 or more.',
+  ],
+  [
+    'production pre-scaler log retention under a year',
+    prod,
+    (e) => {
+      e.preScaler.logRetentionDays = 30;
+    },
+    '[prod] preScaler.logRetentionDays: is 30 days, but a production environment keeps its logs at least 365 days',
+  ],
+  [
+    'imported VPC that does not say whether the stack creates its endpoints',
+    prod,
+    (e) => {
+      delete e.network.createInterfaceEndpoints;
+    },
+    '[prod] network.createInterfaceEndpoints: is not set. A VPC can hold only one interface endpoint with private DNS per service',
+  ],
+  [
+    'in-VPC functions in an imported VPC without its route tables (S3 gateway endpoint)',
+    prod,
+    (e) => {
+      e.network.functionPlacement = 'isolated-subnets';
+      delete e.network.isolatedRouteTableIds;
+    },
+    '[prod] network.isolatedRouteTableIds: must list one route table per isolated subnet',
+  ],
+  [
+    'unknown function placement',
+    prod,
+    (e) => {
+      e.network.functionPlacement = 'private';
+    },
+    '[prod] network.functionPlacement: must be "outside-vpc" (the default) or "isolated-subnets"',
   ],
   [
     'Enhanced Monitoring interval not allowed',

@@ -54,6 +54,18 @@ describe('classification by change and type', () => {
     expect(only(base, head)).toMatchObject(expected);
   });
 
+  test('a fixed instance whose class changes is blocked: CloudFormation would resize it in place, and it may be the writer', () => {
+    const instance = (cls: string) =>
+      template({ Writer: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: cls, PromotionTier: 0 } } });
+    const change = only(instance('db.r6g.large'), instance('db.r6g.xlarge'));
+    expect(change).toMatchObject({ kind: 'updated', impact: 'blocked' });
+    expect(change?.reason).toContain('docs/pre-scaler-runbook.md, "Change the baseline writer class"');
+    // Any other in-place change of an instance stays a caution.
+    const tier = (t: number) =>
+      template({ Writer: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.r6g.large', PromotionTier: t } } });
+    expect(only(tier(0), tier(1))).toMatchObject({ kind: 'updated', impact: 'caution' });
+  });
+
   test('a whole stack that is gone deletes its stateful resources → blocked', () => {
     const diff = diffStackTemplates('AuroraSurge-test', template({ Key: { Type: 'AWS::KMS::Key', Properties: {} } }), undefined);
     expect(diff.stackChange).toBe('removed');

@@ -32,7 +32,9 @@ describe('the SDK clients', () => {
       requestHandler,
     });
     const instances = await awsCleanupPort(clients).listClusterInstances('aurora-surge-dev');
-    expect(instances).toEqual([{ identifier: 'application-autoscaling-aaa', clusterIdentifier: 'aurora-surge-dev', status: 'available' }]);
+    expect(instances).toEqual([
+      { identifier: 'application-autoscaling-aaa', clusterIdentifier: 'aurora-surge-dev', status: 'available', tags: {} },
+    ]);
     expect(requests).toBe(2);
   });
 });

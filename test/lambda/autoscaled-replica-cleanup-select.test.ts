@@ -2,37 +2,39 @@ import { parseCleanupProperties, PROPERTY } from '../../lambda/autoscaled-replic
 import { planReplicaCleanup } from '../../lambda/autoscaled-replica-cleanup/select-replicas';
 
 const CLUSTER = 'aurora-surge-dev';
+/** The tag Aurora Auto Scaling puts on the replicas it creates in CLUSTER. */
+const TAGGED = { tags: { 'application-autoscaling:resourceId': `cluster:${CLUSTER}` } };
 
 describe('planReplicaCleanup', () => {
   test.each([
     [
       'an auto-scaled replica of the cluster',
-      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'available' },
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'available', ...TAGGED },
       'delete',
     ],
     [
       'an auto-scaled replica still being created',
-      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'creating' },
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'creating', ...TAGGED },
       'delete',
     ],
     [
       'an auto-scaled replica already deleting',
-      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'deleting' },
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'deleting', ...TAGGED },
       'wait',
     ],
     [
       'an auto-scaled replica in delete-precheck',
-      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'delete-precheck' },
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'delete-precheck', ...TAGGED },
       'wait',
     ],
     [
       'an auto-scaled replica of a stopped cluster',
-      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'stopped' },
+      { identifier: 'application-autoscaling-1a2b', clusterIdentifier: CLUSTER, status: 'stopped', ...TAGGED },
       'blocked',
     ],
     [
       'identifiers compared without case',
-      { identifier: 'Application-AutoScaling-1A2B', clusterIdentifier: 'AURORA-SURGE-DEV', status: 'available' },
+      { identifier: 'Application-AutoScaling-1A2B', clusterIdentifier: 'AURORA-SURGE-DEV', status: 'available', ...TAGGED },
       'delete',
     ],
   ])('%s → %s', (_name, instance, kind) => {
@@ -68,6 +70,21 @@ describe('planReplicaCleanup', () => {
       'other-cluster',
     ],
     ['a stand-alone instance', { identifier: 'application-autoscaling-9z', status: 'available' }, 'other-cluster'],
+    [
+      'a reader with the prefix but without the tag Aurora Auto Scaling sets',
+      { identifier: 'application-autoscaling-hand-made', clusterIdentifier: CLUSTER, status: 'available' },
+      'not-tagged-for-this-cluster',
+    ],
+    [
+      'a replica tagged for another cluster',
+      {
+        identifier: 'application-autoscaling-9z',
+        clusterIdentifier: CLUSTER,
+        status: 'available',
+        tags: { 'application-autoscaling:resourceId': 'cluster:aurora-surge-staging' },
+      },
+      'not-tagged-for-this-cluster',
+    ],
   ])('leaves alone %s', (_name, instance, reason) => {
     const plan = planReplicaCleanup(CLUSTER, [instance]);
     expect(plan.replicas).toEqual([]);
@@ -76,7 +93,7 @@ describe('planReplicaCleanup', () => {
 
   test('a stopped cluster carries the fix', () => {
     const [replica] = planReplicaCleanup(CLUSTER, [
-      { identifier: 'application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'stopped' },
+      { identifier: 'application-autoscaling-1', clusterIdentifier: CLUSTER, status: 'stopped', ...TAGGED },
     ]).replicas;
     expect(replica).toMatchObject({ kind: 'blocked', fix: expect.stringContaining('start-db-cluster') });
   });

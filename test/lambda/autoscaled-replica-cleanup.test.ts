@@ -55,8 +55,15 @@ function event(requestType: CleanupEvent['RequestType'], properties: Record<stri
   };
 }
 
+/** An instance as DescribeDBInstances returns it; auto-scaled ones carry the tag Aurora Auto Scaling sets. */
 function instance(identifier: string, status = 'available', cluster = CLUSTER): DBInstance {
-  return { DBInstanceIdentifier: identifier, DBClusterIdentifier: cluster, DBInstanceStatus: status };
+  const tagged = identifier.startsWith('application-autoscaling-');
+  return {
+    DBInstanceIdentifier: identifier,
+    DBClusterIdentifier: cluster,
+    DBInstanceStatus: status,
+    ...(tagged ? { TagList: [{ Key: 'application-autoscaling:resourceId', Value: `cluster:${cluster}` }] } : {}),
+  };
 }
 
 const WRITER = instance('aurora-surge-dev-instance-1');

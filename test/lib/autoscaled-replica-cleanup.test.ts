@@ -2,7 +2,6 @@ import { App, type IResolvable, RemovalPolicy, Stack, Validations } from 'aws-cd
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AutoscaledReplicaCleanup, type AutoscaledReplicaCleanupProps } from '../../lib/autoscaled-replica-cleanup';
@@ -61,7 +60,7 @@ let fixture: Fixture;
 let variant: Fixture;
 beforeAll(() => {
   fixture = buildFixture();
-  variant = buildFixture({ retainCluster: true, props: { logRetention: logs.RetentionDays.ONE_WEEK } });
+  variant = buildFixture({ retainCluster: true, props: { logRetentionDays: 7 } });
 });
 
 function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
@@ -84,17 +83,27 @@ describe('the clean-up functions', () => {
     }
   });
 
-  test('log to their own log group, kept a month by default and after the stack is gone', () => {
+  test('log to their own log group; handler, framework and waiter logs are encrypted, kept a year by default and after the stack is gone', () => {
     const handlerLogs = logicalId(fixture.stack, fixture.cleanup.logGroup);
     for (const fn of Object.values(handlerFunctions(fixture.template))) {
       expect(fn.Properties.LoggingConfig).toEqual({ LogFormat: 'JSON', LogGroup: { Ref: handlerLogs } });
     }
-    fixture.template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 }, DeletionPolicy: 'Retain' });
-    expect(Object.keys(fixture.template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } }))).toHaveLength(2);
+    const kept = fixture.template.findResources('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365, KmsKeyId: Match.anyValue() },
+      DeletionPolicy: 'RetainExceptOnCreate',
+    });
+    expect(Object.keys(kept)).toHaveLength(3);
   });
 
   test('the log retention is configurable', () => {
-    expect(Object.keys(variant.template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 7 } }))).toHaveLength(2);
+    expect(Object.keys(variant.template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 7 } }))).toHaveLength(3);
+  });
+
+  test("the Provider's waiter state machine logs every event to its log group and is traced with X-Ray", () => {
+    fixture.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ALL', Destinations: [Match.objectLike({})] },
+      TracingConfiguration: { Enabled: true },
+    });
   });
 });
 

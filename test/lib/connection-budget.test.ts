@@ -1,4 +1,5 @@
 import { connectionBudget, engineMaxConnections, formatBudget } from '../../lib/connection-budget';
+import { campaignCapacity } from '../../lib/aurora-surge-stack';
 
 describe('engine max_connections', () => {
   // Aurora PostgreSQL: LEAST(memory in decimal GB / 9531392 bytes, 5000).
@@ -48,7 +49,7 @@ describe('engine max_connections', () => {
       'db.r6g.8xlarge',
       'db.r6g.12xlarge',
       'db.r6g.16xlarge',
-      'db.r6g.24xlarge',
+      'db.r6i.24xlarge',
     ];
     for (const engine of ['aurora-postgresql', 'aurora-mysql'] as const) {
       const values = ladder.map((instanceClass) => engineMaxConnections(engine, { kind: 'provisioned', instanceClass }));
@@ -103,5 +104,29 @@ describe('connection budget', () => {
     expect(formatBudget(b)).toMatch(
       /^baseline: writer Serverless v2 max 8 ACU allows max_connections 1678; the proxy pool is 1510 .* fits with 1210 to spare\.$/,
     );
+  });
+});
+
+describe('the capacity a campaign is budgeted with', () => {
+  const serverlessBaseline = { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 } as const;
+
+  test('Serverless v2: the deployed range, because max_connections changes only on a reboot', () => {
+    expect(campaignCapacity({ kind: 'serverless-v2', minCapacity: 16, maxCapacity: 64 }, serverlessBaseline)).toEqual(serverlessBaseline);
+    // So a campaign that raises the ACU range gets no bigger pool than the baseline.
+    const baselineMax = engineMaxConnections('aurora-postgresql', serverlessBaseline);
+    const campaignMax = engineMaxConnections(
+      'aurora-postgresql',
+      campaignCapacity({ kind: 'serverless-v2', minCapacity: 16, maxCapacity: 64 }, serverlessBaseline),
+    );
+    expect(campaignMax).toBe(baselineMax);
+  });
+
+  test('provisioned: the campaign class (a class change restarts the instance)', () => {
+    expect(
+      campaignCapacity({ kind: 'provisioned', instanceClass: 'db.r6g.4xlarge' }, { kind: 'provisioned', instanceClass: 'db.r6g.large' }),
+    ).toEqual({
+      kind: 'provisioned',
+      instanceClass: 'db.r6g.4xlarge',
+    });
   });
 });

@@ -113,15 +113,15 @@ describe.each(environmentNames())('%s: database security baseline', (name) => {
 
 describe('deletion safety follows the environment', () => {
   test.each([
-    ['dev', false, 'Delete'],
-    ['staging', true, 'Snapshot'],
-    ['prod', true, 'Retain'],
-  ])('%s: deletion protection %s, cluster DeletionPolicy %s', (name, protection, policy) => {
+    ['dev', false, 'Delete', 'Delete'],
+    ['staging', true, 'Snapshot', 'Snapshot'],
+    ['prod', true, 'RetainExceptOnCreate', 'Retain'],
+  ])('%s: deletion protection %s, cluster DeletionPolicy %s', (name, protection, policy, replacePolicy) => {
     const template = synthTemplate(loadConfig(name));
     const cluster = only(template, 'AWS::RDS::DBCluster');
     expect(cluster.resource.Properties.DeletionProtection).toBe(protection);
     expect(cluster.resource.DeletionPolicy).toBe(policy);
-    expect(cluster.resource.UpdateReplacePolicy).toBe(policy);
+    expect(cluster.resource.UpdateReplacePolicy).toBe(replacePolicy);
   });
 
   test('prod keeps its key when the stack goes', () => {
@@ -175,6 +175,6 @@ describe('writer kinds', () => {
     const audit = template.findResources('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: '/aws/rds/cluster/aurora-surge-dev/audit' },
     });
-    expect(Object.values(audit)[0]!.DeletionPolicy).toBe('Retain');
+    expect(Object.values(audit)[0]!.DeletionPolicy).toBe('RetainExceptOnCreate');
   });
 });

@@ -65,7 +65,8 @@ describe('the function', () => {
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/aws/lambda/aurora-surge-prod-pre-scaler',
-      RetentionInDays: 90,
+      RetentionInDays: 365,
+      KmsKeyId: Match.anyValue(),
     });
   });
 

@@ -16,7 +16,7 @@ export const SHOP_INPUT = {
     availabilityZones: ['eu-central-1a', 'eu-central-1b'],
     isolatedSubnetIds: ['subnet-0e4f8d2c7b9a13f60', 'subnet-09c2a7e5f1d38b4e7'],
     isolatedRouteTableIds: ['rtb-0d6e1f9a3c7b24e58', 'rtb-04b9e2c8f6a1d37e5'],
-    createSecretsManagerEndpoint: true,
+    createInterfaceEndpoints: true,
   },
   database: {
     engine: 'aurora-postgresql',
@@ -26,7 +26,7 @@ export const SHOP_INPUT = {
     fixedReaders: [{ name: 'standby', promotionTier: 0 }],
     backup: { retentionDays: 7, preferredWindow: '01:00-02:00' },
     preferredMaintenanceWindow: 'tue:03:00-tue:04:00',
-    logRetentionDays: 30,
+    logRetentionDays: 365,
     performanceInsightsRetentionDays: 7,
     enhancedMonitoringIntervalSeconds: 30,
     slowQueryThresholdMs: 200,

@@ -137,7 +137,7 @@ describe('imported VPC', () => {
     const result = await checkImportedVpc(ec2, 'shop', 'eu-central-1', env.network);
     expect(result.status).toBe('fail');
     expect(result.problems[0]?.problem).toContain('already has Secrets Manager endpoint vpce-0shared with private DNS');
-    expect(result.problems[0]?.fix).toContain('set network.createSecretsManagerEndpoint: false');
+    expect(result.problems[0]?.fix).toContain('set network.createInterfaceEndpoints: false');
   });
 
   it("does not count the stack's own endpoint as a conflict", async () => {
@@ -149,10 +149,10 @@ describe('imported VPC', () => {
   });
 
   it('fails when the stack creates no endpoint and the VPC has none', async () => {
-    const noEndpoint = shopEnv((e) => (e.network.createSecretsManagerEndpoint = false));
+    const noEndpoint = shopEnv((e) => (e.network.createInterfaceEndpoints = false));
     const result = await checkImportedVpc(ec2, 'shop', 'eu-central-1', noEndpoint.network);
     expect(result.problems[0]?.problem).toContain('has no Secrets Manager endpoint with private DNS');
-    expect(result.problems[0]?.fix).toContain('set network.createSecretsManagerEndpoint: true');
+    expect(result.problems[0]?.fix).toContain('set network.createInterfaceEndpoints: true');
   });
 
   it('passes an existing endpoint when the stack creates none', async () => {
@@ -163,7 +163,7 @@ describe('imported VPC', () => {
       ec2,
       'shop',
       'eu-central-1',
-      shopEnv((e) => (e.network.createSecretsManagerEndpoint = false)).network,
+      shopEnv((e) => (e.network.createInterfaceEndpoints = false)).network,
     );
     expect(result.status).toBe('pass');
   });

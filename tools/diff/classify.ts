@@ -102,18 +102,42 @@ export function classifyResourceChange(
   const properties = change.isUpdate ? propertyChanges(change) : [];
   const path = constructPath(change, stackName) ?? logicalId;
   const destructive = DESTRUCTIVE_KINDS.has(kind);
+  const classChange = changesInstanceClassInPlace(resourceType, kind, properties);
   const impact: ImpactLevel =
-    destructive && rule ? 'blocked' : destructive || (rule && kind === 'updated' && touchesState(properties)) ? 'caution' : 'routine';
+    (destructive && rule) || classChange
+      ? 'blocked'
+      : destructive || (rule && kind === 'updated' && touchesState(properties))
+        ? 'caution'
+        : 'routine';
   return {
     logicalId,
     resourceType,
     path,
     kind,
     impact,
-    reason: explain(kind, properties, change, rule?.loses),
+    reason: classChange ? INSTANCE_CLASS_CHANGE_REASON : explain(kind, properties, change, rule?.loses),
     properties,
     ...(rule ? { stateful: rule } : {}),
   };
+}
+
+/**
+ * Why a fixed instance's class change through CloudFormation is blocked. With `writer`/`readers`,
+ * aws-cdk-lib ignores `instanceUpdateBehaviour` (aws/aws-cdk#27694), so CloudFormation modifies each
+ * instance in place, and a class change is an outage of that instance ("An outage occurs", Aurora User
+ * Guide, "Modifying an Aurora DB cluster"). After a failover the template's "writer" may be either
+ * instance (aws/aws-cdk#26726), so any fixed instance may be today's writer.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Modifying.html
+ */
+export const INSTANCE_CLASS_CHANGE_REASON =
+  'Instance class changes in place: CloudFormation resizes this instance directly (no rolling update with writer/readers), an outage of it, and it may be the writer today. Follow docs/pre-scaler-runbook.md, "Change the baseline writer class": resize the reader, fail over, resize the old writer, then merge with the override label.';
+
+function changesInstanceClassInPlace(
+  resourceType: string,
+  kind: ResourceChangeKind,
+  properties: readonly PropertyChangeSummary[],
+): boolean {
+  return resourceType === 'AWS::RDS::DBInstance' && kind === 'updated' && properties.some((p) => p.name === 'DBInstanceClass');
 }
 
 function propertyChanges(change: ResourceDifference): PropertyChangeSummary[] {

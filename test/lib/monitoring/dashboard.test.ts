@@ -185,11 +185,18 @@ describe.each(['dev', 'staging', 'prod'])('%s dashboard', (env) => {
     const template = templateOf(env);
     const ids = (type: string) =>
       Object.entries(template.findResources(type))
-        .filter(([, r]) => !String(r.Properties.AlarmName).startsWith(`aurora-surge-${env}-pre-scaler-`))
+        // The pre-scaler's and the secret rotation's alarms have rows of their own.
+        .filter(([, r]) => !/^aurora-surge-[a-z]+-(pre-scaler|secret-rotation)-/.test(String(r.Properties.AlarmName)))
         .map(([id]) => `<{'Fn::GetAtt':['${id}','Arn']}>`);
     const composite = ids('AWS::CloudWatch::CompositeAlarm');
     expect(status.properties.alarms[0]).toBe(composite[0]);
     expect([...status.properties.alarms].sort()).toEqual([...composite, ...ids('AWS::CloudWatch::Alarm')].sort());
+  });
+
+  test("the secret rotation's alarm has its own status row", () => {
+    const rows = (dashboardBody(templateOf(env)).widgets as Widget[]).filter((w) => w.type === 'alarm');
+    const rotation = rows.find((w) => (w.properties as { title?: string }).title === 'Secret rotation');
+    expect(rotation?.properties.alarms).toHaveLength(1);
   });
 });
 

@@ -152,16 +152,16 @@ export async function checkImportedVpc(
   const live = endpoints.filter((e) => !['deleted', 'deleting', 'rejected', 'failed'].includes((e.State ?? '').toLowerCase()));
   const others = live.filter((e) => !ownEndpointIds.includes(e.VpcEndpointId ?? ''));
   const withPrivateDns = others.filter((e) => e.PrivateDnsEnabled);
-  if (network.createSecretsManagerEndpoint && withPrivateDns.length > 0) {
+  if (network.createInterfaceEndpoints && withPrivateDns.length > 0) {
     problems.push({
-      problem: `${at('createSecretsManagerEndpoint')}: is true, but ${network.vpcId} already has Secrets Manager endpoint ${withPrivateDns.map((e) => e.VpcEndpointId).join(', ')} with private DNS; a second one is rejected ("conflicting DNS domain").`,
-      fix: `set network.createSecretsManagerEndpoint: false in ${file}; rotation then uses the existing endpoint (its security group must admit HTTPS from the isolated subnets).`,
+      problem: `${at('createInterfaceEndpoints')}: is true, but ${network.vpcId} already has Secrets Manager endpoint ${withPrivateDns.map((e) => e.VpcEndpointId).join(', ')} with private DNS; a second one is rejected ("conflicting DNS domain").`,
+      fix: `set network.createInterfaceEndpoints: false in ${file}; rotation then uses the existing endpoint (its security group must admit HTTPS from the isolated subnets).`,
     });
   }
-  if (!network.createSecretsManagerEndpoint && !live.some((e) => e.PrivateDnsEnabled)) {
+  if (!network.createInterfaceEndpoints && !live.some((e) => e.PrivateDnsEnabled)) {
     problems.push({
-      problem: `${at('createSecretsManagerEndpoint')}: is false, but ${network.vpcId} has no Secrets Manager endpoint with private DNS: secret rotation could not reach Secrets Manager from the isolated subnets.`,
-      fix: `set network.createSecretsManagerEndpoint: true in ${file}, or create the endpoint with private DNS first.`,
+      problem: `${at('createInterfaceEndpoints')}: is false, but ${network.vpcId} has no Secrets Manager endpoint with private DNS: secret rotation could not reach Secrets Manager from the isolated subnets.`,
+      fix: `set network.createInterfaceEndpoints: true in ${file}, or create the endpoint with private DNS first.`,
     });
   }
 

@@ -11,10 +11,12 @@ import { ConfigError } from '../config/load-config';
 import type { EnvironmentConfig } from '../config/schema/environment';
 import { notReadyAlarmMinutesOf } from '../config/schema/pre-scaler';
 import {
+  ACT_WINDOW_SECONDS,
   CALENDAR_FILE_NAME,
   encodeCalendarFile,
   encodePreScalerEnvironment,
   loadPreScalerRuntimeConfig,
+  minimumScheduleRateSeconds,
   PreScalerConfigurationError,
 } from '../lambda/pre-scaler/contract';
 import type { CampaignInput } from '../lambda/pre-scaler/core';
@@ -74,8 +76,11 @@ export const PRE_SCALER_TARGET_TAG = 'aurora-surge:pre-scaler';
  * a fixed rate, its schedule, its least-privilege role, its log group and its alarms.
  *
  * - a function bundled by the local esbuild, in process (SDK v3 clients included and tree-shaken), newest
- *   Node.js runtime on arm64, reserved concurrency 1 (two runs never overlap), no async retries (the
- *   next scheduled run is the retry).
+ *   Node.js runtime on arm64, no async retries (the next scheduled run is the retry). Two runs never
+ *   take two different steps: only a scheduled run in the first minutes after its tick acts, and synth
+ *   checks that the rate keeps such runs apart (`lambda/pre-scaler/contract/run-slot.ts`). No reserved
+ *   concurrency by default: it fails to deploy on accounts with a low concurrency quota
+ *   (`preScaler.reservedConcurrency: 1` adds it where the quota allows).
  * - The calendar and settings travel as a JSON file in the function's code asset (`calendar.json`,
  *   see `lambda/pre-scaler/contract/calendar-file.ts`), so their size is no limit; synth reads it
  *   back with the function's own decoder, which validates it with synth's calendar rules. A calendar
@@ -104,6 +109,8 @@ export class PreScaler extends Construct {
     const functionName = `aurora-surge-${env}-pre-scaler`;
     const rate = Duration.minutes(pre.scheduleRateMinutes);
     const notReadyAlarmMinutes = notReadyAlarmMinutesOf(pre);
+    const timeoutSeconds = props.timeoutSeconds ?? 60;
+    checkScheduleLeavesRunsApart(env, pre.scheduleRateMinutes, timeoutSeconds);
 
     this.environmentVariables = encodePreScalerEnvironment({
       clusterIdentifier: props.clusterIdentifier,
@@ -139,8 +146,10 @@ export class PreScaler extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memorySize ?? 256,
-      timeout: Duration.seconds(props.timeoutSeconds ?? 60),
-      reservedConcurrentExecutions: 1,
+      timeout: Duration.seconds(timeoutSeconds),
+      // No reserved concurrency unless config asks for it: on accounts with a low concurrency quota
+      // Lambda refuses it and the deploy fails. The act window keeps runs apart instead (contract/run-slot.ts).
+      ...(pre.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: pre.reservedConcurrency } : {}),
       retryAttempts: 0,
       maxEventAge: rate,
       role: this.role,
@@ -178,7 +187,8 @@ export class PreScaler extends Construct {
    * - RDS reads: `DescribeDBClusters` on this cluster; `DescribeDBInstances` needs `db:*` (it is
    *   called with a cluster filter, and the auto-scaled readers' names are not known in advance);
    * - RDS changes: `ModifyDBInstance` on the fixed instances only (never an auto-scaled reader),
-   *   `FailoverDBCluster` and `ModifyDBCluster` on this cluster only;
+   *   `FailoverDBCluster` on this cluster and a fixed instance as target, `ModifyDBCluster` on this
+   *   cluster only;
    * - Application Auto Scaling: `RegisterScalableTarget` only on a target tagged for this cluster
    *   (`aws:ResourceTag`); `DescribeScalableTargets` has no resource-level permissions;
    * - `RegisterScalableTarget` on an Aurora cluster makes Application Auto Scaling check, with the
@@ -213,11 +223,16 @@ export class PreScaler extends Construct {
       new iam.PolicyStatement({ sid: 'ReadCluster', actions: ['rds:DescribeDBClusters'], resources: [clusterArn] }),
       new iam.PolicyStatement({ sid: 'ReadClusterInstances', actions: ['rds:DescribeDBInstances'], resources: [anyInstanceArn] }),
       new iam.PolicyStatement({ sid: 'ResizeFixedInstances', actions: ['rds:ModifyDBInstance'], resources: fixedInstanceArns }),
+      // FailoverDBCluster takes the `cluster` resource (required) and the `db` resource (the target
+      // instance, which the pre-scaler always names): both must be allowed, or the failover is denied.
+      // Any fixed instance can be the target (after a failover the old writer is the standby).
+      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
       new iam.PolicyStatement({
-        sid: 'FailOverAndSetServerlessRange',
-        actions: ['rds:FailoverDBCluster', 'rds:ModifyDBCluster'],
-        resources: [clusterArn],
+        sid: 'FailOverToAFixedInstance',
+        actions: ['rds:FailoverDBCluster'],
+        resources: [clusterArn, ...fixedInstanceArns],
       }),
+      new iam.PolicyStatement({ sid: 'SetServerlessRange', actions: ['rds:ModifyDBCluster'], resources: [clusterArn] }),
       new iam.PolicyStatement({ sid: 'ReadReaderTarget', actions: ['application-autoscaling:DescribeScalableTargets'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'SetReaderFloor',
@@ -261,6 +276,19 @@ export class PreScaler extends Construct {
       'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html',
     );
   }
+}
+
+/**
+ * Throws a ConfigError when a run of one schedule tick could still be going when the next tick's run
+ * starts: the rate must leave room for the act window, the function timeout and the schedule's
+ * one-minute precision (see lambda/pre-scaler/contract/run-slot.ts).
+ */
+function checkScheduleLeavesRunsApart(env: string, rateMinutes: number, timeoutSeconds: number): void {
+  const minimumSeconds = minimumScheduleRateSeconds(timeoutSeconds);
+  if (rateMinutes * 60 >= minimumSeconds) return;
+  throw new ConfigError(env, [
+    `[${env}] preScaler.scheduleRateMinutes: ${rateMinutes} minutes is too short for one run at a time: a run may act up to ${ACT_WINDOW_SECONDS} s after its tick and last ${timeoutSeconds} s, and EventBridge schedules are precise to the minute. Fix: set scheduleRateMinutes to ${Math.ceil(minimumSeconds / 60)} or more.`,
+  ]);
 }
 
 /**

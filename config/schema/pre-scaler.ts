@@ -14,6 +14,15 @@ export const preScalerSchema = z
     /** Log and publish the plan, call no mutating API. */
     dryRun: z.boolean(),
     /**
+     * Reserve one concurrent execution for the function: a hard one-run-at-a-time limit on top of the
+     * act window that already keeps runs apart (lambda/pre-scaler/contract/run-slot.ts). Lambda refuses it on an
+     * account whose concurrency quota would then leave fewer than 100 unreserved executions (new
+     * accounts may have a quota of 10), and the deploy fails: set it only where the quota is 101 or more.
+     * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+     * @default - none (works on every account)
+     */
+    reservedConcurrency: z.literal(1, { error: 'must be 1 (one run at a time), or left out to reserve nothing' }).optional(),
+    /**
      * The "campaign not ready" alarm fires when a campaign starts within this many minutes (or has
      * started) and capacity is not yet what it needs. At most `leadTimeMinutes`: before that the
      * pre-scaler has not begun. @default - 30, or leadTimeMinutes when that is shorter (see {@link notReadyAlarmMinutesOf})

@@ -6,6 +6,7 @@ import {
   RUN_REFUSED_MESSAGE,
   type PreScalerConfigurationError,
   type PreScalerRuntimeConfig,
+  runSlotOf,
 } from './contract';
 import { ClusterPortError, reconcileOnce, type ClusterPort, type RunOutcome, type RunReport } from './core';
 import { runLogFields, type RunLogger } from './run-log';
@@ -37,8 +38,10 @@ export interface PreScalerResult {
  * start; tests pass their own clock, logger and metrics). Per invocation:
  * - invalid configuration: log it, publish `InvalidCalendar = 1`, call nothing, return (no retry:
  *   the same variables would fail again; the alarm asks a person to fix config and deploy);
- * - otherwise one {@link reconcileOnce}, one log line, the run's metrics; an event `{ "dryRun": true }`
- *   makes that one run a dry run (see `contract/invocation-event.ts`);
+ * - otherwise one {@link reconcileOnce} planned for the run's schedule tick, one log line (with the
+ *   run's slot), the run's metrics. Only a scheduled run inside its act window acts (see
+ *   `contract/run-slot.ts`); a late event, an invocation by hand, or an event `{ "dryRun": true }`
+ *   (see `contract/invocation-event.ts`) runs as a dry run;
  * - a transient AWS failure, or a step AWS rejects: log, then throw, so the invocation counts as an
  *   error (alarmed) and the next scheduled run tries again.
  */
@@ -51,10 +54,13 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unk
       publishInvalidConfiguration(deps.metrics);
       return { outcome: 'invalid-configuration' };
     }
-    const config = invocationForcesDryRun(event) ? { ...loaded.config, dryRun: true } : loaded.config;
+    // Only a scheduled run inside its act window may act; any other run reports what it would do
+    // (contract/run-slot.ts: this is what keeps two runs apart without reserved concurrency).
+    const slot = runSlotOf(event, clock());
+    const config = slot.mayAct && !invocationForcesDryRun(event) ? loaded.config : { ...loaded.config, dryRun: true };
     let report: RunReport;
     try {
-      report = await reconcileOnce({ config, port: loaded.port, now: clock() });
+      report = await reconcileOnce({ config, port: loaded.port, now: slot.tick });
     } catch (err) {
       deps.logger.error(err instanceof ClusterPortError && !err.retryable ? RUN_REFUSED_MESSAGE : RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
@@ -63,7 +69,7 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unk
       deps.logger.error(RUN_FAILED_MESSAGE, errorFields(report.error));
       throw report.error;
     }
-    const fields = runLogFields(report, config.dryRun);
+    const fields = { ...runLogFields(report, config.dryRun), slot };
     if (report.outcome === 'rejected') deps.logger.error(RUN_LOG_MESSAGE, fields);
     else deps.logger.info(RUN_LOG_MESSAGE, fields);
     publishRunMetrics(deps.metrics, report, config.settings);

@@ -18,5 +18,13 @@ export function alarmName(environment: string, component: string, metric: string
   ] as const) {
     if (!SEGMENT.test(value)) throw new Error(`alarm name ${what} "${value}" must be lower-case words joined by dashes`);
   }
-  return `aurora-surge-${environment}-${component}-${metric}-${severity}`;
+  return `${alarmNamePrefix(environment)}${component}-${metric}-${severity}`;
+}
+
+/**
+ * What every alarm name of an environment starts with (`aurora-surge-<env>-`): the topic and key
+ * policies allow CloudWatch to publish for alarms whose ARN matches it.
+ */
+export function alarmNamePrefix(environment: string): string {
+  return `aurora-surge-${environment}-`;
 }

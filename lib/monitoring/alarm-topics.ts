@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { type Severity, SEVERITIES } from './alarm-naming';
+import { alarmNamePrefix, type Severity, SEVERITIES } from './alarm-naming';
 
 /** Who hears about alarms of one severity. */
 export interface SeveritySubscriptions {
@@ -32,7 +32,7 @@ export interface AlarmTopicsProps {
 /**
  * One SNS topic per severity (`critical` pages, `warning` informs), encrypted with a customer-managed
  * key that CloudWatch may use (alarms cannot publish to a topic encrypted with the AWS-managed SNS key),
- * and a policy that refuses anything but TLS.
+ * and a topic policy that lets this environment's alarms publish and refuses anything but TLS.
  *
  * Every alarm of the stack reaches its topic through {@link wire}.
  *
@@ -54,14 +54,34 @@ export class AlarmTopics extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
-    // CloudWatch publishes alarm notifications to the encrypted topics.
+    const stack = Stack.of(this);
+    // The alarms of this environment, as CloudWatch names them when it acts on their behalf
+    // (`aws:SourceArn`). Every alarm of the stack is named by `alarmName`, so they all match.
+    const thisStacksAlarms = stack.formatArn({
+      service: 'cloudwatch',
+      resource: 'alarm',
+      resourceName: `${alarmNamePrefix(props.environmentName)}*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    // CloudWatch publishes alarm notifications to the encrypted topics: SNS uses the key on the
+    // publisher's behalf, so the SNS docs ("compatibility with AWS services") have the key policy allow
+    // the service principal kms:GenerateDataKey* and kms:Decrypt. The key serves only these topics.
+    // `aws:SourceAccount` (this account) is the confused-deputy guard IAM recommends for service
+    // principals; it keeps another account's alarms from using the key. `aws:SourceArn` is deliberately
+    // not added: the topic policy already limits publishing to this environment's alarms, and the docs
+    // found do not say the KMS request carries the alarm ARN — a key condition it does not carry would
+    // drop every notification, visible only in the alarm history. Safe option: deliver.
+    // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+    // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    // @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (encrypted topics)
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublish',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
 
@@ -73,6 +93,25 @@ export class AlarmTopics extends Construct {
         masterKey: this.key,
         enforceSSL: true,
       });
+      // A topic policy replaces SNS's default policy: with only the TLS Deny that `enforceSSL` adds,
+      // nothing allows CloudWatch to publish, and every alarm action fails ("…is not authorized to
+      // perform: SNS:Publish…" in the alarm history). So allow the CloudWatch service principal for this
+      // environment's alarms only (`aws:SourceArn`) in this account (`aws:SourceAccount`); the Deny for
+      // non-TLS requests stays and wins over this Allow.
+      // @see https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+      // @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowThisEnvironmentsAlarmsToPublish',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: {
+            ArnLike: { 'aws:SourceArn': thisStacksAlarms },
+            StringEquals: { 'aws:SourceAccount': stack.account },
+          },
+        }),
+      );
       topic.applyRemovalPolicy(removalPolicy);
       const wanted = props.subscriptions?.[severity];
       for (const email of wanted?.emails ?? []) topic.addSubscription(new subs.EmailSubscription(email));

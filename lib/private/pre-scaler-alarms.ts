@@ -42,7 +42,7 @@ const RUNBOOK = 'See docs/pre-scaler-runbook.md.';
 /**
  * The pre-scaler's alarms, each on its severity's topic:
  * - `errors` (warning): invocations failed in 2 of the last 3 runs (one transient failure is retried by the next run);
- * - `throttles` (warning): an invocation was throttled (reserved concurrency is 1: something invoked it besides the schedule);
+ * - `throttles` (warning): an invocation was throttled (the account's concurrency was exhausted, or, with `reservedConcurrency: 1`, something invoked it during a run);
  * - `no-successful-run` (critical): no run finished its reconcile for 3 periods; missing data breaches, since silence is the failure;
  * - `campaign-not-ready` (critical): a campaign starts within `notReadyAlarmMinutes` (or has started) and capacity is not ready;
  * - `invalid-calendar` (critical): the function's calendar or settings are invalid, so it acts on nothing;
@@ -107,7 +107,7 @@ function definitions(props: PreScalerAlarmsProps): PreScalerAlarmDefinition[] {
       datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description:
-        'An invocation of the pre-scaler was throttled: its reserved concurrency is 1, so something invoked it while a run was going (a manual invoke, or a run longer than the schedule period).',
+        "An invocation of the pre-scaler was throttled: the account's Lambda concurrency was exhausted (other functions used it all), or, when preScaler.reservedConcurrency is 1, something invoked it while a run was going. Lambda retries throttled events for a while; a run delivered after its act window only reports.",
     },
     {
       key: 'noSuccessfulRun',

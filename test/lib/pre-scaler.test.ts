@@ -49,13 +49,13 @@ const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Act
 const statementFor = (action: string) => roleStatements().filter((s) => actionsOf(s).includes(action));
 
 describe('the function', () => {
-  test('newest Node.js runtime on arm64, short timeout, reserved concurrency 1, no async retries, its own log group', () => {
+  test('newest Node.js runtime on arm64, short timeout, no reserved concurrency (deploys on any account), no async retries, its own log group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'aurora-surge-prod-pre-scaler',
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 60,
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: { LogGroup: { Ref: stack.getLogicalId(stack.preScaler.logGroup.node.defaultChild as never) } },
     });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -109,8 +109,16 @@ describe('least-privilege role', () => {
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
       'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
     ]);
-    const [cluster] = statementFor('rds:FailoverDBCluster');
-    expect(actionsOf(cluster!).sort()).toEqual(['rds:FailoverDBCluster', 'rds:ModifyDBCluster']);
+    // FailoverDBCluster names the target instance, so it is authorized on the cluster and that instance.
+    const [failover] = statementFor('rds:FailoverDBCluster');
+    expect(actionsOf(failover!)).toEqual(['rds:FailoverDBCluster']);
+    expect(failover!.Resource).toEqual([
+      'arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod',
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-instance-1',
+      'arn:aws:rds:eu-west-1:333333333333:db:aurora-surge-prod-standby',
+    ]);
+    const [cluster] = statementFor('rds:ModifyDBCluster');
+    expect(actionsOf(cluster!)).toEqual(['rds:ModifyDBCluster']);
     expect(cluster!.Resource).toBe('arn:aws:rds:eu-west-1:333333333333:cluster:aurora-surge-prod');
   });
 

@@ -3,6 +3,7 @@ import { ConfigError, environmentNames, loadConfig } from '../../config/load-con
 import { loadCalendar } from '../../config/load-calendar';
 import { isValidTimeZone } from '../../lambda/pre-scaler/core';
 import { buildPlan } from './build-plan';
+import { formatPlanCostMarkdown } from '../review/plan-cost';
 import { formatPlanMarkdown, planToJson } from './render-plan-markdown';
 
 const USAGE = `Usage: npm run plan -- --env <name> [--now <ISO time>] [--campaign <id>]... [--days <n>] [--tz <IANA zone>] [--json]
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       json.push({ ...(planToJson(plan) as object), calendarWarnings: warnings });
     } else {
       process.stdout.write(formatPlanMarkdown(plan, timeZone));
+      process.stdout.write(formatPlanCostMarkdown(plan, env, campaigns));
       if (warnings.length > 0) process.stdout.write(`\n${warnings.map((w) => `> ⚠️ ${w}`).join('\n')}\n`);
       process.stdout.write('\n');
     }

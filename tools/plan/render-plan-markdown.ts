@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load-config';
 import { loadCalendar } from '../../config/load-calendar';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { type Campaign, type CampaignInput, formatInstant } from '../../lambda/pre-scaler/core';
+import { formatPlanCostMarkdown } from '../review/plan-cost';
 import { buildPlan, type Plan, type PlanOptions } from './build-plan';
 
 export interface RenderPlanOptions extends PlanOptions {
@@ -22,8 +23,9 @@ export function renderPlanMarkdown(
   options: RenderPlanOptions,
 ): string {
   const config = typeof env === 'string' ? loadConfig(env) : env;
-  const plan = buildPlan(config, resolveCampaigns(config, campaigns, options.now), options);
-  return formatPlanMarkdown(plan, options.timeZone);
+  const resolved = resolveCampaigns(config, campaigns, options.now);
+  const plan = buildPlan(config, resolved, options);
+  return formatPlanMarkdown(plan, options.timeZone) + formatPlanCostMarkdown(plan, config, resolved);
 }
 
 /** Validated campaigns for the environment, whichever form they were given in. */

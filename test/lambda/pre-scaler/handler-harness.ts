@@ -85,7 +85,23 @@ export class RecordingLogger implements RunLogger {
   }
 }
 
+/** The event an EventBridge schedule sends at `tick`. @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html */
+export function scheduledEventAt(tick: Date): Record<string, unknown> {
+  return {
+    version: '0',
+    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '333333333333',
+    time: tick.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: 'eu-west-1',
+    resources: ['arn:aws:events:eu-west-1:333333333333:rule/aurora-surge-prod-pre-scaler'],
+    detail: {},
+  };
+}
+
 export interface HandlerUnderTest {
+  /** Invokes the handler. @default - the scheduled event of the clock's current minute tick, as EventBridge sends it */
   readonly invoke: (event?: unknown) => Promise<PreScalerResult>;
   readonly metrics: RecordingMetrics;
   readonly logger: RecordingLogger;
@@ -96,6 +112,7 @@ export function handlerFor(config: PreScalerRuntimeConfig, clock: () => Date): H
   const metrics = new RecordingMetrics();
   const logger = new RecordingLogger();
   const port = new AwsClusterPort(offlineClients(), config.clusterIdentifier, clock);
-  const invoke = createPreScalerHandler({ configuration: { ok: true, config, port }, logger, metrics, clock });
+  const handler = createPreScalerHandler({ configuration: { ok: true, config, port }, logger, metrics, clock });
+  const invoke = (event: unknown = scheduledEventAt(clock())) => handler(event);
   return { invoke, metrics, logger };
 }

@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { PROD } from '../../planner/fixtures';
-import { deployedConfiguration, handlerFor, runtimeConfig } from './handler-harness';
+import { deployedConfiguration, handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
 import { awsError } from '../../helpers/aws-errors';
 
 const rds = mockClient(RDSClient);
@@ -175,20 +175,25 @@ describe('one run of the handler', () => {
     answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
     rds.on(ModifyDBInstanceCommand).resolves({});
     const h = handlerFor(config, () => SCALE_UP);
-    await expect(h.invoke({ dryRun: true })).resolves.toMatchObject({ outcome: 'dry-run', action: 'modify-instance' });
+    // Even on a scheduled event inside its act window.
+    await expect(h.invoke({ ...scheduledEventAt(SCALE_UP), dryRun: true })).resolves.toMatchObject({
+      outcome: 'dry-run',
+      action: 'modify-instance',
+    });
     expectNothingMutated();
     expect(h.logger.lines[0]!.fields).toMatchObject({ outcome: 'dry-run', dryRun: true });
 
     // The next, scheduled invocation (EventBridge's own event) acts as deployed.
-    await expect(h.invoke({ 'detail-type': 'Scheduled Event', source: 'aws.events' })).resolves.toMatchObject({ outcome: 'acted' });
+    await expect(h.invoke(scheduledEventAt(SCALE_UP))).resolves.toMatchObject({ outcome: 'acted' });
     expect(rds).toHaveReceivedCommandTimes(ModifyDBInstanceCommand, 1);
   });
 
-  test.each([[{ dryRun: 'true' }], [{ dryRun: 1 }], [{ dryRun: false }], [null], ['dryRun']])(
-    'only the literal { "dryRun": true } forces a dry run (%j acts as deployed)',
-    async (event) => {
+  test.each([[{ dryRun: 'true' }], [{ dryRun: 1 }], [{ dryRun: false }]])(
+    'only the literal { "dryRun": true } forces a dry run (a scheduled event with %j acts as deployed)',
+    async (extra) => {
       answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
       rds.on(ModifyDBInstanceCommand).resolves({});
+      const event = { ...scheduledEventAt(SCALE_UP), ...extra };
       await expect(handlerFor(config, () => SCALE_UP).invoke(event)).resolves.toMatchObject({ outcome: 'acted' });
     },
   );

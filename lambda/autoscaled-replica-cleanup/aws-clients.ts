@@ -15,9 +15,10 @@ export interface CleanupClients {
 }
 
 /** Settings shared by both clients besides retries; in Lambda none is needed (region and credentials come from the environment). */
-export type ClientOverrides = Pick<RDSClientConfig, 'region' | 'credentials' | 'requestHandler'>;
+export type ClientOverrides = Pick<RDSClientConfig, 'region' | 'credentials' | 'requestHandler' | 'retryStrategy'>;
 
-/** Both clients with adaptive retries. `overrides` lets a test route the real SDK stack to a fake HTTP handler. */
+/** Both clients with adaptive retries. `overrides` lets a test route the real SDK stack to a fake HTTP handler
+ * (and wait nothing between retries: a `retryStrategy` given here replaces the one `retryMode` builds). */
 export function createCleanupClients(overrides: ClientOverrides = {}): CleanupClients {
   const config = { ...overrides, retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS } as const;
   return { rds: new RDSClient(config), autoScaling: new ApplicationAutoScalingClient(config) };

@@ -8,9 +8,6 @@ import type { StackDiff } from '../../tools/diff/types';
 import { decideVerdict } from '../../tools/diff/verdict';
 import { configWith, devInput, edits, prodInput, synthStack, synthWithoutDatabase } from './helpers/templates';
 
-// Synthesizing the real stack is CPU bound: leave room for a busy 2-core machine.
-jest.setTimeout(180_000);
-
 const devConfig = configWith(devInput);
 let devBase: CfnTemplate;
 

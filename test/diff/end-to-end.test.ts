@@ -7,9 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitAll, createProjectRepo, editFile, gitIn, removeRepo, runDiffCli } from './helpers/temp-repo';
 
-// Synthesizing the real stack is CPU bound: leave room for a busy 2-core machine.
-jest.setTimeout(180_000);
-
 let repo: string;
 
 beforeAll(() => {

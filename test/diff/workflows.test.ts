@@ -115,6 +115,13 @@ describe.each(files)('%s is well-formed', (file) => {
     expect(Object.values(workflow.permissions).every((v) => ['read', 'write', 'none'].includes(v))).toBe(true);
   });
 
+  test('sets up Node.js 24, the active LTS line (Node.js 20 is past its end of life)', () => {
+    // https://nodejs.org/en/about/previous-releases: 24 is LTS until April 2028; 20 ended April 2026.
+    const setups = steps(workflow).filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const step of setups) expect(String(step.with?.['node-version'])).toBe('24');
+  });
+
   test('every step either runs a script or uses an action pinned to a major version', () => {
     for (const step of steps(workflow)) {
       expect(step.name).toBeTruthy();

@@ -1,10 +1,19 @@
 import { Readable } from 'node:stream';
-import { createCleanupClients } from '../../lambda/autoscaled-replica-cleanup/aws-clients';
+import { createCleanupClients, MAX_ATTEMPTS } from '../../lambda/autoscaled-replica-cleanup/aws-clients';
 import { awsCleanupPort } from '../../lambda/autoscaled-replica-cleanup/cluster-port';
+import { resolvedRetryStrategy, zeroDelayAdaptiveRetry } from '../helpers/zero-delay-retry';
 
 // No aws-sdk-client-mock here: it replaces `send`, which skips the SDK's retry middleware. This file runs
-// the real middleware stack against a fake HTTP handler, to show the clients retry throttling themselves.
+// the real middleware stack against a fake HTTP handler, to show the clients retry throttling themselves,
+// with the SDK's adaptive strategy minus its waits (test/helpers/zero-delay-retry.ts): no back-off sleeps.
 describe('the SDK clients', () => {
+  test('that the Lambda builds retry in adaptive mode, MAX_ATTEMPTS attempts per call', async () => {
+    const clients = createCleanupClients({ region: 'eu-west-1' });
+    for (const client of [clients.rds, clients.autoScaling]) {
+      expect(await resolvedRetryStrategy(client)).toEqual({ mode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
+    }
+  });
+
   test('retry a throttled call themselves (adaptive mode), before the handler sees it', async () => {
     // The real SDK middleware stack, with a fake HTTP handler: a Throttling answer, then a page.
     const responses = [
@@ -30,6 +39,7 @@ describe('the SDK clients', () => {
       region: 'eu-west-1',
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
       requestHandler,
+      retryStrategy: zeroDelayAdaptiveRetry(MAX_ATTEMPTS),
     });
     const instances = await awsCleanupPort(clients).listClusterInstances('aurora-surge-dev');
     expect(instances).toEqual([

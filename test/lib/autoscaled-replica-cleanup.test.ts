@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AutoscaledReplicaCleanup, type AutoscaledReplicaCleanupProps } from '../../lib/autoscaled-replica-cleanup';
-import { cdkJsonContext } from '../helpers/synth';
+import { testApp } from '../helpers/synth';
 
 const CLUSTER_ID = 'aurora-surge-test';
 
@@ -20,7 +20,7 @@ interface Fixture {
 
 /** A small stack: an isolated VPC, an Aurora cluster, its reader scalable target and the clean-up. */
 function buildFixture(options: { retainCluster?: boolean; props?: Partial<AutoscaledReplicaCleanupProps> } = {}): Fixture {
-  const app = new App({ context: cdkJsonContext() });
+  const app = testApp();
   const stack = new Stack(app, 'CleanupTest', { env: { account: '111111111111', region: 'eu-west-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: 2,

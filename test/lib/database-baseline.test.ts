@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { dev } from '../../config/environments/dev';
+import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
 import { synthTemplate } from '../helpers/synth';
 
 function only(
@@ -22,7 +23,7 @@ function databaseKey(template: Template): { id: string; resource: { Properties: 
 
 describe.each(environmentNames())('%s: database security baseline', (name) => {
   const config = loadConfig(name);
-  const template = synthTemplate(config);
+  const template = committedEnvironmentTemplate(name);
   const cluster = only(template, 'AWS::RDS::DBCluster');
   const key = databaseKey(template);
 
@@ -117,7 +118,7 @@ describe('deletion safety follows the environment', () => {
     ['staging', true, 'Snapshot', 'Snapshot'],
     ['prod', true, 'RetainExceptOnCreate', 'Retain'],
   ])('%s: deletion protection %s, cluster DeletionPolicy %s', (name, protection, policy, replacePolicy) => {
-    const template = synthTemplate(loadConfig(name));
+    const template = committedEnvironmentTemplate(name);
     const cluster = only(template, 'AWS::RDS::DBCluster');
     expect(cluster.resource.Properties.DeletionProtection).toBe(protection);
     expect(cluster.resource.DeletionPolicy).toBe(policy);
@@ -125,14 +126,14 @@ describe('deletion safety follows the environment', () => {
   });
 
   test('prod keeps its key when the stack goes', () => {
-    const key = databaseKey(synthTemplate(loadConfig('prod')));
+    const key = databaseKey(committedEnvironmentTemplate('prod'));
     expect(key.resource.DeletionPolicy).toBe('Retain');
   });
 });
 
 describe('writer kinds', () => {
   test('dev runs a Serverless v2 writer within its ACU range, and its tier-0 reader follows the writer', () => {
-    const template = synthTemplate(loadConfig('dev'));
+    const template = committedEnvironmentTemplate('dev');
     template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
     template.hasResourceProperties('AWS::RDS::DBInstance', {
       DBInstanceClass: 'db.serverless',
@@ -142,7 +143,7 @@ describe('writer kinds', () => {
   });
 
   test('prod runs a provisioned writer and a same-class tier-0 standby', () => {
-    const template = synthTemplate(loadConfig('prod'));
+    const template = committedEnvironmentTemplate('prod');
     template.hasResourceProperties('AWS::RDS::DBInstance', {
       DBInstanceIdentifier: 'aurora-surge-prod-instance-1',
       DBInstanceClass: 'db.r6g.xlarge',

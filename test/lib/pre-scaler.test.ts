@@ -4,13 +4,12 @@ import type { AssetStaging } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { loadConfig } from '../../config';
-import { loadCalendar } from '../../config/load-calendar';
 import { loadPreScalerRuntimeConfig } from '../../lambda/pre-scaler/contract';
 import type { CampaignInput } from '../../lambda/pre-scaler/core';
 import { AuroraSurgeStack, stackNameFor } from '../../lib/aurora-surge-stack';
 import { deployLimitProblems } from '../../lib/deploy-limits';
 import { PRE_SCALER_TARGET_TAG } from '../../lib/pre-scaler';
-import { buildStack, TEST_NOW, testApp } from '../helpers/synth';
+import { buildStack, fixtureCalendar, testApp } from '../helpers/synth';
 
 const MUTATING_ACTIONS = [
   'rds:ModifyDBInstance',
@@ -34,8 +33,15 @@ interface Statement {
 let stack: AuroraSurgeStack;
 let template: Template;
 beforeAll(() => {
-  stack = buildStack(loadConfig('prod'));
-  template = Template.fromStack(stack);
+  // Bundled, as `npm run synth` does: the calendar travels in the code asset, which this file inspects.
+  // CDK announces the bundling on stderr; captured here (test/lib/lambda-bundles.test.ts checks it).
+  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    stack = buildStack(loadConfig('prod'), { app: testApp({ bundling: true }) });
+    template = Template.fromStack(stack);
+  } finally {
+    write.mockRestore();
+  }
 });
 
 const functionLogicalId = () => stack.getLogicalId(stack.preScaler.function.node.defaultChild as never);
@@ -81,7 +87,7 @@ describe('the function', () => {
     expect(file).toBe(stack.preScaler.calendarFile);
     // What the function will run on is what synth validated: the same campaigns, deep-equal.
     const loaded = loadPreScalerRuntimeConfig(variables, file);
-    expect(loaded.calendar).toEqual(loadCalendar(loadConfig('prod'), { now: TEST_NOW }).campaigns);
+    expect(loaded.calendar).toEqual(fixtureCalendar(loadConfig('prod')).campaigns);
   });
 
   test('the stack passes the deploy-size checks (template, resources, environment variables as Lambda measures them)', () => {

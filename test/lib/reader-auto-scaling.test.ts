@@ -1,11 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { environmentNames, loadConfig, validateEnvironment } from '../../config';
 import { staging } from '../../config/environments/staging';
+import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
 import { synthTemplate } from '../helpers/synth';
 
 describe.each(environmentNames())('%s: reader autoscaling', (name) => {
   const config = loadConfig(name);
-  const template = synthTemplate(config);
+  const template = committedEnvironmentTemplate(name);
   const a = config.readerAutoScaling;
 
   test("targets the cluster's replica count with the configured range, through the RDS service-linked role", () => {

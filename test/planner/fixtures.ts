@@ -1,19 +1,20 @@
 import { INSTANCE_CLASSES } from '../../config/instance-classes';
 import {
   validateCampaignInputs,
+  type PlannerSettings,
   type Campaign,
   type CampaignInput,
   type InstanceObservation,
   type Observation,
-  type PlannerSettings,
 } from '../../lambda/pre-scaler/core';
 
-/** The instance-class catalogue (memory and vCPUs), which orders classes: the catalogue, not an environment's values. */
-const CLASS_SIZES = Object.fromEntries([...INSTANCE_CLASSES].map(([name, c]) => [name, { memoryGiB: c.memoryGiB, vcpus: c.vcpus }]));
+/** Sizes of the instance class catalogue (code, not an environment's setting). */
+const instanceClassSizes = Object.fromEntries([...INSTANCE_CLASSES].map(([name, s]) => [name, { memoryGiB: s.memoryGiB, vcpus: s.vcpus }]));
 
 /**
- * A provisioned environment, written out here so the tests never follow the committed config:
- * db.r6g.xlarge, reader floor 1, lead 120 min, cool-down 120 min, CPU guard 40%, window 01:00-06:00 Europe/Paris.
+ * A prod-like environment, as literal settings (never the committed config/environments/prod.ts, so a
+ * change there does not move the planner's tests): provisioned db.r6g.xlarge, reader floor 1 (max 6),
+ * lead 120 min, cool-down 120 min, CPU guard 40%, window 01:00-06:00 Europe/Paris.
  */
 export const PROD: PlannerSettings = {
   environment: 'prod',
@@ -22,16 +23,16 @@ export const PROD: PlannerSettings = {
   coolDownMinutes: 120,
   scaleDownCpuGuardPercent: 40,
   lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
-  instanceClassSizes: CLASS_SIZES,
+  instanceClassSizes,
 };
-/** A Serverless v2 environment: 0.5–8 ACU, reader floor 1, lead 60 min, cool-down 30 min, CPU guard 50%, no window. */
+/** A dev-like environment, as literal settings: Serverless v2 0.5–8 ACU, reader floor 1 (max 3), lead 60 min, cool-down 30 min, CPU guard 50%, no window. */
 export const DEV: PlannerSettings = {
   environment: 'dev',
   baseline: { writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 8 }, readerFloor: 1 },
   leadTimeMinutes: 60,
   coolDownMinutes: 30,
   scaleDownCpuGuardPercent: 50,
-  instanceClassSizes: CLASS_SIZES,
+  instanceClassSizes,
 };
 
 export function campaigns(...inputs: CampaignInput[]): Campaign[] {

@@ -22,9 +22,10 @@ export interface PreScalerClients {
 }
 
 /** Settings besides retries; none is needed in Lambda (region and credentials come from the environment). */
-export type ClientOverrides = Pick<RDSClientConfig, 'region' | 'credentials' | 'requestHandler'>;
+export type ClientOverrides = Pick<RDSClientConfig, 'region' | 'credentials' | 'requestHandler' | 'retryStrategy'>;
 
-/** The three clients with adaptive retries. `overrides` lets a test route the real SDK stack to a fake HTTP handler. */
+/** The three clients with adaptive retries. `overrides` lets a test route the real SDK stack to a fake HTTP handler
+ * (and wait nothing between retries: a `retryStrategy` given here replaces the one `retryMode` builds). */
 export function createPreScalerClients(overrides: ClientOverrides = {}): PreScalerClients {
   const config = {
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadConfig, validateEnvironment, type EnvironmentConfig } from '../../../config';
+import { validateEnvironment, type EnvironmentConfig } from '../../../config';
 import { dev } from '../../../config/environments/dev';
 import { prod } from '../../../config/environments/prod';
 import { AlarmTopics } from '../../../lib/monitoring/alarm-topics';
 import { DatabaseMonitoring } from '../../../lib/monitoring/database-monitoring';
-import { synthTemplate } from '../../helpers/synth';
+import { committedEnvironmentTemplate } from '../../helpers/committed-environment-templates';
 import { alarmsByName, logicalIdOf, metricStatOf, type AlarmProps } from './template-reading';
 
 /** What every alarm of the stack must look like, whatever the environment (thresholds are per environment, below). */
@@ -229,7 +229,7 @@ const THRESHOLDS: Record<string, Record<string, Pair>> = {
 
 const templates = new Map<string, Template>();
 function templateOf(env: string): Template {
-  if (!templates.has(env)) templates.set(env, synthTemplate(loadConfig(env)));
+  if (!templates.has(env)) templates.set(env, committedEnvironmentTemplate(env));
   return templates.get(env)!;
 }
 

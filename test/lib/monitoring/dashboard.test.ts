@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { loadConfig } from '../../../config';
 import { validateCampaignInputs, type Campaign, type CampaignInput } from '../../../lambda/pre-scaler/core';
 import { campaignBands, MAX_WEEKLY_OCCURRENCES_DRAWN } from '../../../lib/monitoring/campaign-bands';
-import { synthTemplate } from '../../helpers/synth';
+import { committedEnvironmentTemplate } from '../../helpers/committed-environment-templates';
 import { alarmsByName, dashboardBody } from './template-reading';
 
 function campaigns(inputs: readonly unknown[]): Campaign[] {
@@ -93,7 +93,7 @@ describe('campaign bands', () => {
 
 const templates = new Map<string, Template>();
 function templateOf(env: string): Template {
-  if (!templates.has(env)) templates.set(env, synthTemplate(loadConfig(env)));
+  if (!templates.has(env)) templates.set(env, committedEnvironmentTemplate(env));
   return templates.get(env)!;
 }
 
@@ -107,7 +107,8 @@ const bandsOf = (w: Widget): Array<[string, string, string]> =>
     band[1].value,
   ]);
 
-// The committed calendar (config/campaigns.ts), written out: each window must be a band on every graph.
+// The fixture calendar (test/helpers/fixture-calendar.ts) the stacks are built from, written out: each
+// window must be a band on every graph.
 const ONE_OFF_BANDS: Record<string, Array<[string, string, string]>> = {
   dev: [['dev-load-test-2026-12', '2026-12-08T13:00:00Z', '2026-12-08T17:00:00Z']],
   staging: [

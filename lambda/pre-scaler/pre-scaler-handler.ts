@@ -3,6 +3,7 @@ import {
   invocationForcesDryRun,
   RUN_FAILED_MESSAGE,
   RUN_LOG_MESSAGE,
+  RUN_REFUSED_MESSAGE,
   type PreScalerConfigurationError,
   type PreScalerRuntimeConfig,
   runSlotOf,
@@ -61,7 +62,7 @@ export function createPreScalerHandler(deps: PreScalerHandlerDeps): (event?: unk
     try {
       report = await reconcileOnce({ config, port: loaded.port, now: slot.tick });
     } catch (err) {
-      deps.logger.error(RUN_FAILED_MESSAGE, errorFields(err));
+      deps.logger.error(err instanceof ClusterPortError && !err.retryable ? RUN_REFUSED_MESSAGE : RUN_FAILED_MESSAGE, errorFields(err));
       throw err;
     }
     if (report.outcome === 'failed') {

@@ -79,7 +79,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'malformed instance class',
       { writer: { instanceClass: 'r6g.2xlarge' } },
-      '[prod] campaigns["spring-sale"].writer.instanceClass: must be an instance class such as "db.r6g.4xlarge"',
+      '[prod] campaigns["spring-sale"].writer.instanceClass: "r6g.2xlarge" is not an instance class name. Fix: write it as db.<family>.<size>, such as "db.r6g.4xlarge"',
     ],
     [
       'writer smaller than the baseline',
@@ -109,7 +109,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'reader floor above the Aurora limit',
       { readerFloor: 16 },
-      '[prod] campaigns["spring-sale"].readerFloor: must be at most 15 (the Aurora replica limit)',
+      '[prod] campaigns["spring-sale"].readerFloor: 16 is above 15, the Aurora replica limit. Fix: use a whole number from 0 to 15.',
     ],
     [
       'unknown environment',
@@ -139,14 +139,18 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'misspelt field',
       { readerFlor: 3 },
-      '[prod] campaigns["spring-sale"]: unknown field(s) "readerFlor". Fix: remove them or check the spelling',
+      '[prod] campaigns["spring-sale"].readerFlor: is not a field here. Fix: remove it or check the spelling',
     ],
     ['missing reader floor', { readerFloor: undefined }, '[prod] campaigns["spring-sale"].readerFloor: is required.'],
-    ['bad id', { id: 'Spring Sale!' }, '[prod] campaigns["Spring Sale!"].id: must be 2–63 lower-case letters, digits or dashes'],
+    [
+      'bad id',
+      { id: 'Spring Sale!' },
+      '[prod] campaigns["Spring Sale!"].id: "Spring Sale!" is not a campaign id. Fix: use 2–63 lower-case letters, digits or dashes',
+    ],
     [
       'negative expected peak',
       { expectedPeak: { clientConnections: -5 } },
-      '[prod] campaigns["spring-sale"].expectedPeak.clientConnections: must be a positive number of connections',
+      '[prod] campaigns["spring-sale"].expectedPeak.clientConnections: -5 is not a positive number of connections. Fix: use a number above 0',
     ],
   ])('%s', (_name, change, expected) => {
     const entry = { ...base, ...change };
@@ -160,24 +164,44 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'unknown day',
       { days: ['fri', 'friday'] },
-      '[prod] campaigns["friday-deals"].weekly.days[1]: must be one of mon, tue, wed, thu, fri, sat, sun',
+      '[prod] campaigns["friday-deals"].weekly.days[1]: "friday" is not a day. Fix: use one of mon, tue, wed, thu, fri, sat, sun.',
     ],
     [
       'empty window',
       { endTime: '18:00' },
       '[prod] campaigns["friday-deals"].weekly.endTime: equals startTime (18:00), so the window is empty.',
     ],
-    ['bad local time', { startTime: '6pm' }, '[prod] campaigns["friday-deals"].weekly.startTime: must be a local time "HH:mm"'],
+    [
+      'bad local time',
+      { startTime: '6pm' },
+      '[prod] campaigns["friday-deals"].weekly.startTime: "6pm" is not a local time. Fix: write it as "HH:mm", such as "18:00".',
+    ],
     ['unknown zone', { timeZone: 'Paris' }, '[prod] campaigns["friday-deals"].weekly.timeZone: "Paris" is not an IANA time zone.'],
     [
       'dates in the wrong order',
       { validFrom: '2027-06-01', validUntil: '2027-01-01' },
       '[prod] campaigns["friday-deals"].weekly.validUntil: "2027-01-01" is before validFrom "2027-06-01". Fix: swap or correct the dates.',
     ],
+    [
+      'a start time inside the spring gap',
+      { days: ['sun'], startTime: '02:30', endTime: '06:00' },
+      '[prod] campaigns["friday-deals"].weekly.startTime: "02:30" does not exist in Europe/Paris on 2025-03-30 (the clocks jump forward then), a day this window starts. Fix: pick a time outside the daylight-saving change.',
+    ],
+    [
+      'an end time inside the spring gap, the day after the start',
+      { days: ['sat'], startTime: '22:00', endTime: '02:15' },
+      '[prod] campaigns["friday-deals"].weekly.endTime: "02:15" does not exist in Europe/Paris on 2025-03-30 (the clocks jump forward then), a day this window ends.',
+    ],
+    [
+      'a spring-gap start checked within its validity only',
+      { days: ['sun'], startTime: '02:30', endTime: '06:00', validFrom: '2027-03-29', validUntil: '2028-03-25' },
+      '',
+    ],
   ])('weekly entry: %s', (_name, change, expected) => {
     const weekly = { days: ['fri'], startTime: '18:00', endTime: '22:00', timeZone: 'Europe/Paris', ...change };
     const entry = { id: 'friday-deals', environments: ['prod'], weekly, writer: { instanceClass: 'db.r6g.2xlarge' }, readerFloor: 2 };
     const problems = problemsOf(prod, [entry]);
+    if (expected === '') return expect(problems).toEqual([]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
   });
@@ -201,7 +225,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     [
       'capacity not in half steps',
       { writer: { minCapacity: 2.3 } },
-      '[dev] campaigns["dev-test"].writer.minCapacity: must be a multiple of 0.5 ACU',
+      '[dev] campaigns["dev-test"].writer.minCapacity: 2.3 ACU is not a multiple of 0.5 ACU. Fix: use a multiple of 0.5 from 0.5 to 256',
     ],
     [
       'maximum only',
@@ -245,7 +269,7 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
     ]);
   });
 
-  test('an entry for another environment is still checked on its own, but not against this environment', () => {
+  test('an entry for another environment is neither checked against this environment nor reported under it', () => {
     // Valid for dev; its ACU target would be wrong for prod, but prod does not judge it.
     const devEntry = {
       id: 'dev-test',
@@ -256,8 +280,10 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
       readerFloor: 2,
     };
     expect(problemsOf(prod, [devEntry])).toEqual([]);
-    expect(problemsOf(prod, [{ ...devEntry, end: '2027-03-10T07:00Z' }])).toEqual([
-      '[prod] campaigns["dev-test"].end: "2027-03-10T07:00Z" is not after start "2027-03-10T08:00Z". Fix: end must be later than start.',
+    // Its own mistakes are dev's (synth validates every environment at once, so it still stops synth).
+    expect(problemsOf(prod, [{ ...devEntry, end: '2027-03-10T07:00Z' }])).toEqual([]);
+    expect(problemsOf(dev, [{ ...devEntry, end: '2027-03-10T07:00Z' }])).toEqual([
+      '[dev] campaigns["dev-test"].end: "2027-03-10T07:00Z" is not after start "2027-03-10T08:00Z". Fix: end must be later than start.',
     ]);
   });
 
@@ -267,10 +293,10 @@ describe('loadCalendar rejects bad entries, naming the environment, the entry, t
       'prod',
     );
     expect(problemsOf(hurried, [base])).toEqual([
-      "[prod] preScaler.leadTimeMinutes: is 30 minutes, but a provisioned writer needs about 51 minutes to reach a campaign's capacity (resize the standby, fail over, resize the old writer, one 5-minute run between steps). Fix: set leadTimeMinutes to 51 or more.",
+      "[prod] preScaler.leadTimeMinutes: is 30 minutes, but a provisioned writer needs about 66 minutes to reach a campaign's capacity (add a spare reader, resize the standby, fail over, resize the old writer, one 5-minute run between steps). Fix: set leadTimeMinutes to 66 or more.",
     ]);
-    // The same short lead time is fine without campaigns.
-    expect(problemsOf(hurried, [])).toEqual([]);
+    // The rule holds without campaigns too: one may be added any day.
+    expect(problemsOf(hurried, [])).toEqual([expect.stringContaining('[prod] preScaler.leadTimeMinutes: is 30 minutes')]);
   });
 
   test('a Serverless v2 writer needs less lead time', () => {

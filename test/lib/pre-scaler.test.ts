@@ -251,7 +251,7 @@ describe('synth-time checks', () => {
   test("an entry the function would refuse fails synth with the function's own message", () => {
     const bad: CampaignInput = { ...many(1)[0]!, readerFloor: 20 };
     expect(() => withInputs([bad])).toThrow(
-      /\[prod\] pre-scaler campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: must be at most 15/,
+      /\[prod\] pre-scaler campaigns\["weekly-flash-sale-number-0"\]\.readerFloor: 20 is above 15, the Aurora replica limit\. Fix: /,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { assessCapacity, computeDesiredState, windowsBetween } from '../../lambda/pre-scaler/core';
 import { at, BLACK_FRIDAY, campaigns, DEV, instance, PROD, provisioned, serverless } from './fixtures';
 
@@ -123,6 +124,24 @@ describe('weekly windows follow the local clock', () => {
     expect(windowsBetween(lateNight, ms('2027-05-02T00:30Z'), ms('2027-05-02T00:31Z'))).toEqual([
       { campaignId: 'late-night', startMs: ms('2027-05-01T23:00Z'), endMs: ms('2027-05-02T01:30Z') },
     ]);
+  });
+
+  test.each<[string, string, string, string, string]>([
+    // Sat 22:00 to Sun 04:00 local; the clocks change on the Sunday at 02:00 (New York) or 03:00 (Paris).
+    ['New York, clocks go back', 'America/New_York', '2027-11-06', '2027-11-07T02:00:00.000Z', '2027-11-07T09:00:00.000Z'],
+    ['Paris, clocks go back', 'Europe/Paris', '2027-10-30', '2027-10-30T20:00:00.000Z', '2027-10-31T03:00:00.000Z'],
+    ['Paris, clocks go forward', 'Europe/Paris', '2027-03-27', '2027-03-27T21:00:00.000Z', '2027-03-28T02:00:00.000Z'],
+  ])('across a daylight-saving change the window still ends at 04:00 local (%s)', (_name, timeZone, saturday, startIso, endIso) => {
+    const overnight = campaigns({
+      id: 'overnight',
+      environments: ['prod'],
+      weekly: { days: ['sat'], startTime: '22:00', endTime: '04:00', timeZone },
+      writer: { instanceClass: 'db.r6g.2xlarge' },
+      readerFloor: 2,
+    })[0]!;
+    const [w] = windowsBetween(overnight, ms(`${saturday}T12:00Z`), ms(`${saturday}T23:59Z`) + 86_400_000);
+    expect([new Date(w!.startMs).toISOString(), new Date(w!.endMs).toISOString()]).toEqual([startIso, endIso]);
+    expect(DateTime.fromMillis(w!.endMs, { zone: timeZone }).toFormat('ccc HH:mm')).toBe('Sun 04:00');
   });
 
   test('a weekly campaign is in force from start − lead time every week', () => {

@@ -7,6 +7,10 @@ const X2 = 'db.r6g.2xlarge';
 
 type Expected = Partial<Action> & { reasonContains?: string };
 
+/** An available auto-scaled reader: with it, resizing the standby leaves reads a reader. */
+const spare = (instanceClass = X) =>
+  instance('application-autoscaling-1', instanceClass, { promotionTier: 15, createdByAutoScaling: true });
+
 function expectAction(actual: Action, expected: Expected): void {
   const { reasonContains, ...fields } = expected;
   expect(actual).toMatchObject(fields);
@@ -25,7 +29,7 @@ describe('provisioned writer: scale-up for a campaign', () => {
     [
       'at start − lead time: resize the tier-0 standby first, never the writer',
       '2027-11-25T22:00Z',
-      provisioned(X, X),
+      provisioned(X, X, { floor: 2, more: [spare()] }),
       {
         kind: 'modify-instance',
         instanceId: 'b',
@@ -40,7 +44,10 @@ describe('provisioned writer: scale-up for a campaign', () => {
     [
       'the standby is being resized: wait for it',
       '2027-11-25T22:05Z',
-      provisioned(X, X, { instances: [instance('a', X, { isWriter: true }), instance('b', X, { status: 'modifying' })] }),
+      provisioned(X, X, {
+        floor: 2,
+        instances: [instance('a', X, { isWriter: true }), instance('b', X, { status: 'modifying' }), spare()],
+      }),
       { kind: 'wait', waitingFor: 'instance-busy', reasonContains: 'instance b is modifying' },
     ],
     [
@@ -84,7 +91,7 @@ describe('provisioned writer: scale-up for a campaign', () => {
     [
       'then the old writer, now the standby, is resized to match',
       '2027-11-25T22:30Z',
-      provisioned(X4, X, { writerId: 'b', floor: 4 }),
+      provisioned(X4, X, { writerId: 'b', floor: 4, more: [spare()] }),
       { kind: 'modify-instance', instanceId: 'a', toClass: X4, direction: 'up', reasonContains: 'to match writer b' },
     ],
     [
@@ -93,28 +100,43 @@ describe('provisioned writer: scale-up for a campaign', () => {
       provisioned(X4, X, {
         writerId: 'b',
         floor: 4,
-        more: [instance('application-autoscaling-1', X4, { promotionTier: 15, createdByAutoScaling: true, status: 'creating' })],
+        more: [spare(), instance('application-autoscaling-2', X4, { promotionTier: 15, createdByAutoScaling: true, status: 'creating' })],
       }),
       { kind: 'modify-instance', instanceId: 'a' },
     ],
     [
       'an auto-scaled tier-15 reader is never taken for the standby',
       '2027-11-25T22:00Z',
-      provisioned(X, X, {
-        more: [instance('application-autoscaling-1', X, { promotionTier: 15, createdByAutoScaling: true, status: 'available' })],
-      }),
+      provisioned(X, X, { floor: 2, more: [spare()] }),
       { kind: 'modify-instance', instanceId: 'b' },
     ],
     [
       'everything at target: nothing to do, capacity is ready',
       '2027-11-25T23:00Z',
-      provisioned(X4, X4, { floor: 4 }),
+      provisioned(X4, X4, {
+        floor: 4,
+        more: [
+          spare(X4),
+          instance('application-autoscaling-2', X4, { promotionTier: 15, createdByAutoScaling: true }),
+          instance('application-autoscaling-3', X4, { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
       { kind: 'none', reasonContains: 'capacity is ready for black-friday (in force until 2027-11-27T02:00Z)' },
+    ],
+    [
+      'every step taken but the readers still coming up: not called ready',
+      '2027-11-25T23:00Z',
+      provisioned(X4, X4, { floor: 4 }),
+      {
+        kind: 'none',
+        reasonContains:
+          'every step for black-friday is taken, but capacity is not ready yet: 1 reader(s) available, needs 4 (in force until 2027-11-27T02:00Z).',
+      },
     ],
     [
       'a campaign added late: acts at once and says capacity is late',
       '2027-11-26T00:10Z',
-      provisioned(X, X),
+      provisioned(X, X, { floor: 2, more: [spare()] }),
       { kind: 'modify-instance', instanceId: 'b', reasonContains: 'started 2027-11-26T00:00Z, 10 min ago: capacity is late' },
     ],
     [
@@ -134,25 +156,32 @@ describe('provisioned writer: scale-down after the campaign', () => {
     [
       'inside the cool-down nothing goes down',
       '2027-11-27T01:55Z',
-      provisioned(X4, X4, { floor: 4 }),
+      provisioned(X4, X4, {
+        floor: 4,
+        more: [
+          spare(X4),
+          instance('application-autoscaling-2', X4, { promotionTier: 15, createdByAutoScaling: true }),
+          instance('application-autoscaling-3', X4, { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
       { kind: 'none', reasonContains: 'capacity is ready for black-friday' },
     ],
     [
-      'after the cool-down the reader floor goes down first',
+      'after the cool-down the reader floor goes down first, but keeps a spare reader for the resizes to come',
       '2027-11-27T02:00Z',
       provisioned(X4, X4, { floor: 4 }),
       {
         kind: 'set-reader-floor',
-        minCapacity: 1,
+        minCapacity: 2,
         direction: 'down',
         campaignId: 'black-friday',
-        reasonContains: 'back to the baseline after black-friday',
+        reasonContains: 'back to the baseline after black-friday (2 until the standby resizes are done, so reads keep a reader)',
       },
     ],
     [
       'then the standby is resized down, inside the window, CPU low',
       '2027-11-27T02:05Z',
-      provisioned(X4, X4),
+      provisioned(X4, X4, { floor: 2, more: [spare(X4)] }),
       { kind: 'modify-instance', instanceId: 'b', toClass: X, direction: 'down', campaignId: 'black-friday' },
     ],
     [
@@ -183,10 +212,66 @@ describe('provisioned writer: scale-down after the campaign', () => {
     [
       'matching the old writer to the new one needs no window (no live capacity changes)',
       '2027-11-28T12:00Z',
-      provisioned(X, X4, { writerCpuPercent: 90 }),
+      provisioned(X, X4, { writerCpuPercent: 90, floor: 2, more: [spare()] }),
       { kind: 'modify-instance', instanceId: 'b', toClass: X, direction: 'down' },
     ],
+    [
+      'the writer and standby settled: the spare reader goes',
+      '2027-11-28T12:05Z',
+      provisioned(X, X, { floor: 2, more: [spare()] }),
+      { kind: 'set-reader-floor', minCapacity: 1, direction: 'down' },
+    ],
     ['back at the baseline: nothing to do', '2027-11-28T12:00Z', provisioned(X, X), { kind: 'none' }],
+  ])('%s', (_name, now, observation, expected) => {
+    expectAction(planNextAction([BLACK_FRIDAY], PROD, at(now), observation), expected);
+  });
+});
+
+describe('a reader stays available while the standby is resized (an instance-class change is an outage of that instance)', () => {
+  test.each<[string, string, Observation, Expected]>([
+    [
+      'the standby is the only reader: raise the floor for a spare reader before the first resize',
+      '2027-11-25T22:00Z',
+      provisioned(X, X),
+      {
+        kind: 'set-reader-floor',
+        minCapacity: 2,
+        direction: 'up',
+        campaignId: 'black-friday',
+        reasonContains: 'set the reader floor from 1 to 2 so another reader serves reads while standby b is resized',
+      },
+    ],
+    [
+      'then wait until the spare reader is available',
+      '2027-11-25T22:05Z',
+      provisioned(X, X, {
+        floor: 2,
+        more: [instance('application-autoscaling-1', X, { promotionTier: 15, createdByAutoScaling: true, status: 'creating' })],
+      }),
+      {
+        kind: 'wait',
+        waitingFor: 'spare-reader',
+        reasonContains: 'resizing standby b waits for another reader to be available (1 being created)',
+      },
+    ],
+    [
+      'after the failover, the old writer is not resized while it is the only reader',
+      '2027-11-25T22:30Z',
+      provisioned(X4, X, { writerId: 'b', floor: 4 }),
+      { kind: 'wait', waitingFor: 'spare-reader' },
+    ],
+    [
+      'a target that allows one replica only: blocked, with the fix',
+      '2027-11-25T22:00Z',
+      provisioned(X, X, { readerTarget: { minCapacity: 1, maxCapacity: 1 } }),
+      { kind: 'blocked', reasonContains: 'allows at most 1 replica. Fix: set readerAutoScaling.maxReplicas to 2 or more' },
+    ],
+    [
+      'a held scale-down resize raises nothing',
+      '2027-11-27T06:00Z',
+      provisioned(X4, X4),
+      { kind: 'wait', waitingFor: 'low-traffic-window' },
+    ],
   ])('%s', (_name, now, observation, expected) => {
     expectAction(planNextAction([BLACK_FRIDAY], PROD, at(now), observation), expected);
   });
@@ -213,7 +298,7 @@ describe('never scales down while a campaign is in force', () => {
   );
 
   test('overlapping campaigns take the maximum of each dimension', () => {
-    expectAction(planNextAction(bigFirst, PROD, at('2027-11-26T09:00Z'), provisioned(X, X)), {
+    expectAction(planNextAction(bigFirst, PROD, at('2027-11-26T09:00Z'), provisioned(X, X, { floor: 2, more: [spare()] })), {
       kind: 'modify-instance',
       toClass: X4,
       campaignId: 'big',
@@ -279,7 +364,7 @@ describe('what the planner cannot fix is reported as blocked, and does not stop 
     [
       'no reader target, but the writer step still goes first',
       '2027-11-25T22:00Z',
-      provisioned(X, X, { readerTarget: undefined }),
+      provisioned(X, X, { readerTarget: undefined, more: [spare()] }),
       { kind: 'modify-instance', instanceId: 'b' },
     ],
     [
@@ -332,7 +417,18 @@ describe('Serverless v2 writer: the capacity range, no failover', () => {
       { kind: 'wait', waitingFor: 'cluster-busy' },
     ],
     ['then the reader floor', '2027-03-10T07:05Z', serverless(4, 16), { kind: 'set-reader-floor', minCapacity: 2 }],
-    ['ready', '2027-03-10T07:10Z', serverless(4, 16, { floor: 2 }), { kind: 'none', reasonContains: 'ready for load-test' }],
+    [
+      'ready',
+      '2027-03-10T07:10Z',
+      serverless(4, 16, {
+        floor: 2,
+        instances: [
+          ...serverless(4, 16).instances,
+          instance('application-autoscaling-1', 'db.serverless', { promotionTier: 15, createdByAutoScaling: true }),
+        ],
+      }),
+      { kind: 'none', reasonContains: 'ready for load-test' },
+    ],
     [
       'after the cool-down: the floor first',
       '2027-03-10T12:30Z',

@@ -22,7 +22,7 @@ describe('was capacity ready before the start?', () => {
   test('a campaign never ready says so, with the number of runs that looked', () => {
     const review = analyzeReview(reviewData(decisionsReadyAfter(10_000)), ENV, campaign, PRICES);
     expect(review.readiness.verdict).toBe('never-ready');
-    expect(review.readiness.text).toMatch(/^Capacity was \*\*never ready\*\*: 36 runs/);
+    expect(review.readiness.text).toMatch(/^Capacity was \*\*never ready\*\*: 38 runs/);
   });
 
   test('a campaign during which the pre-scaler never ran: no verdict on readiness, and the cost is the configured interval', () => {
@@ -31,7 +31,7 @@ describe('was capacity ready before the start?', () => {
     expect(review.readiness.text).toContain('The pre-scaler never ran');
     expect(review.steps).toEqual([]);
     expect(review.costBasis).toContain('No run was logged');
-    expect(review.cost.hours).toBe(4); // 19:00 → 23:00: lead 60 min, 2 h window, cool-down 60 min
+    expect(review.cost.hours).toBeCloseTo(4 + 10 / 60); // 18:50 → 23:00: lead 70 min, 2 h window, cool-down 60 min
   });
 });
 

@@ -45,7 +45,8 @@ export const ENV_INPUT = {
     scaleInCooldownSeconds: 1800,
     disableScaleIn: false,
   },
-  preScaler: { scheduleRateMinutes: 5, leadTimeMinutes: 60, coolDownMinutes: 60, scaleDownCpuGuardPercent: 40, dryRun: false },
+  // Lead 70 min: a provisioned writer needs about 66 (a spare reader first, then resize, failover, resize).
+  preScaler: { scheduleRateMinutes: 5, leadTimeMinutes: 70, coolDownMinutes: 60, scaleDownCpuGuardPercent: 40, dryRun: false },
   monitoring: {
     alarmActionsEnabled: true,
     notifications: { critical: { emails: ['oncall@example.com'] }, warning: { emails: ['team@example.com'] } },

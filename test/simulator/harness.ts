@@ -1,4 +1,4 @@
-import { compareClasses, computeDesiredState, type Campaign, type PlannerSettings } from '../../lambda/pre-scaler/core';
+import { compareClasses, computeDesiredState, windowsBetween, type Campaign, type PlannerSettings } from '../../lambda/pre-scaler/core';
 import {
   AWS_LIKE_DURATIONS,
   baselineCluster,
@@ -137,3 +137,33 @@ export function readyAt(s: Scenario, campaignId: string): number | undefined {
 }
 
 export const iso = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString());
+
+/** Planned failovers that overlap a campaign's [start, end] in this environment, as sentences; empty when none does. */
+export function failoversInsideCampaigns(s: Scenario, calendar: readonly Campaign[], settings: PlannerSettings): string[] {
+  const out: string[] = [];
+  for (const op of preScalerOps(s.model, 'FailoverDBCluster')) {
+    for (const c of calendar.filter((c) => c.environments.includes(settings.environment))) {
+      for (const w of windowsBetween(c, op.startedMs, op.endsMs + 1)) {
+        out.push(`failover at ${iso(op.startedMs)} inside ${c.id} (${iso(w.startMs)} to ${iso(w.endMs)})`);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs at which a reader was being resized and no other reader was available: the READ_ONLY proxy
+ * endpoint had no reader then. Empty when an available reader other than the instance being resized
+ * existed at every run.
+ */
+export function runsWithoutSpareReader(s: Scenario): string[] {
+  const out: string[] = [];
+  for (const run of s.result.runs) {
+    const readers = run.observation?.instances.filter((i) => !i.isWriter) ?? [];
+    for (const resized of readers.filter((i) => i.status === 'modifying')) {
+      if (!readers.some((i) => i.id !== resized.id && i.status === 'available'))
+        out.push(`at ${iso(run.atMs)} reader ${resized.id} was being resized and no other reader was available`);
+    }
+  }
+  return out;
+}

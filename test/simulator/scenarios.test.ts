@@ -1,6 +1,6 @@
 import { WORST_CASE_DURATIONS } from '../../tools/simulator';
 import { campaigns, DEV, PROD } from '../planner/fixtures';
-import { failovers, invariantViolations, iso, preScalerOps, readyAt, simulate } from './harness';
+import { failovers, failoversInsideCampaigns, invariantViolations, iso, preScalerOps, readyAt, simulate } from './harness';
 
 const ms = (s: string) => Date.parse(s);
 const X = 'db.r6g.xlarge';
@@ -40,15 +40,15 @@ describe('one campaign, provisioned writer', () => {
   test('the steps come in the designed order', async () => {
     const s = await simulate({ settings: PROD, calendar: blackFriday, from: '2027-11-25T21:00Z', until: '2027-11-25T23:30Z' });
     expect(preScalerOps(s.model).map((o) => `${o.verb} ${o.detail.replace(/ \(.*?\)/g, '')}`)).toEqual([
+      'RegisterScalableTarget min 1 → 2, max 6', // a spare reader, so reads keep a reader while the standby is resized
       `ModifyDBInstance ${X} → ${X4}`,
       'FailoverDBCluster prod-writer → prod-standby',
-      'RegisterScalableTarget min 1 → 4, max 6',
+      'RegisterScalableTarget min 2 → 4, max 6',
       `ModifyDBInstance ${X} → ${X4}`,
     ]);
-    // The auto-scaled readers were created after the failover, so they copy the new writer class.
+    // The spare reader copies the old writer class; the campaign's readers, created after the failover, the new one.
     const created = s.model.operations.filter((o) => o.verb === 'CreateDBInstance');
-    expect(created).toHaveLength(3);
-    for (const op of created) expect(op.detail).toBe(X4);
+    expect(created.map((o) => o.detail)).toEqual([X, X4, X4]);
   });
 });
 
@@ -102,7 +102,8 @@ describe('overlapping and back-to-back campaigns', () => {
       ['up', 'morning'],
       ['down', 'afternoon'],
     ]);
-    expect(preScalerOps(s.model)).toHaveLength(8); // 4 up (resize, failover, floor, resize), 4 down
+    // 5 up (spare reader, resize, failover, floor, resize), 5 down (floor to the spare, resize, failover, resize, floor)
+    expect(preScalerOps(s.model)).toHaveLength(10);
   });
 
   test('a gap shorter than cool-down + lead time keeps the capacity', async () => {
@@ -130,7 +131,7 @@ describe('overlapping and back-to-back campaigns', () => {
     expect(preScalerOps(s.model)).toHaveLength(4);
   });
 
-  test('a bigger campaign inside a smaller one: one more step up, never down between them', async () => {
+  test('a bigger campaign inside a smaller one: the chain scales up once, to the larger target, before the first start', async () => {
     const cal = campaigns(
       {
         id: 'week-sale',
@@ -151,11 +152,13 @@ describe('overlapping and back-to-back campaigns', () => {
     );
     const s = await simulate({ settings: PROD, calendar: cal, from: '2027-05-04T00:00Z', until: '2027-05-06T06:00Z' });
     expect(invariantViolations(s, cal, PROD)).toEqual([]);
+    // No planned failover inside week-sale: tv-spot's class is there from week-sale's lead time.
     expect(failovers(s, PROD).map((f) => [f.direction, f.campaignId])).toEqual([
-      ['up', 'week-sale'],
       ['up', 'tv-spot'],
       ['down', 'week-sale'],
     ]);
+    expect(failoversInsideCampaigns(s, cal, PROD)).toEqual([]);
+    expect(iso(readyAt(s, 'week-sale')) < '2027-05-04T06:00').toBe(true);
     expect(iso(readyAt(s, 'tv-spot')) < '2027-05-04T18:00').toBe(true);
     // After tv-spot ends, week-sale still runs: capacity stays at db.r6g.4xlarge until week-sale is over.
     const downs = s.result.steps.filter((r) => 'direction' in r.action && r.action.direction === 'down');
@@ -232,7 +235,11 @@ describe('faults: the loop converges, never two operations at once, never an ext
   });
 
   test('runs cut off mid-step, and a failover whose reply is lost', async () => {
-    const cut = new Set(['2027-11-25T22:00Z', '2027-11-25T22:20Z', '2027-11-27T02:00Z'].map(ms));
+    // Cut the first run of the scale-up and of the scale-down, then the run that decides the failover.
+    const firstRuns = new Set(['2027-11-25T22:00Z', '2027-11-27T02:00Z'].map(ms));
+    const rehearsal = await simulate({ settings: PROD, calendar: blackFriday, ...window, cutOff: (t) => firstRuns.has(t) });
+    const failoverAt = rehearsal.result.steps.find((r) => r.action.kind === 'failover')?.atMs as number;
+    const cut = new Set([...firstRuns, failoverAt]);
     const s = await simulate({
       settings: PROD,
       calendar: blackFriday,
@@ -265,7 +272,11 @@ describe('faults: the loop converges, never two operations at once, never an ext
       until: '2027-11-20T03:00Z',
       manual: [['2027-11-20T00:30Z', (m) => m.modifyDBInstance({ DBInstanceIdentifier: 'prod-standby', DBInstanceClass: X4 }, 'human')]],
     });
-    expect(preScalerOps(s.model).map((o) => `${o.verb} ${o.target} ${o.detail}`)).toEqual([`ModifyDBInstance prod-standby ${X4} → ${X}`]);
+    expect(preScalerOps(s.model).map((o) => `${o.verb} ${o.target} ${o.detail}`)).toEqual([
+      'RegisterScalableTarget cluster:prod-cluster min 1 → 2, max 6',
+      `ModifyDBInstance prod-standby ${X4} → ${X}`,
+      'RegisterScalableTarget cluster:prod-cluster min 2 → 1, max 6',
+    ]);
     expect(s.result.runs[s.result.runs.length - 1]!.assessment?.converged).toBe(true);
   });
 
@@ -315,9 +326,10 @@ describe('scale-down guards', () => {
     const s = await simulate({ settings: PROD, calendar: cal, from: '2027-11-25T00:00Z', until: '2027-11-26T06:00Z' });
     expect(invariantViolations(s, cal, PROD)).toEqual([]);
     const downs = s.result.steps.filter((r) => 'direction' in r.action && r.action.direction === 'down');
-    expect(downs[0]!.action.kind).toBe('set-reader-floor'); // the floor goes down at once
-    expect(downs[0]!.atMs).toBe(ms('2027-11-25T10:00Z'));
-    expect(Math.min(...downs.slice(1).map((r) => r.atMs))).toBe(ms('2027-11-26T00:00Z'));
+    // The floor stays at 2 (the spare reader the resizes need) and goes down last.
+    expect(downs[0]!.action.kind).toBe('modify-instance');
+    expect(downs[0]!.atMs).toBe(ms('2027-11-26T00:00Z'));
+    expect(downs[downs.length - 1]!.action.kind).toBe('set-reader-floor');
     expect(s.model.writerClass()).toBe(X);
   });
 });

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { plannerSettingsFor } from '../../config/load-calendar';
-import { formatDuration, windowsBetween, type Campaign, type CampaignWindow } from '../../lambda/pre-scaler/core';
+import { formatDuration, formatInstant, windowsBetween, type Campaign, type CampaignWindow } from '../../lambda/pre-scaler/core';
 import { baselineCluster, runSimulationSync, seededRandom, WORST_CASE_DURATIONS, type RunRecord } from '../simulator';
 
 const MINUTE = 60_000;
@@ -38,8 +38,20 @@ export interface PlanRow {
   readonly scaleBackStartMs?: number;
   /** First run back at the baseline after end + cool-down. @default - not within the simulation */
   readonly baselineMs?: number;
-  /** Late, tight, overlaps, held scale-downs. */
+  /** Late, tight, overlaps, held scale-downs, failovers inside a campaign. */
   readonly notes: readonly string[];
+  /** The zone the entry's times are written in (IANA name or a fixed offset such as `UTC+1`). */
+  readonly timeZone: string;
+}
+
+/** A failover the simulated pre-scaler takes. */
+export interface PlannedFailover {
+  readonly atMs: number;
+  readonly direction: 'up' | 'down';
+  /** The campaign it is for (a scale-down names the campaign that ended). @default - none */
+  readonly campaignId?: string;
+  /** Campaigns whose [start, end) it falls in: writes are interrupted while they run. */
+  readonly insideCampaigns: readonly string[];
 }
 
 export interface Plan {
@@ -48,8 +60,14 @@ export interface Plan {
   /** What the simulation assumes, one sentence each. */
   readonly assumptions: readonly string[];
   readonly rows: readonly PlanRow[];
-  /** Environment-wide warnings (dry run, weekly campaigns cut to a few rows). */
+  /** Environment-wide warnings (dry run, weekly campaigns cut to a few rows, entries past the horizon). */
   readonly warnings: readonly string[];
+  /** Every planned failover of the simulation (from `nowMs` to `untilMs`), in time order. */
+  readonly failovers: readonly PlannedFailover[];
+  /** Where the simulation stops. */
+  readonly untilMs: number;
+  /** For each weekly campaign shown: its planned failovers per occurrence and per week. */
+  readonly weeklyFailovers: readonly { readonly campaignId: string; readonly perOccurrence: number; readonly perWeek: number }[];
 }
 
 function describeTarget(c: Campaign): string {
@@ -99,7 +117,9 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
     `the pre-scaler runs every ${env.preScaler.scheduleRateMinutes} min; lead time ${env.preScaler.leadTimeMinutes} min, cool-down ${env.preScaler.coolDownMinutes} min`,
     `writer CPU stays below the ${env.preScaler.scaleDownCpuGuardPercent}% scale-down guard${env.preScaler.lowTrafficWindow ? `; scale-downs wait for ${env.preScaler.lowTrafficWindow.daily} ${env.preScaler.lowTrafficWindow.timeZone}` : ''}`,
   ];
-  if (rows.length === 0) return { environment: env.name, nowMs, assumptions, rows: [], warnings };
+  warnings.push(...pastHorizonWarnings(mine, nowMs, options));
+  if (rows.length === 0)
+    return { environment: env.name, nowMs, assumptions, rows: [], warnings, failovers: [], untilMs: nowMs, weeklyFailovers: [] };
 
   const lastEnd = Math.max(...rows.map((r) => r.endMs));
   const model = baselineCluster(settings, {
@@ -116,7 +136,54 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
     tickMinutes: env.preScaler.scheduleRateMinutes,
     skipIdle: true,
   });
-  return { environment: env.name, nowMs, assumptions, rows: rows.map((w) => rowFor(w, mine, runs, lead, cool, nowMs)), warnings };
+  const failovers = plannedFailovers(runs, mine);
+  return {
+    environment: env.name,
+    nowMs,
+    assumptions,
+    rows: rows.map((w) => rowFor(w, mine, runs, lead, cool, nowMs, failovers)),
+    warnings,
+    failovers,
+    untilMs: lastEnd + cool + 2 * DAY,
+    weeklyFailovers: mine.flatMap((c) => {
+      const shown = rows.filter((r) => r.campaignId === c.id);
+      const first = shown[0];
+      if (c.schedule.kind !== 'weekly' || !first) return [];
+      // The failovers of its first shown occurrence: from two lead times before it to the next occurrence's lead time.
+      const next = shown[1]?.startMs ?? first.endMs + 7 * DAY;
+      const perOccurrence = failovers.filter(
+        (f) => f.campaignId === c.id && f.atMs >= first.startMs - 2 * lead && f.atMs < Math.min(next - lead, first.endMs + cool + 2 * DAY),
+      ).length;
+      return [{ campaignId: c.id, perOccurrence, perWeek: perOccurrence * c.schedule.days.length }];
+    }),
+  };
+}
+
+/** The failovers the simulation executed, each with the campaigns it falls inside. */
+function plannedFailovers(runs: readonly RunRecord[], campaigns: readonly Campaign[]): PlannedFailover[] {
+  return runs
+    .filter((r) => r.outcome === 'executed' && r.action.kind === 'failover')
+    .map((r) => {
+      const a = r.action as Extract<RunRecord['action'], { kind: 'failover' }>;
+      const inside = campaigns.filter((c) => windowsBetween(c, r.atMs, r.atMs + 1).length > 0).map((c) => c.id);
+      return { atMs: r.atMs, direction: a.direction, ...(a.campaignId ? { campaignId: a.campaignId } : {}), insideCampaigns: inside };
+    });
+}
+
+/** Entries the horizon hides: they start after it and have no occurrence before it. */
+function pastHorizonWarnings(campaigns: readonly Campaign[], nowMs: number, options: PlanOptions): string[] {
+  const days = options.horizonDays ?? 400;
+  const horizon = nowMs + days * DAY;
+  return campaigns
+    .filter((c) => !options.campaignIds || options.campaignIds.includes(c.id))
+    .flatMap((c) => {
+      const s = c.schedule;
+      const firstMs = s.kind === 'once' ? s.startMs : s.validFrom !== undefined ? Date.parse(`${s.validFrom}T00:00Z`) : undefined;
+      if (firstMs === undefined || firstMs <= horizon) return [];
+      return [
+        `${c.id} starts ${formatInstant(firstMs)}, after the plan's ${days}-day horizon, so it is not shown. Run \`npm run plan -- --days ${Math.ceil((firstMs - nowMs) / DAY) + 1}\` to see it.`,
+      ];
+    });
 }
 
 function describeBaseline(env: EnvironmentConfig): string {
@@ -132,6 +199,7 @@ function rowFor(
   leadMs: number,
   coolMs: number,
   nowMs: number,
+  failovers: readonly PlannedFailover[],
 ): PlanRow {
   const campaign = campaigns.find((c) => c.id === w.campaignId) as Campaign;
   const inForceFrom = w.startMs - leadMs;
@@ -176,6 +244,22 @@ function rowFor(
       r.action.waitingFor === 'low-traffic-window',
   );
   if (heldForWindow) notes.push('scale-down waits for the low-traffic window');
+  // A failover while a campaign runs interrupts its writes: say which campaign needs it, and inside which.
+  for (const f of failovers) {
+    const inside = f.insideCampaigns.filter((id) => id !== f.campaignId);
+    if (f.campaignId === w.campaignId && f.insideCampaigns.includes(w.campaignId) && f.atMs >= w.startMs && f.atMs < w.endMs)
+      notes.push(`**its failover at ${formatInstant(f.atMs)} falls inside the campaign**`);
+    if (f.campaignId === w.campaignId && inside.length > 0)
+      notes.push(`**needs a failover at ${formatInstant(f.atMs)}, inside ${inside.join(', ')}** (added too late to scale up before it)`);
+    if (
+      f.atMs >= w.startMs &&
+      f.atMs < w.endMs &&
+      f.insideCampaigns.includes(w.campaignId) &&
+      f.campaignId !== undefined &&
+      f.campaignId !== w.campaignId
+    )
+      notes.push(`**a failover at ${formatInstant(f.atMs)} for ${f.campaignId} interrupts writes during this campaign**`);
+  }
   return {
     campaignId: w.campaignId,
     startMs: w.startMs,
@@ -188,5 +272,6 @@ function rowFor(
     ...(scaleBackStartMs !== undefined ? { scaleBackStartMs } : {}),
     ...(baselineMs !== undefined ? { baselineMs } : {}),
     notes,
+    timeZone: campaign.timeZone ?? 'UTC',
   };
 }

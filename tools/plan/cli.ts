@@ -14,7 +14,7 @@ over, when capacity is ready (and the margin before the start), and when it scal
   --now       simulate from this instant instead of the wall clock, e.g. 2026-11-20T00:00Z
   --campaign  only these campaigns (repeatable)
   --days      how far ahead to look (default 400)
-  --tz        print times in this zone (default UTC)
+  --tz        print every time in this zone (default: each campaign's own zone, UTC beside)
   --json      machine-readable output`;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,8 +42,9 @@ async function main(argv: string[]): Promise<number> {
   const horizonDays = values.days === undefined ? undefined : Number(values.days);
   if (horizonDays !== undefined && !(Number.isInteger(horizonDays) && horizonDays > 0))
     return fail(`--days "${values.days}" must be a whole number of days above 0.`);
-  const timeZone = values.tz ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) return fail(`--tz "${timeZone}" is not an IANA time zone such as Europe/Paris.`);
+  const timeZone = values.tz;
+  if (timeZone !== undefined && !isValidTimeZone(timeZone))
+    return fail(`--tz "${timeZone}" is not an IANA time zone such as Europe/Paris.`);
 
   const json: unknown[] = [];
   for (const name of envs) {

@@ -10,3 +10,6 @@ export const RUN_LOG_MESSAGE = 'pre-scaler run';
 export const INVALID_CONFIGURATION_MESSAGE = 'pre-scaler configuration invalid: acting on nothing';
 /** A read or a step failed for a transient reason; the invocation fails. */
 export const RUN_FAILED_MESSAGE = 'pre-scaler run failed: the next scheduled run retries';
+/** A call AWS refused for a reason another try cannot fix (access denied, invalid parameter, not found). */
+export const RUN_REFUSED_MESSAGE =
+  'pre-scaler run failed: AWS refused a call, and every run will fail the same way until the cause is fixed';

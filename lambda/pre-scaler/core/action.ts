@@ -64,7 +64,15 @@ export interface WaitAction extends ActionBase {
   readonly waitingFor: WaitCause;
 }
 
-export type WaitCause = 'cluster-busy' | 'instance-busy' | 'replica-lag' | 'campaign-in-force' | 'cpu-guard' | 'low-traffic-window';
+export type WaitCause =
+  | 'cluster-busy'
+  | 'instance-busy'
+  | 'replica-lag'
+  | 'campaign-in-force'
+  | 'cpu-guard'
+  | 'low-traffic-window'
+  /** A standby resize waits for another reader to be available, so reads never lose their last reader. */
+  | 'spare-reader';
 
 /** The cluster is in a shape the planner cannot fix (a human must): logged and alarmed, not retried harder. */
 export interface BlockedAction extends ActionBase {

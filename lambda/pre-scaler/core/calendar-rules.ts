@@ -40,12 +40,15 @@ export interface EnvironmentCalendarResult {
  * - for the entries that list this environment: the writer kind matches the baseline writer, the
  *   instance class is in the catalogue and not below the baseline, ACU not below the baseline, the
  *   reader floor not above `readerAutoScaling.maxReplicas`;
- * - the lead time leaves room for the steps, when the environment has a campaign.
+ * - the lead time leaves room for the steps (always: a campaign may be added any day).
+ *
+ * An entry's own problems are returned only for the environments it lists (for every environment
+ * when it lists none that exists), so `[dev]` never labels a prod-only entry.
  */
 export function validateEnvironmentCalendar(input: EnvironmentCalendarInput): EnvironmentCalendarResult {
   const { settings, rules } = input;
   const { campaigns, problems: entryProblems } = validateCampaignInputs(input.campaigns);
-  const problems: CampaignProblem[] = [...entryProblems];
+  const all: CampaignProblem[] = [...entryProblems];
   const known = new Set<string>([...rules.knownEnvironments, settings.environment]);
   input.campaigns.forEach((entry, index) => {
     const envs = (entry as { environments?: unknown } | null)?.environments;
@@ -53,17 +56,38 @@ export function validateEnvironmentCalendar(input: EnvironmentCalendarInput): En
     const label = entryLabel(entry, index);
     envs.forEach((name, i) => {
       if (typeof name === 'string' && !known.has(name)) {
-        problems.push({
+        all.push({
           path: `${label}.environments[${i}]`,
           message: `"${name}" is not an environment. Fix: use one of ${[...known].join(', ')}.`,
         });
       }
     });
   });
+  // Each entry's own problems belong to the environments it lists (to all, when it lists none that exists):
+  // synth validates every environment, so a broken entry still stops it, labelled where it applies.
+  const mineLabels = new Set(
+    input.campaigns.flatMap((entry, index) => (appliesTo(entry, settings.environment, known) ? [entryLabel(entry, index)] : [])),
+  );
+  const problems = all.filter((p) => mineLabels.has(entryLabelOf(p.path)));
   const mine = campaigns.filter((c) => c.environments.includes(settings.environment));
   for (const campaign of mine) problems.push(...environmentRuleProblems(campaign, settings, rules));
-  if (mine.length > 0) problems.push(...leadTimeProblems(settings, rules));
+  // The lead-time rule holds with or without a campaign today: one may be added any day.
+  problems.push(...leadTimeProblems(settings, rules));
   return { campaigns: mine, problems };
+}
+
+/** An entry applies to the environments it lists; one that lists none that exists (or no readable list) applies to all. */
+function appliesTo(entry: unknown, environment: string, known: ReadonlySet<string>): boolean {
+  const envs = (entry as { environments?: unknown } | null)?.environments;
+  if (!Array.isArray(envs)) return true;
+  const names = envs.filter((e): e is string => typeof e === 'string');
+  return names.includes(environment) || !names.some((n) => known.has(n));
+}
+
+/** `campaigns["id"]` or `campaigns[3]`: the entry part of a problem path. */
+function entryLabelOf(path: string): string {
+  const match = /^campaigns\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/.exec(path);
+  return match ? match[0] : path;
 }
 
 function environmentRuleProblems(campaign: Campaign, settings: PlannerSettings, rules: CalendarRules): CampaignProblem[] {
@@ -125,7 +149,7 @@ function leadTimeProblems(settings: PlannerSettings, rules: CalendarRules): Camp
   return [
     {
       path: 'preScaler.leadTimeMinutes',
-      message: `is ${settings.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${rate}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
+      message: `is ${settings.leadTimeMinutes} minutes, but a ${kind} writer needs about ${needed} minutes to reach a campaign's capacity (${kind === 'provisioned' ? 'add a spare reader, resize the standby, fail over, resize the old writer' : 'raise the capacity range, add readers'}, one ${rate}-minute run between steps). Fix: set leadTimeMinutes to ${needed} or more.`,
     },
   ];
 }

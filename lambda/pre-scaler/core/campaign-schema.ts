@@ -20,14 +20,20 @@ export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** Serverless v2 capacity: 0.5 to 256 ACU in steps of 0.5. */
+const ACU_FIX = 'Fix: use a multiple of 0.5 from 0.5 to 256, such as 8 or 8.5.';
+
+/**
+ * Serverless v2 capacity: 0.5 to 256 ACU in steps of 0.5. The range checks abort, so one mistake
+ * (0.3) gives one message, not two.
+ */
 const acu = z
   .number()
-  .min(0.5, { error: 'must be at least 0.5 ACU' })
-  .max(256, { error: 'must be at most 256 ACU' })
-  .refine((n) => Number.isInteger(n * 2), { error: 'must be a multiple of 0.5 ACU (e.g. 8 or 8.5)' });
+  .min(0.5, { error: (i) => `${i.input} ACU is below the Serverless v2 minimum of 0.5 ACU. ${ACU_FIX}`, abort: true })
+  .max(256, { error: (i) => `${i.input} ACU is above the Serverless v2 maximum of 256 ACU. ${ACU_FIX}`, abort: true })
+  .refine((n) => Number.isInteger(n * 2), { error: (i) => `${i.input} ACU is not a multiple of 0.5 ACU. ${ACU_FIX}` });
 
-const positive = (what: string) => z.number().positive({ error: `must be a positive number of ${what}` });
+const positive = (what: string, example: string) =>
+  z.number().positive({ error: (i) => `${i.input} is not a positive number of ${what}. Fix: use a number above 0, such as ${example}.` });
 
 /**
  * What the writer needs during the campaign. Exactly one of:
@@ -39,7 +45,9 @@ export const writerTargetInputSchema = z
     /** Provisioned writer: the class the writer (and its tier-0 standby) must have, e.g. `db.r6g.4xlarge`. */
     instanceClass: z
       .string()
-      .regex(INSTANCE_CLASS_NAME_PATTERN, { error: 'must be an instance class such as "db.r6g.4xlarge" (db.<family>.<size>)' })
+      .regex(INSTANCE_CLASS_NAME_PATTERN, {
+        error: (i) => `"${i.input}" is not an instance class name. Fix: write it as db.<family>.<size>, such as "db.r6g.4xlarge".`,
+      })
       .optional(),
     /** Serverless v2 writer: the minimum ACU during the campaign. */
     minCapacity: acu.optional(),
@@ -80,28 +88,40 @@ export const writerTargetInputSchema = z
 export const weeklyScheduleInputSchema = z.strictObject({
   /** Days the window starts on. */
   days: z
-    .array(z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }))
-    .min(1, { error: 'list at least one day, such as ["fri"]' }),
+    .array(z.enum(WEEKDAYS, { error: (i) => `"${String(i.input)}" is not a day. Fix: use one of ${WEEKDAYS.join(', ')}.` }))
+    .min(1, { error: 'is empty. Fix: list at least one day, such as ["fri"].' }),
   /** Local start time `HH:mm`. */
-  startTime: z.string().regex(TIME_OF_DAY_PATTERN, { error: 'must be a local time "HH:mm", such as "18:00"' }),
+  startTime: z
+    .string()
+    .regex(TIME_OF_DAY_PATTERN, { error: (i) => `"${i.input}" is not a local time. Fix: write it as "HH:mm", such as "18:00".` }),
   /** Local end time `HH:mm`; earlier than startTime means the next day. */
-  endTime: z.string().regex(TIME_OF_DAY_PATTERN, { error: 'must be a local time "HH:mm", such as "22:00"' }),
+  endTime: z
+    .string()
+    .regex(TIME_OF_DAY_PATTERN, { error: (i) => `"${i.input}" is not a local time. Fix: write it as "HH:mm", such as "22:00".` }),
   /** IANA time zone of startTime and endTime, e.g. `Europe/Paris`. */
-  timeZone: z.string().min(1, { error: 'must be an IANA time zone such as "Europe/Paris"' }),
+  timeZone: z.string().min(1, { error: 'is empty. Fix: set an IANA time zone such as "Europe/Paris".' }),
   /** First local date (in timeZone) a window may start on, `YYYY-MM-DD`. @default - no first date */
-  validFrom: z.string().regex(LOCAL_DATE_PATTERN, { error: 'must be a date "YYYY-MM-DD"' }).optional(),
+  validFrom: z
+    .string()
+    .regex(LOCAL_DATE_PATTERN, { error: (i) => `"${i.input}" is not a date. Fix: write it as "YYYY-MM-DD".` })
+    .optional(),
   /** Last local date (in timeZone) a window may start on, `YYYY-MM-DD`. @default - repeats forever */
-  validUntil: z.string().regex(LOCAL_DATE_PATTERN, { error: 'must be a date "YYYY-MM-DD"' }).optional(),
+  validUntil: z
+    .string()
+    .regex(LOCAL_DATE_PATTERN, { error: (i) => `"${i.input}" is not a date. Fix: write it as "YYYY-MM-DD".` })
+    .optional(),
 });
 
 /** Peak load the campaign is expected to bring; read by the connection-budget check and the load-test rehearsal. */
 export const expectedPeakInputSchema = z.strictObject({
   /** Client connections at the peak (before the proxy). */
-  clientConnections: positive('connections').int({ error: 'must be a whole number of connections' }).optional(),
+  clientConnections: positive('connections', '2000')
+    .int({ error: (i) => `${i.input} is not a whole number of connections. Fix: round it, such as 2000.` })
+    .optional(),
   /** Database transactions per second at the peak. */
-  transactionsPerSecond: positive('transactions per second').optional(),
+  transactionsPerSecond: positive('transactions per second', '1500').optional(),
   /** Peak traffic as a multiple of a normal day's peak, e.g. 4 for four times. */
-  multipleOfBaseline: positive('times the baseline').optional(),
+  multipleOfBaseline: positive('times the baseline', '4').optional(),
 });
 
 /**
@@ -110,15 +130,19 @@ export const expectedPeakInputSchema = z.strictObject({
  */
 export const campaignInputSchema = z.strictObject({
   /** Unique id, lower-case with dashes: `black-friday-2026`. It names the campaign in logs, metrics and alarms. */
-  id: z.string().regex(CAMPAIGN_ID_PATTERN, { error: 'must be 2–63 lower-case letters, digits or dashes, such as "black-friday-2026"' }),
+  id: z.string().regex(CAMPAIGN_ID_PATTERN, {
+    error: (i) => `"${i.input}" is not a campaign id. Fix: use 2–63 lower-case letters, digits or dashes, such as "black-friday-2026".`,
+  }),
   /** Environments the campaign applies to, e.g. `['prod']`. */
-  environments: z.array(z.string().min(1)).min(1, { error: 'list at least one environment, such as ["prod"]' }),
+  environments: z
+    .array(z.string().min(1, { error: 'is an empty name. Fix: use an environment name, such as "prod".' }))
+    .min(1, { error: 'is empty. Fix: list at least one environment, such as ["prod"].' }),
   /** One-off window start: ISO-8601 with an offset, or a local time with `timeZone`. */
   start: z.string().optional(),
   /** One-off window end (exclusive), same format as start. */
   end: z.string().optional(),
   /** IANA time zone for `start`/`end` written without an offset. @default - start and end must carry an offset */
-  timeZone: z.string().min(1).optional(),
+  timeZone: z.string().min(1, { error: 'is empty. Fix: set an IANA time zone such as "Europe/Paris", or remove it.' }).optional(),
   /** A weekly recurring window instead of start/end. */
   weekly: weeklyScheduleInputSchema.optional(),
   /** The writer capacity the campaign needs. */
@@ -126,11 +150,11 @@ export const campaignInputSchema = z.strictObject({
   /** Fewest Aurora Replicas during the campaign (fixed readers included, like readerAutoScaling.minReplicas). */
   readerFloor: z
     .number()
-    .int({ error: 'must be a whole number of readers' })
-    .min(0, { error: 'must be 0 or more' })
-    .max(15, { error: 'must be at most 15 (the Aurora replica limit)' }),
+    .int({ error: (i) => `${i.input} is not a whole number of readers. Fix: use a whole number from 0 to 15, such as 2.`, abort: true })
+    .min(0, { error: (i) => `${i.input} is below 0. Fix: use a whole number from 0 to 15, such as 2.`, abort: true })
+    .max(15, { error: (i) => `${i.input} is above 15, the Aurora replica limit. Fix: use a whole number from 0 to 15.`, abort: true }),
   /** Who to ask about this campaign. @default - nobody named */
-  owner: z.string().min(1).optional(),
+  owner: z.string().min(1, { error: 'is empty. Fix: name a person or team, or remove it.' }).optional(),
   /** Free text for reviewers. @default - none */
   notes: z.string().optional(),
   /** Expected peak load. @default - unknown */

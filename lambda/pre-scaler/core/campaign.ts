@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { campaignInputSchema, ISO_DATE_TIME_PATTERN, WEEKDAYS, type CampaignInput, type ExpectedPeak } from './campaign-schema';
+import { firstMissingLocalTime } from './dst-gaps';
 
 /**
  * A validated campaign, with its times resolved to instants. This is what the planner reads; it is
@@ -19,6 +20,11 @@ export interface Campaign {
   readonly notes?: string;
   /** @default - unknown */
   readonly expectedPeak?: ExpectedPeak;
+  /**
+   * The zone the entry's times are written in, to show them back in it: `timeZone`, `weekly.timeZone`,
+   * or the fixed offset of `start` (`UTC+1`). @default 'UTC'
+   */
+  readonly timeZone?: string;
 }
 
 /** The writer capacity a campaign asks for. */
@@ -46,7 +52,9 @@ export interface WeeklySchedule {
   readonly days: readonly number[];
   /** Local start, minutes after midnight in timeZone. */
   readonly startMinute: number;
-  /** 1 to 1440 minutes. */
+  /** Local end, minutes after midnight in timeZone; at or before startMinute means the next day. */
+  readonly endMinute: number;
+  /** 1 to 1440 minutes: the nominal length (a daylight-saving change makes one window an hour shorter or longer). */
   readonly durationMinutes: number;
   readonly timeZone: string;
   /** First local start date, `YYYY-MM-DD`. @default - no first date */
@@ -76,14 +84,38 @@ function formatZodPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
 }
 
+const EXPECTED_WORDS: Readonly<Record<string, string>> = {
+  number: 'a number',
+  string: 'a string (in quotes)',
+  array: 'a list ([…])',
+  object: 'an object ({ … })',
+  boolean: 'true or false',
+};
+
+/** What a value is, for "but is …": `"3" (a string)`, `[] (a list)`. */
+function describeInput(input: unknown): string {
+  const kind = Array.isArray(input) ? 'a list' : input === null ? 'null' : typeof input === 'object' ? 'an object' : `a ${typeof input}`;
+  const text = JSON.stringify(input);
+  return text !== undefined && text.length <= 40 ? `${text} (${kind})` : kind;
+}
+
+/**
+ * One zod issue as a sentence that says what is wrong and how to fix it. The schema's own messages
+ * already carry their fix; missing fields, wrong types and unknown fields are worded here (the
+ * schema is parsed with `reportInput`, so a wrong type is told apart from a missing field).
+ */
 function zodIssueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}. Fix: remove them or check the spelling (see docs/campaigns.md).`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return 'is required. Fix: set it (see docs/campaigns.md).';
+  if (issue.code === 'invalid_type') {
+    const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+    if (issue.input === undefined) return `is required. Fix: set it to ${expected} (see docs/campaigns.md).`;
+    return `must be ${expected}, but is ${describeInput(issue.input)}. Fix: write it as ${expected}${typeof issue.input === 'string' && issue.expected === 'number' && issue.input.trim() !== '' && !Number.isNaN(Number(issue.input)) ? `: ${Number(issue.input)}, without quotes` : ''}.`;
   }
-  return issue.message;
+  if (issue.message.includes('Fix:')) return issue.message;
+  // A check without its own wording (none is expected): say what the value was, and where to read the rule.
+  return `${issue.input === undefined ? 'is not valid' : `${describeInput(issue.input)} is not valid`}. Fix: see docs/campaigns.md for this field.`;
 }
 
 /**
@@ -143,7 +175,18 @@ function minutesOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-function resolveSchedule(input: CampaignInput, label: string, problems: CampaignProblem[]): CampaignSchedule | undefined {
+/** The fields that say when a campaign runs; they are checked even when the rest of the entry is broken. */
+const SCHEDULE_FIELDS = ['start', 'end', 'timeZone', 'weekly'] as const;
+const scheduleInputSchema = campaignInputSchema.pick({ start: true, end: true, timeZone: true, weekly: true });
+type ScheduleInput = Pick<CampaignInput, (typeof SCHEDULE_FIELDS)[number]>;
+
+function scheduleFieldsOf(input: unknown): Record<string, unknown> | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const record = input as Record<string, unknown>;
+  return Object.fromEntries(SCHEDULE_FIELDS.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+}
+
+function resolveSchedule(input: ScheduleInput, label: string, problems: CampaignProblem[]): CampaignSchedule | undefined {
   const hasOneOff = input.start !== undefined || input.end !== undefined;
   if (hasOneOff && input.weekly !== undefined) {
     problems.push({
@@ -225,16 +268,49 @@ function resolveWeekly(
     });
   }
   const days = [...new Set(weekly.days)].map((d) => WEEKDAYS.indexOf(d) + 1).sort((a, b) => a - b);
+  if (problems.length === before) {
+    const end = minutesOfDay(weekly.endTime);
+    const endDays = end > start ? days : days.map((d) => (d % 7) + 1);
+    for (const [field, minute, on] of [
+      ['startTime', start, days],
+      ['endTime', end, endDays],
+    ] as const) {
+      const missing = firstMissingLocalTime(weekly.timeZone, minute, on, ...dstCheckRange(weekly));
+      if (missing !== undefined)
+        problems.push({
+          path: `${path}.${field}`,
+          message: `"${weekly[field]}" does not exist in ${weekly.timeZone} on ${missing} (the clocks jump forward then), a day this window ${field === 'startTime' ? 'starts' : 'ends'}. Fix: pick a time outside the daylight-saving change.`,
+        });
+    }
+  }
   if (problems.length > before) return undefined;
   return {
     kind: 'weekly',
     days,
     startMinute: start,
+    endMinute: minutesOfDay(weekly.endTime),
     durationMinutes: duration,
     timeZone: weekly.timeZone,
     ...(weekly.validFrom !== undefined ? { validFrom: weekly.validFrom } : {}),
     ...(weekly.validUntil !== undefined ? { validUntil: weekly.validUntil } : {}),
   };
+}
+
+/** The local dates a weekly window is checked for daylight-saving gaps: its validity, or ten years from a fixed date (never the clock). */
+const DST_CHECK_FIRST_DATE = '2025-01-01';
+const DST_CHECK_YEARS = 10;
+function dstCheckRange(weekly: NonNullable<CampaignInput['weekly']>): [string, string] {
+  const from = weekly.validFrom ?? DST_CHECK_FIRST_DATE;
+  const to = weekly.validUntil ?? `${Number(from.slice(0, 4)) + DST_CHECK_YEARS}-12-31`;
+  return [from, to];
+}
+
+/** The zone an entry's times are written in (see {@link Campaign.timeZone}). */
+function writtenZone(entry: CampaignInput): string {
+  const zone = entry.weekly?.timeZone ?? entry.timeZone;
+  if (zone !== undefined) return zone;
+  const start = entry.start === undefined ? undefined : DateTime.fromISO(entry.start, { setZone: true });
+  return start?.isValid ? (start.zoneName ?? 'UTC') : 'UTC';
 }
 
 function resolveWriter(writer: CampaignInput['writer']): WriterTarget {
@@ -259,10 +335,24 @@ export function validateCampaignInputs(inputs: readonly unknown[]): { campaigns:
   const campaigns: Campaign[] = [];
   inputs.forEach((input, index) => {
     const label = entryLabel(input, index);
-    const parsed = campaignInputSchema.safeParse(input);
+    const parsed = campaignInputSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ path: `${label}${formatZodPath(issue.path)}`, message: zodIssueMessage(issue) });
+      for (const issue of parsed.error.issues) {
+        const path = `${label}${formatZodPath(issue.path)}`;
+        // An unknown field is named in the path, one line each.
+        if (issue.code === 'unrecognized_keys')
+          for (const key of issue.keys)
+            problems.push({
+              path: `${path}.${key}`,
+              message: 'is not a field here. Fix: remove it or check the spelling (see docs/campaigns.md).',
+            });
+        else problems.push({ path, message: zodIssueMessage(issue) });
+      }
+      // A shape error elsewhere in the entry must not hide what is wrong with its times.
+      if (!parsed.error.issues.some((i) => SCHEDULE_FIELDS.includes(i.path[0] as (typeof SCHEDULE_FIELDS)[number]))) {
+        const times = scheduleInputSchema.safeParse(scheduleFieldsOf(input));
+        if (times.success) resolveSchedule(times.data, label, problems);
+      }
       return;
     }
     const entry = parsed.data;
@@ -284,6 +374,7 @@ export function validateCampaignInputs(inputs: readonly unknown[]): { campaigns:
       ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
       ...(entry.notes !== undefined ? { notes: entry.notes } : {}),
       ...(entry.expectedPeak !== undefined ? { expectedPeak: entry.expectedPeak } : {}),
+      timeZone: writtenZone(entry),
     });
   });
   problems.push(...duplicateIdProblems(inputs));

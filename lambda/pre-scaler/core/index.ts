@@ -5,6 +5,7 @@ export * from './campaign';
 export * from './campaign-schema';
 export * from './cluster-roles';
 export * from './desired-state';
+export * from './dst-gaps';
 export * from './format';
 export * from './low-traffic-window';
 export * from './metric-needs';

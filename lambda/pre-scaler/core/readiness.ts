@@ -1,5 +1,6 @@
 import { availableReaderCount, findFailoverPair } from './cluster-roles';
-import type { DesiredState } from './desired-state';
+import type { Campaign } from './campaign';
+import { computeDesiredState, type DesiredState } from './desired-state';
 import type { Observation } from './observation';
 import { compareClasses, type PlannerSettings } from './settings';
 
@@ -62,4 +63,28 @@ export function assessCapacity(desired: DesiredState, observation: Observation, 
     if (readers < floor) gaps.push(`${readers} reader(s) available, needs ${floor}`);
   }
   return { ready: gaps.length === 0, converged: converged && gaps.length === 0, gaps };
+}
+
+/**
+ * The campaigns in force that start within `soonMs` (or have started and not ended) and whose own
+ * target is not met. Each is judged against its own target (the baseline raised by that campaign
+ * alone), not the merged target of every campaign in force: a smaller campaign whose capacity is
+ * there is ready even while a bigger one chained after it is still being prepared.
+ */
+export function campaignsNotReady(
+  calendar: readonly Campaign[],
+  settings: PlannerSettings,
+  desired: DesiredState,
+  observation: Observation,
+  soonMs: number,
+): string[] {
+  const byId = new Map(calendar.map((c) => [c.id, c]));
+  const out = new Set<string>();
+  for (const f of desired.inForce) {
+    const campaign = byId.get(f.campaignId);
+    if (!campaign || f.startMs - desired.atMs > soonMs || desired.atMs >= f.endMs) continue;
+    const own = computeDesiredState([campaign], settings, desired.atMs);
+    if (!assessCapacity(own, observation, settings).ready) out.add(f.campaignId);
+  }
+  return [...out];
 }

@@ -5,7 +5,7 @@ import { metricsThatMatter } from './metric-needs';
 import type { Observation } from './observation';
 import { planFromDesiredState } from './planner';
 import { ClusterPortError, type ClusterPort, type MetricRequest, type SyncClusterPort } from './port';
-import { assessCapacity, type CapacityAssessment } from './readiness';
+import { assessCapacity, type CapacityAssessment, campaignsNotReady } from './readiness';
 import type { PlannerSettings } from './settings';
 
 const MINUTE = 60_000;
@@ -45,7 +45,7 @@ export interface RunReport {
   readonly assessment: CapacityAssessment;
   /** CloudWatch figures read for this decision (none on an idle run). */
   readonly metricsRead: MetricRequest;
-  /** Campaigns that start within `notReadyAlarmMinutes` (or have started), and capacity is not ready for them. */
+  /** Campaigns that start within `notReadyAlarmMinutes` (or have started) whose own target is not met. */
   readonly notReadyFor: readonly string[];
   /** Why the step did not go through, when the outcome is `already-in-progress`, `rejected` or `failed`. @default - none */
   readonly error?: ClusterPortError;
@@ -105,11 +105,8 @@ function* reconcilePass({ config, now }: { config: ReconcileConfig; now: Date })
   }
 
   const assessment = assessCapacity(desired, observation, settings);
-  const soonMs = config.notReadyAlarmMinutes * MINUTE;
-  const nowMs = now.getTime();
-  const notReadyFor = assessment.ready
-    ? []
-    : desired.inForce.filter((c) => c.startMs - nowMs <= soonMs && nowMs < c.endMs).map((c) => c.campaignId);
+  // Each campaign against its own target (issue 14.2), not the merged target of a chain.
+  const notReadyFor = campaignsNotReady(config.calendar, settings, desired, observation, config.notReadyAlarmMinutes * MINUTE);
   return { at: now, outcome, action, observation, desired, assessment, metricsRead, notReadyFor, ...(error ? { error } : {}) };
 }
 

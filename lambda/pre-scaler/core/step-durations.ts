@@ -20,12 +20,13 @@ export const AWS_STEP_MINUTES = {
 /**
  * The shortest lead time that lets the steps finish before a campaign starts, with worst-case AWS
  * durations and one schedule period lost before each step:
- * - provisioned: resize standby → fail over → resize the old writer, with new readers coming up meanwhile;
+ * - provisioned: a spare reader comes up (so reads keep a reader while the standby is resized) →
+ *   resize standby → fail over → resize the old writer, with new readers coming up meanwhile;
  * - Serverless v2: raise the range → readers come up.
  */
 export function minimumLeadTimeMinutes(writerKind: 'provisioned' | 'serverless-v2', scheduleRateMinutes: number): number {
   const d = AWS_STEP_MINUTES;
   return writerKind === 'provisioned'
-    ? d.resizeInstance.max + d.failover.max + Math.max(d.resizeInstance.max, d.addReader.max) + 4 * scheduleRateMinutes
+    ? d.addReader.max + d.resizeInstance.max + d.failover.max + Math.max(d.resizeInstance.max, d.addReader.max) + 5 * scheduleRateMinutes
     : d.serverlessRangeChange.max + d.addReader.max + 2 * scheduleRateMinutes;
 }

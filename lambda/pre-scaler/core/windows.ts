@@ -8,7 +8,6 @@ export interface CampaignWindow {
   readonly endMs: number;
 }
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /**
@@ -51,7 +50,11 @@ function weeklyWindowsBetween(campaignId: string, s: WeeklySchedule, fromMs: num
   return out;
 }
 
-/** Weekly occurrences whose start instant lies in [fromMs, toMs). */
+/**
+ * Weekly occurrences whose start instant lies in [fromMs, toMs). Start and end are wall-clock times
+ * in the zone, each resolved on its own local day: Sat 22:00–04:00 ends at 04:00 local even on the
+ * night the clocks go back (a window then lasts an hour longer) or forward (an hour shorter).
+ */
 function windowsStartingIn(campaignId: string, s: WeeklySchedule, fromMs: number, toMs: number): CampaignWindow[] {
   const out: CampaignWindow[] = [];
   let day = DateTime.fromMillis(fromMs - DAY, { zone: s.timeZone }).startOf('day');
@@ -59,10 +62,17 @@ function windowsStartingIn(campaignId: string, s: WeeklySchedule, fromMs: number
     const date = day.toISODate() as string;
     const inRange = (s.validFrom === undefined || date >= s.validFrom) && (s.validUntil === undefined || date <= s.validUntil);
     if (inRange && s.days.includes(day.weekday)) {
-      const start = day.set({ hour: Math.floor(s.startMinute / 60), minute: s.startMinute % 60 }).toMillis();
-      if (start >= fromMs && start < toMs) out.push({ campaignId, startMs: start, endMs: start + s.durationMinutes * MINUTE });
+      const start = atLocalMinute(day, s.startMinute);
+      if (start >= fromMs && start < toMs) {
+        const end = atLocalMinute(s.endMinute > s.startMinute ? day : day.plus({ days: 1 }), s.endMinute);
+        out.push({ campaignId, startMs: start, endMs: end });
+      }
     }
     day = day.plus({ days: 1 });
   }
   return out;
+}
+
+function atLocalMinute(day: DateTime, minuteOfDay: number): number {
+  return day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }).toMillis();
 }

@@ -37,11 +37,15 @@ const BLACK_FRIDAY: CampaignInput = {
   readerFloor: 4,
 };
 const IDLE = new Date('2027-11-20T12:00:00Z');
+const SPARE_READER = 'application-autoscaling-00000001-0000-4000-8000-000000000000';
 const SCALE_UP = new Date('2027-11-25T22:00:00Z');
 /** After the cool-down, 03:00 Paris: inside the low-traffic window, so only the CPU guard can hold the scale-down. */
 const SCALE_DOWN = new Date('2027-11-27T02:05:00Z');
 
-/** A provisioned cluster: writer and tier-0 standby at `classes`, reader floor `floor` (max 6). */
+/**
+ * A provisioned cluster: writer and tier-0 standby at `classes`, one auto-scaled reader (so resizing
+ * the standby leaves reads a reader), reader floor `floor` (max 6).
+ */
 function answerCluster(classes: [writer: string, standby: string], floor = 1, standbyStatus = 'available'): void {
   rds.on(DescribeDBClustersCommand).resolves({
     DBClusters: [
@@ -51,6 +55,7 @@ function answerCluster(classes: [writer: string, standby: string], floor = 1, st
         DBClusterMembers: [
           { DBInstanceIdentifier: `${CLUSTER}-instance-1`, IsClusterWriter: true, PromotionTier: 0 },
           { DBInstanceIdentifier: `${CLUSTER}-standby`, IsClusterWriter: false, PromotionTier: 0 },
+          { DBInstanceIdentifier: SPARE_READER, IsClusterWriter: false, PromotionTier: 15 },
         ],
       },
     ],
@@ -59,6 +64,7 @@ function answerCluster(classes: [writer: string, standby: string], floor = 1, st
     DBInstances: [
       { DBInstanceIdentifier: `${CLUSTER}-instance-1`, DBInstanceClass: classes[0], DBInstanceStatus: 'available' },
       { DBInstanceIdentifier: `${CLUSTER}-standby`, DBInstanceClass: classes[1], DBInstanceStatus: standbyStatus },
+      { DBInstanceIdentifier: SPARE_READER, DBInstanceClass: classes[0], DBInstanceStatus: 'available' },
     ],
   });
   autoScaling.on(DescribeScalableTargetsCommand).resolves({
@@ -115,7 +121,7 @@ describe('one run of the handler', () => {
         ActualWriterCapacity: 32,
         DesiredReaderFloor: 1,
         ActualReaderFloor: 1,
-        ReaderCount: 1,
+        ReaderCount: 2, // the standby and the auto-scaled reader
         PlannedActions: 0,
         ActionsTaken: 0,
         ResizeStarted: 0,
@@ -222,6 +228,19 @@ describe('one run of the handler', () => {
         level: 'error',
         message: 'pre-scaler run failed: the next scheduled run retries',
         fields: { error: expect.objectContaining({ kind: 'throttled', name: 'Throttling' }) },
+      }),
+    ]);
+  });
+
+  test('a read AWS refuses is not logged as something the next run retries', async () => {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge']);
+    rds.on(DescribeDBClustersCommand).rejects(awsError('AccessDenied'));
+    const h = handlerFor(config, () => SCALE_UP);
+    await expect(h.invoke()).rejects.toMatchObject({ kind: 'rejected', retryable: false });
+    expect(h.logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'pre-scaler run failed: AWS refused a call, and every run will fail the same way until the cause is fixed',
       }),
     ]);
   });

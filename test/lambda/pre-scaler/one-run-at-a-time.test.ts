@@ -46,7 +46,12 @@ const CAMPAIGN: CampaignInput = {
 const TICK = new Date('2027-11-25T22:00:00Z');
 const config = runtimeConfig({ settings: PROD, campaigns: [CAMPAIGN], clusterIdentifier: CLUSTER });
 
-/** Writer and standby at the baseline class; the standby turns `modifying` once a resize is accepted. */
+/**
+ * Writer and standby at the baseline class, and one auto-scaled reader (so resizing the standby
+ * leaves reads a reader); the standby turns `modifying` once a resize is accepted.
+ */
+const SPARE_READER = 'application-autoscaling-00000001-0000-4000-8000-000000000000';
+
 function answerCluster(): void {
   rds.on(DescribeDBClustersCommand).resolves({
     DBClusters: [
@@ -56,6 +61,7 @@ function answerCluster(): void {
         DBClusterMembers: [
           { DBInstanceIdentifier: `${CLUSTER}-instance-1`, IsClusterWriter: true, PromotionTier: 0 },
           { DBInstanceIdentifier: `${CLUSTER}-standby`, IsClusterWriter: false, PromotionTier: 0 },
+          { DBInstanceIdentifier: SPARE_READER, IsClusterWriter: false, PromotionTier: 15 },
         ],
       },
     ],
@@ -68,6 +74,7 @@ function answerCluster(): void {
         DBInstanceClass: 'db.r6g.xlarge',
         DBInstanceStatus: rds.commandCalls(ModifyDBInstanceCommand).length > 0 ? 'modifying' : 'available',
       },
+      { DBInstanceIdentifier: SPARE_READER, DBInstanceClass: 'db.r6g.xlarge', DBInstanceStatus: 'available' },
     ],
   }));
   autoScaling.on(DescribeScalableTargetsCommand).resolves({

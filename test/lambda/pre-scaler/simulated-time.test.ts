@@ -145,7 +145,7 @@ describe('provisioned writer (prod), Black Friday through the handler', () => {
     expect(model.operations.filter((o) => o.actor === 'pre-scaler')).toEqual([]);
     expect(runAt(runs, '2027-11-25T22:00Z')).toMatchObject({
       outcome: 'dry-run',
-      action: 'modify-instance',
+      action: 'set-reader-floor', // first a spare reader, so reads keep a reader while the standby is resized
       metrics: { PlannedActions: 1, ActionsTaken: 0 },
     });
     expect(runAt(runs, '2027-11-25T23:25Z').metrics?.CampaignStartingSoonNotReady).toBe(0);

@@ -42,6 +42,7 @@ export const STAGING_SHAPED: EnvironmentInput = {
   preScaler: { scheduleRateMinutes: 5, leadTimeMinutes: 90, coolDownMinutes: 60, scaleDownCpuGuardPercent: 45, dryRun: false },
   monitoring: {
     alarmActionsEnabled: true,
+    runbookUrl: 'https://runbooks.example.com/aurora-surge/monitoring',
     notifications: { critical: { emails: ['guard-oncall@example.com'] }, warning: { emails: ['guard@example.com'] } },
   },
 };

@@ -47,7 +47,11 @@ export function existingClusterEnvironment(): EnvironmentInput {
       scaleInCooldownSeconds: 900,
       disableScaleIn: false,
     },
-    preScaler: { scheduleRateMinutes: 5, leadTimeMinutes: 60, coolDownMinutes: 30, scaleDownCpuGuardPercent: 50, dryRun: false },
-    monitoring: { alarmActionsEnabled: true, notifications: { critical: { emails: ['oncall@example.com'] } } },
+    preScaler: { scheduleRateMinutes: 5, leadTimeMinutes: 70, coolDownMinutes: 30, scaleDownCpuGuardPercent: 50, dryRun: false },
+    monitoring: {
+      alarmActionsEnabled: true,
+      runbookUrl: 'https://runbooks.example.com/aurora-surge/monitoring',
+      notifications: { critical: { emails: ['oncall@example.com'] } },
+    },
   };
 }

@@ -8,9 +8,9 @@
  *   in UNIT_FOLDERS or UNIT_FILES below, so a slow test never slips into the fast tier by default.
  * `npm test` runs both.
  */
-const UNIT_FOLDERS = ['calendar', 'config', 'planner', 'plan', 'simulator', 'lambda'];
+const UNIT_FOLDERS = ['config', 'lambda', 'tools/plan', 'tools/simulator'];
 const UNIT_FILES = {
-  rehearse: [
+  'tools/rehearse': [
     'args',
     'extended-statement',
     'mix',
@@ -23,7 +23,7 @@ const UNIT_FILES = {
     'verdict',
     'workload-file',
   ],
-  diff: ['args', 'calendar-diff', 'classify-rules', 'plan-section', 'render-report', 'workflows'],
+  'tools/diff': ['args', 'calendar-diff', 'classify-rules', 'plan-section', 'render-report', 'workflows'],
 };
 const UNIT_GLOBS = [
   ...UNIT_FOLDERS.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),

@@ -4,7 +4,7 @@ import type { CampaignInput } from '../../config/schema/campaign';
  * The campaign calendar the tests build stacks from: fixed data, never `config/campaigns.ts`, so a
  * campaign added to the committed calendar (the users' everyday pull request) changes no construct,
  * snapshot, dashboard or plan test. The committed calendar has its own tests
- * (test/calendar/committed-calendar.test.ts): every entry valid, every environment synthesizes with it.
+ * (test/config/calendar/committed-calendar.test.ts): every entry valid, every environment synthesizes with it.
  *
  * It holds one entry of each kind the stack must handle: provisioned and Serverless v2 writers,
  * local times with a zone and ISO offsets, a weekly window, chained campaigns (one's lead time starts

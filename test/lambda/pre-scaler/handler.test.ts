@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
-import { PROD } from '../../planner/fixtures';
+import { PROD } from './core/fixtures';
 import { deployedConfiguration, handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
 import { awsError } from '../../helpers/aws-errors';
 

@@ -1,6 +1,6 @@
 import { computeDesiredState, type Observation } from '../../../lambda/pre-scaler/core';
 import { metricsThatMatter } from '../../../lambda/pre-scaler/core';
-import { at, BLACK_FRIDAY, DEV, PROD, provisioned, serverless } from '../../planner/fixtures';
+import { at, BLACK_FRIDAY, DEV, PROD, provisioned, serverless } from './core/fixtures';
 
 const X = 'db.r6g.xlarge';
 const X4 = 'db.r6g.4xlarge';

@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { ACT_WINDOW_SECONDS } from '../../../lambda/pre-scaler/contract';
-import { PROD } from '../../planner/fixtures';
+import { PROD } from './core/fixtures';
 import { handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
 
 /**

@@ -3,7 +3,7 @@ import { ClusterPortError } from '../../../lambda/pre-scaler/core';
 import type { PreScalerRuntimeConfig } from '../../../lambda/pre-scaler/contract';
 import { baselineCluster, FaultInjector, runSimulation, seededRandom, type AuroraClusterModel } from '../../../tools/simulator';
 import { answerSdkFromSimulator, type SimulatorSdkMocks } from '../../helpers/simulator-sdk-facade';
-import { DEV, PROD } from '../../planner/fixtures';
+import { DEV, PROD } from './core/fixtures';
 import { handlerFor, runtimeConfig } from './handler-harness';
 
 // The simulated-time scenarios once more, through the real handler and the real AWS adapter: the SDK

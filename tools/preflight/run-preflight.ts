@@ -18,6 +18,7 @@ import {
   checkStackState,
   STACK_STATE_CHECK,
 } from './checks/existing-stack';
+import { checkExistingCluster, EXISTING_CLUSTER_CHECK } from './checks/existing-cluster';
 import { checkImportedVpc, IMPORTED_VPC_CHECK } from './checks/imported-vpc';
 import { checkOrderableClasses, neededClasses, ORDERABLE_CLASSES_CHECK } from './checks/orderable-classes';
 import { checkPlaceholders } from './checks/placeholders';
@@ -43,6 +44,7 @@ export interface PreflightOptions {
 const AWS_CHECKS = [
   STACK_STATE_CHECK,
   IMPORTED_VPC_CHECK,
+  EXISTING_CLUSTER_CHECK,
   ORDERABLE_CLASSES_CHECK,
   QUOTAS_CHECK,
   SCHEMAS_CHECK,
@@ -88,6 +90,22 @@ export async function runPreflight(options: PreflightOptions): Promise<Checklist
       () => checkImportedVpc(clients.ec2, env.name, env.region, env.network, ownEndpoints),
       READ_ONLY,
     ),
+  );
+
+  const database = env.database;
+  checks.push(
+    database.kind === 'existing'
+      ? await runCheck(
+          EXISTING_CLUSTER_CHECK.id,
+          EXISTING_CLUSTER_CHECK.title,
+          () => checkExistingCluster(clients.rds, clients.secretsManager, env.name, database),
+          `${READ_ONLY} (rds:DescribeDBClusters, rds:DescribeDBInstances, secretsmanager:DescribeSecret)`,
+        )
+      : skipped(
+          EXISTING_CLUSTER_CHECK.id,
+          EXISTING_CLUSTER_CHECK.title,
+          'the stack creates this cluster (database.kind is not "existing")',
+        ),
   );
 
   const engine = clusterEngineOf(env.database.engine, env.database.engineVersion);

@@ -25,7 +25,15 @@ export const READ_REPLICA_COUNT = 'rds:cluster:ReadReplicaCount';
  * The pre-scaler raises `MinCapacity` before a campaign and restores it after; a deploy during a
  * campaign resets it to the configured minimum, and the next pre-scaler run raises it again.
  *
+ * With a Serverless v2 writer (dev), the replicas it adds are `db.serverless` too (the primary's class) in
+ * promotion tier 15, so they scale on their own rather than with the writer. The Aurora Auto Scaling page
+ * (checked 2026-12-02) names only secondary clusters of an Aurora global database as unsupported; the
+ * review's concern that Serverless v2 clusters cannot use Aurora Auto Scaling is not stated there. The
+ * Serverless v2 "requirements and limitations" list could not be read here, so verify on the first dev
+ * deploy (`npm run verify -- --env dev` checks the scalable target).
+ *
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Integrating.AutoScaling.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html
  */
 export class ReaderAutoScaling extends Construct {
   readonly target: appscaling.ScalableTarget;

@@ -174,3 +174,18 @@ describe('IAM is scoped to the existing cluster and its fixed instances (evaluat
     expect(await asProxy('kms:Decrypt', otherKey, defaultKeyPolicy)).not.toBe('Allowed');
   });
 });
+
+test('refuses IAM logins for application users around an existing cluster, whose resource id config does not carry, with the field and the fix', () => {
+  const input = existingClusterEnvironment();
+  const withUsers = validateEnvironment({ ...input, proxy: { ...input.proxy, applicationUsers: [{ name: 'shop_app' }] } });
+  expect(
+    () =>
+      new AuroraSurgeStack(testApp(), stackNameFor(withUsers.name), {
+        config: withUsers,
+        calendar: { campaigns: [], inputs: [], warnings: [] },
+        now: TEST_NOW,
+      }),
+  ).toThrow(
+    /proxy\.applicationUsers needs the cluster's resource id .*Fix: leave proxy\.applicationUsers empty for database\.kind 'existing'/,
+  );
+});

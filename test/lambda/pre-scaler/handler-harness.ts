@@ -14,6 +14,19 @@ import type { MetricsSink } from '../../../lambda/pre-scaler/run-metrics';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** Clients that never reach AWS: region and credentials are set so the SDK needs nothing from the machine. */
+/** The cluster the handler tests reconcile. */
+export const TEST_CLUSTER = 'aurora-surge-prod';
+
+/** One provisioned campaign in prod, shared by the handler tests. */
+export const BLACK_FRIDAY_INPUT: CampaignInput = {
+  id: 'black-friday',
+  environments: ['prod'],
+  start: '2027-11-26T00:00Z',
+  end: '2027-11-27T00:00Z',
+  writer: { instanceClass: 'db.r6g.4xlarge' },
+  readerFloor: 4,
+};
+
 export function offlineClients() {
   return createPreScalerClients({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
 }

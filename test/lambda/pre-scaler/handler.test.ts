@@ -13,9 +13,8 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { PROD } from './core/fixtures';
-import { deployedConfiguration, handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
+import { BLACK_FRIDAY_INPUT, deployedConfiguration, handlerFor, runtimeConfig, scheduledEventAt, TEST_CLUSTER } from './handler-harness';
 import { awsError } from '../../helpers/aws-errors';
 
 const rds = mockClient(RDSClient);
@@ -27,15 +26,8 @@ afterAll(() => {
   cloudWatch.restore();
 });
 
-const CLUSTER = 'aurora-surge-prod';
-const BLACK_FRIDAY: CampaignInput = {
-  id: 'black-friday',
-  environments: ['prod'],
-  start: '2027-11-26T00:00Z',
-  end: '2027-11-27T00:00Z',
-  writer: { instanceClass: 'db.r6g.4xlarge' },
-  readerFloor: 4,
-};
+const CLUSTER = TEST_CLUSTER;
+const BLACK_FRIDAY = BLACK_FRIDAY_INPUT;
 const IDLE = new Date('2027-11-20T12:00:00Z');
 const SPARE_READER = 'application-autoscaling-00000001-0000-4000-8000-000000000000';
 const SCALE_UP = new Date('2027-11-25T22:00:00Z');

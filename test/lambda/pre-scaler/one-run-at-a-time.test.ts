@@ -13,10 +13,9 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 import { ACT_WINDOW_SECONDS } from '../../../lambda/pre-scaler/contract';
 import { PROD } from './core/fixtures';
-import { handlerFor, runtimeConfig, scheduledEventAt } from './handler-harness';
+import { BLACK_FRIDAY_INPUT, handlerFor, runtimeConfig, scheduledEventAt, TEST_CLUSTER } from './handler-harness';
 
 /**
  * Without reserved concurrency, what keeps two runs from taking two different steps: only a scheduled
@@ -33,15 +32,8 @@ afterAll(() => {
   cloudWatch.restore();
 });
 
-const CLUSTER = 'aurora-surge-prod';
-const CAMPAIGN: CampaignInput = {
-  id: 'black-friday',
-  environments: ['prod'],
-  start: '2027-11-26T00:00Z',
-  end: '2027-11-27T00:00Z',
-  writer: { instanceClass: 'db.r6g.4xlarge' },
-  readerFloor: 4,
-};
+const CLUSTER = TEST_CLUSTER;
+const CAMPAIGN = BLACK_FRIDAY_INPUT;
 /** Inside the campaign's lead time: the first step is a resize of the standby. */
 const TICK = new Date('2027-11-25T22:00:00Z');
 const config = runtimeConfig({ settings: PROD, campaigns: [CAMPAIGN], clusterIdentifier: CLUSTER });

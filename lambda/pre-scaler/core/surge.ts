@@ -16,10 +16,12 @@ export type WriterCeiling =
   | { readonly kind: 'serverless-v2'; readonly maxCapacity: number };
 
 /**
- * Reactive scale-up of one environment (`preScaler.reactive` in its config). Absent from
- * `PlannerSettings` when the environment has it off.
+ * Reactive scale-up of one environment (`preScaler.reactive` in its config). The ceiling bounds the
+ * operator's override too, so it is carried even where reactive steps are off.
  */
 export interface ReactiveSettings {
+  /** Take emergency steps (dry run still only logs them). Off: the ceiling still bounds overrides. */
+  readonly enabled: boolean;
   /** Pressure must hold this many consecutive 1-minute datapoints before a step. */
   readonly sustainedMinutes: number;
   /** Writer `CPUUtilization` at or above this percent is pressure. */

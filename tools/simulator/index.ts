@@ -6,3 +6,4 @@ export * from './durations';
 export * from './faults';
 export * from './run-simulation';
 export * from './simulated-cluster-port';
+export * from './traffic-model';

@@ -45,7 +45,7 @@ const PROVISIONED_CASES: Readonly<Record<`${Position}/${Position}`, ProvisionedC
     phase: 'standby-match',
     move: 'resize',
     direction: 'down',
-    guards: ['campaign-in-force'],
+    guards: ['campaign-in-force', 'pressure'],
     serves: 'down',
     why: (p) => `to match writer ${p.writerId}, ${p.down}`,
   },

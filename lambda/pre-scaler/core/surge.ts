@@ -46,6 +46,13 @@ export interface ReactiveSettings {
   readonly cooldownMinutes: number;
   /** Minutes without pressure before the surge capacity may be given back (then only with the scale-down guards). */
   readonly quietMinutes: number;
+  /**
+   * `max_connections` of each writer the connections threshold may meet, keyed by the writer's
+   * `DBInstanceClass` (`db.serverless` for Serverless v2, from the baseline maximum ACU: it changes
+   * only after a reboot). Written at synth from the engine's formula (`lib/connection-budget.ts`).
+   * @default - the connections signal is not watched
+   */
+  readonly writerMaxConnections?: Readonly<Record<string, number>>;
 }
 
 /**

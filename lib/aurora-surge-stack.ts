@@ -148,6 +148,7 @@ export class AuroraSurgeStack extends Stack {
       config,
       campaigns: calendar.inputs,
       clusterIdentifier: this.database.clusterIdentifier,
+      proxyName: this.proxy.proxy.dbProxyName,
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
       alarmTopics: this.alarmTopics,

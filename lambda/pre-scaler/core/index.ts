@@ -17,6 +17,7 @@ export * from './reconcile';
 export * from './settings';
 export * from './settings-schema';
 export * from './surge';
+export * from './writer-capacity';
 export * from './surge-decision';
 export * from './pressure';
 export * from './windows';

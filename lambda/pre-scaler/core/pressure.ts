@@ -1,4 +1,3 @@
-import type { Observation } from './observation';
 import type { ReactiveSettings } from './surge';
 
 const MINUTE = 60_000;
@@ -83,19 +82,23 @@ export function pressureSignals(
   return { over, all };
 }
 
-/** The `max_connections` of the running writer, as the settings know it. */
-export function runningWriterMaxConnections(reactive: ReactiveSettings, observation: Observation): number | undefined {
-  const writer = observation.instances.find((i) => i.isWriter);
-  return writer ? reactive.writerMaxConnections?.[writer.instanceClass] : undefined;
+/** The `max_connections` of the running writer (by its `DBInstanceClass`), as the settings know it. */
+export function runningWriterMaxConnections(reactive: ReactiveSettings, writerInstanceClass: string | undefined): number | undefined {
+  return writerInstanceClass === undefined ? undefined : reactive.writerMaxConnections?.[writerInstanceClass];
 }
 
 /**
  * Judges the readings at `nowMs`. Pressure means any signal at or over its threshold in a minute;
  * "sustained" needs `sustainedMinutes` such minutes in a row, newest first, with no minute missing.
  */
-export function assessPressure(reactive: ReactiveSettings, observation: Observation, nowMs: number): PressureVerdict {
-  const minutes = [...(observation.pressure?.minutes ?? [])].sort((a, b) => a.atMs - b.atMs);
-  const maxConnections = runningWriterMaxConnections(reactive, observation);
+export function assessPressure(
+  reactive: ReactiveSettings,
+  readings: PressureReadings | undefined,
+  writerInstanceClass: string | undefined,
+  nowMs: number,
+): PressureVerdict {
+  const minutes = [...(readings?.minutes ?? [])].sort((a, b) => a.atMs - b.atMs);
+  const maxConnections = runningWriterMaxConnections(reactive, writerInstanceClass);
   const pressured = minutes.map((m) => pressureSignals(m, reactive, maxConnections).over.length > 0);
   let consecutive = 0;
   for (let i = minutes.length - 1; i >= 0; i--) {

@@ -43,7 +43,12 @@ export function guardHold(step: Step, desired: DesiredState, settings: PlannerSe
       );
     }
     if (guard === 'pressure' && settings.reactive?.enabled && observation.pressure) {
-      const verdict = assessPressure(settings.reactive, observation, desired.atMs);
+      const verdict = assessPressure(
+        settings.reactive,
+        observation.pressure,
+        observation.instances.find((i) => i.isWriter)?.instanceClass,
+        desired.atMs,
+      );
       if (verdict.persists) return wait(guard, `${what} waits while the writer is under pressure (${verdict.summary}).`, campaignId);
     }
   }

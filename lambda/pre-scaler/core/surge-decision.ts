@@ -103,7 +103,7 @@ export function decideSurge(calendar: DesiredState, settings: PlannerSettings, o
   let set: SurgeRecord | undefined;
 
   if (reactive?.enabled && observation.pressure) {
-    pressure = assessPressure(reactive, observation, nowMs);
+    pressure = assessPressure(reactive, observation.pressure, observation.instances.find((i) => i.isWriter)?.instanceClass, nowMs);
     if (calendar.inForce.length > 0) {
       if (pressure.sustained)
         notes.push(

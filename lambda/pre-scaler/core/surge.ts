@@ -1,4 +1,4 @@
-import type { WriterCapacity } from './settings';
+import type { WriterCapacity } from './writer-capacity';
 
 /**
  * The two capacity sources besides the calendar (issue 15): a reactive surge the pre-scaler raised by

@@ -207,7 +207,9 @@ export class AuroraClusterModel {
     });
   }
 
+  /** One minute of a traffic simulation: Aurora Auto Scaling looks at its target (as it does continuously), then the figures are taken. */
   private recordMinute(): void {
+    this.autoscale();
     const figures = this.writerFiguresNow();
     if (figures) this.minutes.push({ atMs: this.nextMinuteMs, ...figures });
     this.nextMinuteMs += MINUTE;

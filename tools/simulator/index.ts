@@ -7,3 +7,4 @@ export * from './faults';
 export * from './run-simulation';
 export * from './simulated-cluster-port';
 export * from './traffic-model';
+export * from './outage-scenario';

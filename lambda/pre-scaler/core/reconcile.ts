@@ -93,7 +93,13 @@ function* reconcilePass({ config, now }: { config: ReconcileConfig; now: Date })
   // when the reactive decision can use it.
   const before = decideSurge(calendarDesired, settings, capacity);
   const pressure = pressureRequestFor(calendarDesired, settings, capacity);
-  const metricsRead: MetricRequest = { ...metricsThatMatter(before.desired, settings, capacity), ...(pressure ? { pressure } : {}) };
+  const needs = metricsThatMatter(before.desired, settings, capacity);
+  // A surge this run may clear hands its capacity to the scale-down path, whose CPU guard reads the writer's CPU.
+  const metricsRead: MetricRequest = {
+    ...needs,
+    ...(pressure && capacity.surge ? { writerCpu: true } : {}),
+    ...(pressure ? { pressure } : {}),
+  };
   const observation =
     metricsRead.writerCpu || metricsRead.replicaLagOf.length > 0 || metricsRead.pressure
       ? ((yield { kind: 'read-metrics', observation: capacity, request: metricsRead }) as Observation)

@@ -1,7 +1,7 @@
 import { isMutating, type Action, type MutatingAction } from './action';
 import type { Campaign } from './campaign';
 import { computeDesiredState, type DesiredState } from './desired-state';
-import { metricsThatMatter } from './metric-needs';
+import { metricNeeds } from './metric-needs';
 import type { Observation } from './observation';
 import { planFromDesiredState } from './planner';
 import { ClusterPortError, type ClusterPort, type MetricRequest, type SurgeTagChange, type SyncClusterPort } from './port';
@@ -93,7 +93,7 @@ function* reconcilePass({ config, now }: { config: ReconcileConfig; now: Date })
   // when the reactive decision can use it.
   const before = decideSurge(calendarDesired, settings, capacity);
   const pressure = pressureRequestFor(calendarDesired, settings, capacity);
-  const needs = metricsThatMatter(before.desired, settings, capacity);
+  const { request: needs, idleDecision } = metricNeeds(before.desired, settings, capacity);
   // A surge this run may clear hands its capacity to the scale-down path, whose CPU guard reads the writer's CPU.
   const metricsRead: MetricRequest = {
     ...needs,
@@ -106,7 +106,11 @@ function* reconcilePass({ config, now }: { config: ReconcileConfig; now: Date })
       : capacity;
   const surge = metricsRead.pressure ? decideSurge(calendarDesired, settings, observation) : before;
   const desired = surge.desired;
-  const action = planFromDesiredState(desired, settings, observation);
+  // An idle run (no figure could matter, the surge changed nothing) has decided already.
+  const action =
+    idleDecision && desired === before.desired && observation === capacity
+      ? idleDecision
+      : planFromDesiredState(desired, settings, observation);
 
   let outcome: RunOutcome = 'no-step';
   let error: ClusterPortError | undefined;

@@ -68,6 +68,10 @@ export function pressureRequestFor(
 export function decideSurge(calendar: DesiredState, settings: PlannerSettings, observation: Observation): SurgeAssessment {
   const nowMs = calendar.atMs;
   const reactive = settings.reactive;
+  // Nothing on the cluster and no pressure figure: the calendar alone (most runs).
+  const noFigures = !observation.pressure || observation.pressure.minutes.length === 0;
+  if (!observation.surge && !observation.override && !observation.tagProblems && (!reactive?.enabled || noFigures))
+    return { desired: calendar, emergencyStep: false, atCeiling: false, surgeLevel: 0, overrideInForce: false, notes: [] };
   const notes: string[] = [...(observation.tagProblems ?? [])];
   let clearSurge = false;
   let clearOverride = false;

@@ -18,7 +18,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EndpointSettings } from '../tools/rehearse/driver/driver';
@@ -155,7 +155,12 @@ async function runPgbench(pgbench: string, endpoint: EndpointSettings, seconds: 
 }
 
 function line(who: string, r: Run): string {
-  return `${who.padEnd(8)} ${r.tps.toFixed(0).padStart(6)} tps, ${r.cpuUsPerTransaction.toFixed(1).padStart(6)} µs client CPU per transaction (${Math.round(r.systemShare * 100)} % of it system), ${r.transactions} done, ${r.failed} failed`;
+  return `${who.padEnd(8)} ${r.tps.toFixed(0).padStart(6)} tps, ${r.cpuUsPerTransaction.toFixed(1).padStart(6)} µs client CPU per transaction (${Math.round(r.systemShare * 100)} % of it system), ${r.transactions} done, ${r.failed} failed, load ${loadAverage()}`;
+}
+
+/** The machine's 1-minute load average: the figures are only comparable within a run at similar load. */
+function loadAverage(): string {
+  return (loadavg()[0] ?? 0).toFixed(1);
 }
 
 async function main(): Promise<void> {
@@ -214,7 +219,7 @@ async function main(): Promise<void> {
       console.log(`rate           : ${rate.toFixed(2)} × pgbench — target ≥ 0.90: ${rate >= 0.9 ? 'met' : 'NOT MET'}`);
       console.log(`client CPU/tx  : ${cpu.toFixed(2)} × pgbench — target ≤ 2.00: ${cpu <= 2 ? 'met' : 'NOT MET'}`);
     }
-    console.log('Both run on this machine beside the server, so they share its CPUs with it.');
+    console.log(`Both run on this machine beside the server, so they share its CPUs with it (load average now ${loadAverage()}).`);
   } finally {
     await dropShopSchema(admin, SCHEMA).catch(() => undefined);
     await admin.close();

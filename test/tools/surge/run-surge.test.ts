@@ -242,6 +242,13 @@ describe('npm run surge -- --clear', () => {
     expect(outcome.text).toContain('RemoveTagsFromResource on aurora-surge-shop failed: AccessDenied');
   });
 
+  test('an override tag that cannot be read is still removed, and said so', async () => {
+    deployed([{ Key: SURGE_TAG_KEYS.override, Value: 'garbage' }]);
+    const outcome = await run(['--env', 'shop', '--clear']);
+    expect(outcome.text).toContain('(one RemoveTagsFromResource): an override whose tag could not be read.');
+    expect(rds).toHaveReceivedCommandWith(RemoveTagsFromResourceCommand, { ResourceName: CLUSTER_ARN, TagKeys: [...OVERRIDE_TAG_KEYS] });
+  });
+
   test('--clear --dry-run removes nothing', async () => {
     deployed(present);
     const outcome = await run(['--env', 'shop', '--clear', '--dry-run']);

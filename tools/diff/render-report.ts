@@ -23,6 +23,8 @@ export interface DiffReport {
   /** Why there is no plan, when there is none (e.g. the plan module does not exist yet). */
   readonly planNote?: string;
   readonly verdict: Verdict;
+  /** Each environment's reactive scale-up settings, one line (tools/diff/reactive-settings-line.ts). @default - none shown */
+  readonly reactiveSettings?: ReadonlyMap<string, string>;
   /** How the base side got its dependencies, for the footer. */
   readonly baseDependencies: 'linked' | 'installed';
   /**
@@ -175,7 +177,7 @@ function renderEnvironment(env: string, report: DiffReport, options: RenderOptio
     stack && stack.outputsChanged.length > 0 ? `Outputs and parameters changed: ${stack.outputsChanged.map(code).join(', ')}.` : '',
   ].filter((s) => s !== '');
   if (sections.length === 1) sections.push('No change.');
-  return sections.join('\n\n');
+  return [...sections, report.reactiveSettings?.get(env) ?? ''].filter((s) => s !== '').join('\n\n');
 }
 
 function renderCalendar(env: string, report: DiffReport, options: RenderOptions): string {

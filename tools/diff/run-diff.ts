@@ -6,6 +6,7 @@ import { diffCalendars } from './calendar-diff';
 import { diffStackTemplates } from './classify';
 import { git, repositoryRoot, resolveBase, shortCommit } from './git';
 import { renderPlans } from './plan-section';
+import { reactiveSettingsLines } from './reactive-settings-line';
 import { readCalendar } from './read-calendar';
 import { renderComment, renderReport, type DiffReport } from './render-report';
 import { synthesizeTree } from './synth-tree';
@@ -77,6 +78,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       ...(planSection.note ? { planNote: planSection.note } : {}),
       verdict,
       baseDependencies: worktree.dependencies,
+      reactiveSettings: reactiveSettingsLines(stacks.map((s) => s.environment)),
       now,
     };
     return { markdown: renderReport(report), comment: renderComment(report), report, verdict };

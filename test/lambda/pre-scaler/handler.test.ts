@@ -518,6 +518,7 @@ describe('reactive scale-up (issue 15)', () => {
     const h = handlerFor(runtimeConfig({ settings: REACTIVE_PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER }), () => SURGE);
     await expect(h.invoke()).rejects.toMatchObject({ kind: 'rejected' });
     expect(rds).not.toHaveReceivedCommand(ModifyDBInstanceCommand);
+    expect(h.metrics.last).toMatchObject({ EmergencyStepTaken: 0, ActionRejected: 1 });
   });
 
   test('dry run: the emergency step is decided, logged and published, and neither the tag nor the capacity changes', async () => {

@@ -5,6 +5,7 @@ import { seededRandom } from './clock';
 import { baselineCluster } from './cluster-fixture';
 import { AWS_LIKE_DURATIONS, type SimulatedDurations } from './durations';
 import { runSimulationSync, type SimulationResult } from './run-simulation';
+import type { FaultInjector } from './faults';
 import type { TrafficModel } from './traffic-model';
 import type { AuroraClusterModel } from './aurora-cluster-model';
 
@@ -31,6 +32,8 @@ export interface SurgeScenarioOptions {
   readonly tickMinutes?: number;
   /** @default false */
   readonly dryRun?: boolean;
+  /** Faults of the pre-scaler's calls. @default - none */
+  readonly faults?: FaultInjector;
 }
 
 export interface SurgeScenario {
@@ -62,6 +65,7 @@ export function runSurgeScenario(options: SurgeScenarioOptions): SurgeScenario {
     durations: options.durations ?? AWS_LIKE_DURATIONS,
     random: seededRandom(options.seed ?? 42),
     traffic,
+    ...(options.faults ? { faults: options.faults } : {}),
   });
   const result = runSimulationSync({
     calendar: options.calendar ?? [],

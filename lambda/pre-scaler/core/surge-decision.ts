@@ -93,9 +93,9 @@ export function decideSurge(calendar: DesiredState, settings: PlannerSettings, o
     surge = undefined;
   }
 
-  const withSources = (record: SurgeRecord | undefined) =>
+  const withSources = (record: SurgeRecord | undefined, because?: string) =>
     raiseDesired(calendar, settings, observation, [
-      ...(record ? [surgeSource(record)] : []),
+      ...(record ? [surgeSource(record, because)] : []),
       ...(overrideLive && override ? [overrideSource(override)] : []),
     ]);
   let raised = withSources(surge);
@@ -137,7 +137,8 @@ export function decideSurge(calendar: DesiredState, settings: PlannerSettings, o
           lastStepMs: nowMs,
         };
         emergencyStep = true;
-        raised = withSources(set);
+        // The step's reason names the figures that called for it.
+        raised = withSources(set, pressure.summary);
         notes.push(
           `emergency step ${set.level}: ${pressure.summary}; no campaign is in force, so the writer goes to ${describeWriter(step.writer)} and the reader floor to ${step.readerFloor} (ceiling ${describeCeiling(reactive.ceiling)})`,
         );
@@ -188,11 +189,11 @@ interface CapacitySource {
   readonly label: string;
 }
 
-function surgeSource(record: SurgeRecord): CapacitySource {
+function surgeSource(record: SurgeRecord, because?: string): CapacitySource {
   return {
     writer: record.writer,
     readerFloor: record.readerFloor,
-    phrase: `the reactive surge (level ${record.level}, since ${formatInstant(record.sinceMs)})`,
+    phrase: `the reactive surge (level ${record.level}, since ${formatInstant(record.sinceMs)}${because ? `; ${because}` : ''})`,
     label: 'the surge record',
   };
 }

@@ -8,7 +8,14 @@ import {
   type ReactiveSettings,
 } from '../../../lambda/pre-scaler/core';
 import { SURGE_TAG_KEYS } from '../../../lambda/pre-scaler/contract/surge-tags';
-import { biggerWriterServingAt, failoversBetween, minutesBetween, outageLoad, runSurgeScenario } from '../../../tools/simulator';
+import {
+  biggerWriterServingAt,
+  FaultInjector,
+  failoversBetween,
+  minutesBetween,
+  outageLoad,
+  runSurgeScenario,
+} from '../../../tools/simulator';
 import { campaigns, PROD, DEV } from '../../lambda/pre-scaler/core/fixtures';
 
 const MINUTE = 60_000;
@@ -69,6 +76,25 @@ describe('the outage: 5× the baseline from 14:00, no calendar entry', () => {
     expect(minutesBetween(SURGE_START, serving as number)).toBeLessThanOrEqual(11);
     expect(s.model.snapshot().serverlessV2).toEqual({ minCapacity: 4, maxCapacity: 8 });
     expect(failoversBetween(s, DAY_START, SURGE_START + 2 * HOUR)).toHaveLength(0);
+  });
+
+  test('a run that fails after writing the record loses nothing: the next run takes the capacity step from it, with no second emergency step', () => {
+    // The first capacity call of the surge (the spare reader's floor) fails once, after the tag went on.
+    const faults = new FaultInjector({ calls: [{ fault: 'fail', verb: 'RegisterScalableTarget', fromMs: SURGE_START, times: 1 }] });
+    const s = runSurgeScenario({
+      settings: PROVISIONED,
+      load: outageLoad(SURGE_START),
+      fromMs: DAY_START,
+      untilMs: SURGE_START + 2 * HOUR,
+      baseline: PROVISIONED_BASELINE,
+      faults,
+    });
+    expect(faults.fired.map((f) => f.verb)).toEqual(['RegisterScalableTarget']);
+    const records = s.model.operations.filter((o) => o.verb === 'AddTagsToResource');
+    expect(records).toHaveLength(1);
+    expect(records[0]?.detail).toContain('level=1 writer=db.r6g.2xlarge');
+    expect(biggerWriterServingAt(s, PROVISIONED, SURGE_START)).toBeDefined();
+    expect(s.model.writerClass()).toBe('db.r6g.2xlarge');
   });
 
   test('dry run decides the emergency step and changes nothing, not even the tag', () => {

@@ -79,6 +79,7 @@ describe('the emergency step', () => {
     const action = planFromDesiredState(s.desired, SETTINGS, observation);
     expect(action).toMatchObject({ kind: 'modify-instance', instanceId: 'b', toClass: 'db.r6g.2xlarge', direction: 'up' });
     expect(action.reason).toContain('for the reactive surge (level 1');
+    expect(action.reason).toContain('under pressure: writer CPU 97% (threshold 80%)');
   });
 
   test('two pressured minutes are not enough; a missing minute breaks the run', () => {

@@ -16,5 +16,6 @@ export * from './readiness';
 export * from './reconcile';
 export * from './settings';
 export * from './settings-schema';
+export * from './surge';
 export * from './windows';
 export * from './step-durations';

@@ -1,3 +1,5 @@
+import type { ReactiveSettings } from './surge';
+
 /**
  * What the planner needs to know about one environment, as plain data (it is serialised into the
  * pre-scaler Lambda). Built from the environment config by `plannerSettingsFor` in
@@ -24,6 +26,11 @@ export interface PlannerSettings {
    * @default 1000
    */
   readonly failoverMaxReplicaLagMs?: number;
+  /**
+   * Reactive scale-up and the writer ceiling (issue 15).
+   * @default - no reactive steps; an override is bounded only by the catalogue and the baseline
+   */
+  readonly reactive?: ReactiveSettings;
   /** Memory and vCPUs of every instance class the planner may meet, to order them ("bigger than"). */
   readonly instanceClassSizes: Readonly<Record<string, InstanceClassSize>>;
 }

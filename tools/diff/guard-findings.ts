@@ -1,12 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { RootConstruct } from 'constructs';
-import type { CfnTemplate } from './classify';
-import type { Finding } from './findings';
-import { DiffToolError } from './run-process';
-
 /**
  * The AWS Control Tower proactive-control rules, run with the cfn-guard binary and the rules that
  * `@cdklabs/cdk-validator-cfnguard` ships (its `CfnGuardValidator` plugin, called directly on template
@@ -16,11 +7,22 @@ import { DiffToolError } from './run-process';
  * @see node_modules/@cdklabs/cdk-validator-cfnguard/README.md ("Using the bundled Control Tower proactive controls in CDK")
  *
  * cfn-guard costs about 1 s to load the rules plus about 40 ms of CPU per resource (a full stack of this
- * app: about 5 s of CPU, four stacks on both sides: about 40 s). So only the resources the change
+ * app: about 5 s of CPU; the four stacks on both sides, measured: 49 s user + 17 s system). So only the resources the change
  * touches are checked, each with the resources it refers to (the rules resolve `Ref`s to subnets,
  * security groups, keys in the same template), in one cfn-guard run for both sides. A resource the
  * change does not touch has the same properties on both sides, so the same findings.
  */
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { RootConstruct } from 'constructs';
+import type { CfnTemplate } from './classify';
+import type { Finding } from './findings';
+import { DiffToolError } from './run-process';
+
+/** One stack on one side, and the resources of it cfn-guard is to check. */
 export interface GuardSubject {
   readonly stackName: string;
   readonly side: 'base' | 'head';

@@ -30,6 +30,8 @@ export interface DiffReport {
    * @default - no findings section
    */
   readonly findings?: readonly StackFindingsDiff[];
+  /** Each environment's reactive scale-up settings, one line (tools/diff/reactive-settings-line.ts). @default - none shown */
+  readonly reactiveSettings?: ReadonlyMap<string, string>;
   /** How the base side got its dependencies, for the footer. */
   readonly baseDependencies: 'linked' | 'installed';
   /**
@@ -199,7 +201,7 @@ function renderEnvironment(env: string, report: DiffReport, options: RenderOptio
     stack && stack.outputsChanged.length > 0 ? `Outputs and parameters changed: ${stack.outputsChanged.map(code).join(', ')}.` : '',
   ].filter((s) => s !== '');
   if (sections.length === 1) sections.push('No change.');
-  return sections.join('\n\n');
+  return [...sections, report.reactiveSettings?.get(env) ?? ''].filter((s) => s !== '').join('\n\n');
 }
 
 function renderCalendar(env: string, report: DiffReport, options: RenderOptions): string {

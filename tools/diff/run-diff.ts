@@ -8,6 +8,7 @@ import { diffStackTemplates } from './classify';
 import { git, repositoryRoot, resolveBase, shortCommit } from './git';
 import { runGuard } from './guard-findings';
 import { renderPlans } from './plan-section';
+import { reactiveSettingsLines } from './reactive-settings-line';
 import { readCalendar } from './read-calendar';
 import { renderComment, renderReport, type DiffReport } from './render-report';
 import { diffStackFindings, guardSubjects } from './stack-findings';
@@ -88,6 +89,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       ...(planSection.note ? { planNote: planSection.note } : {}),
       verdict,
       baseDependencies: worktree.dependencies,
+      reactiveSettings: reactiveSettingsLines(stacks.map((s) => s.environment)),
       now,
     };
     return { markdown: renderReport(report), comment: renderComment(report), report, verdict };

@@ -1,8 +1,9 @@
+import { CONTROL_TOWER_EXCEPTIONS } from '../../lib/compliance/control-tower-exceptions';
+
 /**
- * The AWS Control Tower controls this app fails on purpose, as the README's "AWS Control Tower proactive
- * controls" table documents them: a new finding of one of these rules is shown, but does not block the
- * pull request. The authority is test/guard/control-tower-exceptions.ts (with the config option that
- * meets each control); test/tools/diff/guard-exceptions.test.ts fails when the two lists differ.
+ * The AWS Control Tower controls this app fails on purpose (lib/compliance/control-tower-exceptions.ts,
+ * the one list the guard test and the README's "AWS Control Tower proactive controls" table follow): a
+ * new finding of one of these rules is shown, but does not block the pull request.
  */
 export interface DocumentedGuardException {
   /** The cfn-guard rule name. */
@@ -13,13 +14,11 @@ export interface DocumentedGuardException {
   readonly note: string;
 }
 
-export const DOCUMENTED_GUARD_EXCEPTIONS: readonly DocumentedGuardException[] = [
-  {
-    rule: 'lambda_inside_vpc_check',
-    control: 'CT.LAMBDA.PR.3',
-    note: "documented exception while `network.functionPlacement` is 'outside-vpc' (README, AWS Control Tower proactive controls); 'isolated-subnets' meets the control",
-  },
-];
+export const DOCUMENTED_GUARD_EXCEPTIONS: readonly DocumentedGuardException[] = CONTROL_TOWER_EXCEPTIONS.map((e) => ({
+  rule: e.rule,
+  control: e.control,
+  note: `documented exception (README, AWS Control Tower proactive controls); ${e.configOption} meets it`,
+}));
 
 /** The documented exception a guard finding's rule (`CT.LAMBDA.PR.3 (lambda_inside_vpc_check)`) falls under, if any. */
 export function documentedExceptionFor(rule: string): DocumentedGuardException | undefined {

@@ -9,7 +9,7 @@ export const FINDING_FIX =
 
 /** What to do about a new Control Tower finding (no acknowledgement in the app silences it). */
 export const GUARD_FIX =
-  'meet the control, or document an exception (test/guard/control-tower-exceptions.ts, tools/diff/guard-exceptions.ts and the README table) if the stack fails it on purpose';
+  'meet the control, or document an exception (lib/compliance/control-tower-exceptions.ts and the README table) if the stack fails it on purpose';
 
 /** Blocking findings listed at the top of the report; the rest are counted (all are in the environment sections). */
 const MAX_VERDICT_LINES = 15;

@@ -107,7 +107,7 @@ describe('the report', () => {
       '<details><summary>Findings new and gone (3)</summary>',
       [
         '- ⛔ **new**: cdk-nag error `AwsSolutions-S1` on `Uploads/Resource` (UploadsABCD1234) — The S3 Bucket has server access logs disabled.',
-        "- ⚠️ **new** (documented exception while `network.functionPlacement` is 'outside-vpc' (README, AWS Control Tower proactive controls); 'isolated-subnets' meets the control): Control Tower `CT.LAMBDA.PR.3 (lambda_inside_vpc_check)` on `Reporter/Resource` (Reporter1234ABCD) — Require an AWS Lambda function to be in a customer-managed Amazon Virtual Private Cloud (VPC).",
+        "- ⚠️ **new** (documented exception (README, AWS Control Tower proactive controls); network.functionPlacement: 'isolated-subnets' meets it): Control Tower `CT.LAMBDA.PR.3 (lambda_inside_vpc_check)` on `Reporter/Resource` (Reporter1234ABCD) — Require an AWS Lambda function to be in a customer-managed Amazon Virtual Private Cloud (VPC).",
         '- ✅ **fixed**: Control Tower `CT.KMS.PR.1 (kms_key_rotation_enabled_check)` on `Key/Resource` — Require any AWS KMS key to have rotation configured.',
       ].join('\n'),
       '</details>',

@@ -3,7 +3,7 @@ import { type EnvironmentConfig, type EnvironmentInput, validateEnvironment } fr
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildStack, testApp } from '../helpers/synth';
 import { controlTowerFailures, type GuardFailure } from './cfn-guard';
-import { CONTROL_TOWER_EXCEPTIONS } from './control-tower-exceptions';
+import { CONTROL_TOWER_EXCEPTIONS } from '../../lib/compliance/control-tower-exceptions';
 import { existingClusterEnvironment } from '../helpers/existing-environment';
 import { PROD_SHAPED, STAGING_SHAPED, withFunctionsInVpc } from './fixtures';
 

@@ -193,6 +193,7 @@ describe('pull-request.yml', () => {
     expect(run('0').status).toBe(0);
     expect(run('1').status).toBe(1);
     expect(run('1').stdout).toContain(`add the label ${OVERRIDE_LABEL}`);
+    expect(run('1').stdout).toContain('new cdk-nag or Control Tower finding');
     expect(run('2').status).toBe(1);
     expect(run('').status).toBe(1);
   });

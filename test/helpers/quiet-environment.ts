@@ -8,6 +8,7 @@
  *   every synth. test/lib/cloudformation-validation.test.ts is its gate: it validates every committed
  *   environment's template and fails on any finding. `testApp()` (test/helpers/synth.ts) already turns it
  *   off; this covers the apps made without it (the diff tool's template helpers, monitoring-only stacks).
+ *   @see https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.AppProps.html (builtinCloudFormationValidation)
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.CDK_DISABLE_VERSION_CHECK = '1';

@@ -23,7 +23,18 @@ const UNIT_FILES = {
     'verdict',
     'workload-file',
   ],
-  'tools/diff': ['args', 'calendar-diff', 'classify-rules', 'plan-section', 'render-report', 'workflows'],
+  'tools/diff': [
+    'args',
+    'assembly-findings',
+    'calendar-diff',
+    'classify-rules',
+    'findings',
+    'guard-exceptions',
+    'plan-section',
+    'render-findings',
+    'render-report',
+    'workflows',
+  ],
 };
 const UNIT_GLOBS = [
   ...UNIT_FOLDERS.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),

@@ -7,6 +7,8 @@ import {
   type Campaign,
   type CampaignInput,
   type PlannerSettings,
+  type ReactiveSettings,
+  type WriterCapacity,
 } from '../lambda/pre-scaler/core';
 import { CAMPAIGNS } from './campaigns';
 import { INSTANCE_CLASSES } from './instance-classes';
@@ -125,8 +127,17 @@ function firstOverlap(a: Campaign, b: Campaign, nowMs: number): { startMs: numbe
   return undefined;
 }
 
+export interface PlannerSettingsOptions {
+  /**
+   * The engine's `max_connections` for a writer capacity (lib/connection-budget.ts's formula, which
+   * config may not import): with it, the reactive settings carry each writer's limit and the
+   * connections threshold is watched. @default - the connections signal is not watched
+   */
+  readonly maxConnectionsOf?: (capacity: WriterCapacity) => number;
+}
+
 /** The planner's view of an environment (serialised into the pre-scaler Lambda with the calendar). */
-export function plannerSettingsFor(env: EnvironmentConfig): PlannerSettings {
+export function plannerSettingsFor(env: EnvironmentConfig, options: PlannerSettingsOptions = {}): PlannerSettings {
   const w = env.database.writer;
   const p = env.preScaler;
   return {
@@ -143,6 +154,50 @@ export function plannerSettingsFor(env: EnvironmentConfig): PlannerSettings {
     scaleDownCpuGuardPercent: p.scaleDownCpuGuardPercent,
     ...(p.lowTrafficWindow ? { lowTrafficWindow: { daily: p.lowTrafficWindow.daily, timeZone: p.lowTrafficWindow.timeZone } } : {}),
     ...(p.failoverMaxReplicaLagMs !== undefined ? { failoverMaxReplicaLagMs: p.failoverMaxReplicaLagMs } : {}),
+    ...(p.reactive ? { reactive: reactiveSettingsFor(env, options) } : {}),
     instanceClassSizes: Object.fromEntries([...INSTANCE_CLASSES].map(([name, s]) => [name, { memoryGiB: s.memoryGiB, vcpus: s.vcpus }])),
+  };
+}
+
+/**
+ * The reactive settings of an environment as the planner reads them: the config block with its
+ * defaults, and the `max_connections` of every writer an emergency step may reach (the baseline's
+ * family from the baseline to the ceiling; `db.serverless` from the baseline maximum ACU, which
+ * `max_connections` follows until a reboot).
+ */
+export function reactiveSettingsFor(env: EnvironmentConfig, options: PlannerSettingsOptions = {}): ReactiveSettings {
+  const r = env.preScaler.reactive;
+  if (!r) throw new Error(`[${env.name}] preScaler.reactive is not set`);
+  const w = env.database.writer;
+  const maxConnectionsOf = options.maxConnectionsOf;
+  let writerMaxConnections: Record<string, number> | undefined;
+  if (maxConnectionsOf) {
+    if (w.kind === 'provisioned') {
+      const family = w.instanceClass.split('.')[1];
+      const top = r.ceiling.kind === 'provisioned' ? INSTANCE_CLASSES.get(r.ceiling.instanceClass) : undefined;
+      const base = INSTANCE_CLASSES.get(w.instanceClass);
+      writerMaxConnections = Object.fromEntries(
+        [...INSTANCE_CLASSES.values()]
+          .filter((c) => c.name.split('.')[1] === family && base && c.memoryGiB >= base.memoryGiB && (!top || c.memoryGiB <= top.memoryGiB))
+          .map((c) => [c.name, maxConnectionsOf({ kind: 'provisioned', instanceClass: c.name })]),
+      );
+    } else {
+      writerMaxConnections = {
+        'db.serverless': maxConnectionsOf({ kind: 'serverless-v2', minCapacity: w.minCapacity, maxCapacity: w.maxCapacity }),
+      };
+    }
+  }
+  return {
+    enabled: r.enabled,
+    sustainedMinutes: r.sustainedMinutes,
+    writerCpuPercent: r.writerCpuPercent,
+    writerConnectionsPercent: r.writerConnectionsPercent,
+    ...(r.proxyBorrowLatencyMicros !== undefined ? { proxyBorrowLatencyMicros: r.proxyBorrowLatencyMicros } : {}),
+    ...(r.proxyClientConnections !== undefined ? { proxyClientConnections: r.proxyClientConnections } : {}),
+    ceiling: r.ceiling,
+    readerFloorStep: r.readerFloorStep,
+    cooldownMinutes: r.cooldownMinutes,
+    quietMinutes: r.quietMinutes,
+    ...(writerMaxConnections ? { writerMaxConnections } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { AutoscaledReplicaCleanup } from './autoscaled-replica-cleanup';
 import { AlarmTopics } from './monitoring/alarm-topics';
 import { DatabaseMonitoring } from './monitoring/database-monitoring';
 import { SecretRotationAlarm } from './monitoring/secret-rotation-alarm';
+import { OperatorsRole } from './operators-role';
 import { PreScaler } from './pre-scaler';
 import { LimitKeyGrantsToAwsServices } from './private/limit-key-grants';
 import { ReaderAutoScaling } from './reader-auto-scaling';
@@ -61,6 +62,8 @@ export class AuroraSurgeStack extends Stack {
   readonly monitoring: DatabaseMonitoring;
   /** The campaign pre-scaler: scheduled Lambda, role, log group and alarms (docs/pre-scaler-runbook.md). */
   readonly preScaler: PreScaler;
+  /** The on-call's role for `npm run surge`: sets and clears the override on this cluster only (docs/surge-override.md). */
+  readonly operatorsRole: OperatorsRole;
   private readonly configuredAvailabilityZones: readonly string[];
 
   constructor(scope: Construct, id: string, props: AuroraSurgeStackProps) {
@@ -148,11 +151,16 @@ export class AuroraSurgeStack extends Stack {
       config,
       campaigns: calendar.inputs,
       clusterIdentifier: this.database.clusterIdentifier,
+      proxyName: this.proxy.proxy.dbProxyName,
       instanceIdentifiers: this.database.instanceIdentifiers,
       readerTarget: this.readerAutoScaling.target,
       alarmTopics: this.alarmTopics,
       logRemovalPolicy: keepLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       vpcPlacement: this.network.functionVpcPlacement,
+    });
+    this.operatorsRole = new OperatorsRole(this, 'OperatorsRole', {
+      environmentName: config.name,
+      clusterIdentifier: this.database.clusterIdentifier,
     });
     this.monitoring.addPreScaler({
       logGroupName: this.preScaler.logGroup.logGroupName,

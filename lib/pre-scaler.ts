@@ -27,6 +27,8 @@ import { type FunctionVpcPlacement, grantVpcAccess, vpcFunctionProps } from './p
 import { LAMBDA_ARCHITECTURE, LAMBDA_BUILD_OPTIONS, LAMBDA_RUNTIME, PRE_SCALER_ENTRY } from './private/lambda-bundling';
 import { PreScalerAlarms } from './private/pre-scaler-alarms';
 import { runbookLinkOf } from '../config/schema/monitoring';
+import { ALL_SURGE_TAG_KEYS } from '../lambda/pre-scaler/contract/surge-tags';
+import { engineMaxConnections } from './connection-budget';
 
 export interface PreScalerProps {
   /** The validated environment config: `preScaler` section, baseline writer and reader floor. */
@@ -38,6 +40,12 @@ export interface PreScalerProps {
   readonly campaigns: readonly CampaignInput[];
   /** `DBClusterIdentifier` of the cluster to reconcile (`aurora-surge-<env>`). */
   readonly clusterIdentifier: string;
+  /**
+   * The RDS Proxy in front of the cluster: its borrow latency and client connections count as
+   * pressure for reactive scale-up (`preScaler.reactive`).
+   * @default - no proxy figures are read
+   */
+  readonly proxyName?: string;
   /**
    * The cluster's fixed instances (writer and fixed readers, as deployed): the only instances the
    * function may resize. Auto-scaled readers are never resized.
@@ -117,9 +125,10 @@ export class PreScaler extends Construct {
       clusterIdentifier: props.clusterIdentifier,
       dryRun: pre.dryRun,
       notReadyAlarmMinutes,
+      ...(props.proxyName ? { proxyName: props.proxyName } : {}),
     });
     this.calendarFile = encodeCalendarFile({
-      settings: plannerSettingsFor(config),
+      settings: plannerSettingsFor(config, { maxConnectionsOf: (capacity) => engineMaxConnections(config.database.engine, capacity) }),
       rules: calendarRulesFor(config),
       campaigns: props.campaigns.filter((c) => c.environments.includes(env)),
     });
@@ -199,8 +208,13 @@ export class PreScaler extends Construct {
    *   calls an AWS service makes on the function's behalf (`aws:ViaAWSService`), never for the
    *   function's own calls. The service-linked role already exists (the stack's target created it),
    *   so `iam:CreateServiceLinkedRole` is not granted;
-   * - CloudWatch: `GetMetricData` (no resource-level permissions). No `PutMetricData`: metrics go out
-   *   as Embedded Metric Format log lines through the log group.
+   * - CloudWatch: `GetMetricData` (no resource-level permissions): the guard's CPU, replica lag, and
+   *   the reactive pressure figures (writer CPU, connections, Serverless v2 capacity, proxy borrow
+   *   latency and client connections). No `PutMetricData`: metrics go out as Embedded Metric Format
+   *   log lines through the log group;
+   * - RDS tags (issue 15): `AddTagsToResource` / `RemoveTagsFromResource` on this cluster only, and
+   *   only for the surge and override keys (`aws:TagKeys`, every key of the request among them, and a
+   *   request that names keys): it records the surge and removes an expired override.
    */
   private grantLeastPrivilege(props: PreScalerProps): void {
     const stack = Stack.of(this);
@@ -256,6 +270,20 @@ export class PreScaler extends Construct {
         conditions: { Bool: { 'aws:ViaAWSService': 'true' } },
       }),
       new iam.PolicyStatement({ sid: 'ReadGuardMetrics', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
+      // AddTagsToResource and RemoveTagsFromResource take the `cluster` resource type (among others) and
+      // the `aws:TagKeys` condition key (the keys in the request). ForAllValues alone also matches a request
+      // with no keys, so the Null check requires keys to be named.
+      // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+      // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+      new iam.PolicyStatement({
+        sid: 'RecordSurgeOnClusterTags',
+        actions: ['rds:AddTagsToResource', 'rds:RemoveTagsFromResource'],
+        resources: [clusterArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [...ALL_SURGE_TAG_KEYS] },
+          Null: { 'aws:TagKeys': 'false' },
+        },
+      }),
     ];
     for (const s of statements) this.role.addToPolicy(s);
 

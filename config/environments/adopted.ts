@@ -63,6 +63,11 @@ export const adopted = {
     scaleDownCpuGuardPercent: 40,
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
     dryRun: false,
+    reactive: {
+      // Off until the adopted cluster's owners opt in; the ceiling still bounds `npm run surge`.
+      enabled: false,
+      ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.2xlarge' },
+    },
   },
   monitoring: {
     alarmActionsEnabled: true,

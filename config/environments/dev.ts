@@ -47,6 +47,11 @@ export const dev = {
     coolDownMinutes: 30,
     scaleDownCpuGuardPercent: 50,
     dryRun: false,
+    reactive: {
+      // Off in dev: a load test there must not grow capacity by itself. The ceiling still bounds `npm run surge`.
+      enabled: false,
+      ceiling: { kind: 'serverless-v2', maxCapacity: 32 },
+    },
   },
   monitoring: {
     // Dev alarms exist (and show on the dashboard) but notify nobody: nobody is on call for dev.

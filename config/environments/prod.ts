@@ -63,6 +63,12 @@ export const prod = {
     scaleDownCpuGuardPercent: 40,
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
     dryRun: false,
+    reactive: {
+      // On: an unplanned surge grows the writer one class at a time up to the ceiling (docs/campaigns.md, "Reactive scale-up").
+      enabled: true,
+      ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.4xlarge' },
+      proxyBorrowLatencyMicros: 50_000,
+    },
   },
   monitoring: {
     alarmActionsEnabled: true,

@@ -52,6 +52,12 @@ export const staging = {
     scaleDownCpuGuardPercent: 45,
     lowTrafficWindow: { daily: '01:00-06:00', timeZone: 'Europe/Paris' },
     dryRun: false,
+    reactive: {
+      // On: an unplanned surge grows the writer one class at a time up to the ceiling (docs/campaigns.md, "Reactive scale-up").
+      enabled: true,
+      ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.2xlarge' },
+      proxyBorrowLatencyMicros: 50_000,
+    },
   },
   monitoring: {
     alarmActionsEnabled: true,

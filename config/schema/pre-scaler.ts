@@ -1,6 +1,25 @@
 import * as z from 'zod';
-import { preScalerPlannerFields } from '../../lambda/pre-scaler/core/settings-schema';
+import { preScalerPlannerFields, REACTIVE_DEFAULTS, reactiveConfigFields } from '../../lambda/pre-scaler/core/settings-schema';
 import { LOG_RETENTION_DAYS } from './database';
+
+/**
+ * Reactive scale-up (issue 15): the pre-scaler grows the writer and the reader floor by itself when
+ * the writer is under sustained pressure and no campaign is in force. Every field but `enabled` and
+ * `ceiling` has a default ({@link REACTIVE_DEFAULTS}). The ceiling also bounds the operator's override
+ * (`npm run surge`), so it is worth setting where reactive steps are off. Cross-field rules (the
+ * ceiling against database.writer) are in `rules.ts`.
+ */
+export const reactiveSchema = z.strictObject({
+  ...reactiveConfigFields,
+  sustainedMinutes: reactiveConfigFields.sustainedMinutes.default(REACTIVE_DEFAULTS.sustainedMinutes),
+  writerCpuPercent: reactiveConfigFields.writerCpuPercent.default(REACTIVE_DEFAULTS.writerCpuPercent),
+  writerConnectionsPercent: reactiveConfigFields.writerConnectionsPercent.default(REACTIVE_DEFAULTS.writerConnectionsPercent),
+  readerFloorStep: reactiveConfigFields.readerFloorStep.default(REACTIVE_DEFAULTS.readerFloorStep),
+  cooldownMinutes: reactiveConfigFields.cooldownMinutes.default(REACTIVE_DEFAULTS.cooldownMinutes),
+  quietMinutes: reactiveConfigFields.quietMinutes.default(REACTIVE_DEFAULTS.quietMinutes),
+});
+
+export type ReactiveConfig = z.infer<typeof reactiveSchema>;
 
 /**
  * How the pre-scaler runs in one environment. The campaigns themselves live in `config/campaigns.ts`.
@@ -33,6 +52,11 @@ export const preScalerSchema = z
       .min(5, { error: 'must be at least 5 minutes (one run of the pre-scaler, or more)' })
       .max(24 * 60, { error: 'must be at most 1440 minutes (one day)' })
       .optional(),
+    /**
+     * Reactive scale-up and the writer ceiling (issue 15). @default - none: no reactive steps, and an
+     * override is bounded only by the catalogue and the baseline
+     */
+    reactive: reactiveSchema.optional(),
     /** Days the pre-scaler's own log group keeps its decisions (production: at least 365). @default 365 */
     logRetentionDays: z
       .number()

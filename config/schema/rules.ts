@@ -2,6 +2,7 @@ import { RETIRED_AURORA_MYSQL_VERSIONS, RETIRED_AURORA_POSTGRESQL_VERSIONS } fro
 import { compareInstanceClasses, instanceClassSpec, knownClassesHint } from '../instance-classes';
 import type { Engine } from './database';
 import type { CreatedClusterEnvironmentInput as EnvironmentInput } from './environment';
+import { REACTIVE_RULES } from './reactive-rules';
 import { ALARM_ACTIONS_OPTIONAL_IN, RUNBOOK_URL_OPTIONAL_IN } from './monitoring';
 import {
   dailyWindowIntervals,
@@ -75,6 +76,7 @@ const ENGINE_VERSIONS: Record<
 
 /** Rules over the whole environment, in the order their messages are printed. */
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+  ...REACTIVE_RULES,
   {
     reads: ['database.engine', 'database.engineVersion'],
     check: (env) => {

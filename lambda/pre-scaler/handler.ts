@@ -33,7 +33,11 @@ function readCalendarFile(): string | undefined {
 function loadConfiguration(): LoadedConfiguration {
   try {
     const config = loadPreScalerRuntimeConfig(process.env, readCalendarFile());
-    return { ok: true, config, port: new AwsClusterPort(createPreScalerClients(), config.clusterIdentifier) };
+    return {
+      ok: true,
+      config,
+      port: new AwsClusterPort(createPreScalerClients(), config.clusterIdentifier, undefined, config.proxyName),
+    };
   } catch (err) {
     if (err instanceof PreScalerConfigurationError) return { ok: false, error: err };
     throw err;

@@ -27,6 +27,16 @@ export function runLogFields(report: RunReport, dryRun: boolean): Record<string,
     gaps: assessment.gaps,
     notReadyFor: report.notReadyFor,
     metricsRead: report.metricsRead,
+    surge: {
+      level: report.surge.surgeLevel,
+      emergencyStep: report.surge.emergencyStep,
+      atCeiling: report.surge.atCeiling,
+      overrideInForce: report.surge.overrideInForce,
+      ...(report.surge.pressure ? { pressure: report.surge.pressure.summary } : {}),
+      ...(report.surge.tagChange ? { tagChange: report.surge.tagChange, tagsWritten: report.tagsWritten } : {}),
+      notes: report.surge.notes,
+    },
+    ...(report.desired.raisedBy ? { raisedBy: report.desired.raisedBy } : {}),
     ...(report.error && report.outcome === 'rejected' ? { error: { name: report.error.awsErrorName, message: report.error.message } } : {}),
   };
 }

@@ -48,6 +48,12 @@ export function publishRunMetrics(sink: MetricsSink, report: RunReport, settings
   sink.addMetric(m.Ready, 'Count', report.assessment.ready ? 1 : 0);
   sink.addMetric(m.CampaignStartingSoonNotReady, 'Count', report.notReadyFor.length > 0 ? 1 : 0);
   sink.addMetric(m.InvalidCalendar, 'Count', 0);
+  // Issue 15: published on every run, so the surge alarms see a 0 between surges.
+  // Taken (its record written), or decided in a dry run; a step whose record AWS refused was not taken.
+  sink.addMetric(m.EmergencyStepTaken, 'Count', report.surge.emergencyStep && (report.tagsWritten || report.outcome === 'dry-run') ? 1 : 0);
+  sink.addMetric(m.SurgeLevel, 'Count', report.surge.surgeLevel);
+  sink.addMetric(m.SurgeAtCeiling, 'Count', report.surge.atCeiling ? 1 : 0);
+  sink.addMetric(m.OverrideInForce, 'Count', report.surge.overrideInForce ? 1 : 0);
   if (report.outcome !== 'rejected') sink.addMetric(m.RunSucceeded, 'Count', 1);
   sink.publishStoredMetrics();
 }

@@ -21,7 +21,10 @@ export type AlarmKey =
   | 'proxyClientConnections'
   | 'proxyBorrowLatency'
   | 'proxyPinnedConnections'
-  | 'proxyQueryLatency';
+  | 'proxyQueryLatency'
+  | 'emergencyStepTaken'
+  | 'surgeAtCeiling'
+  | 'overrideInForce';
 
 /** The part of the system an alarm is about: the second segment of its name and of its runbook anchor. */
 export type Component = 'writer' | 'readers' | 'proxy' | 'pre-scaler';

@@ -15,6 +15,7 @@ import { preScalerWidgets, type PreScalerSegmentProps } from './segments/pre-sca
 import { proxySegment } from './segments/proxy-segment';
 import { readersSegment } from './segments/readers-segment';
 import type { MonitoringSegment } from './segments/segment';
+import { surgeSegment } from './segments/surge-segment';
 import { writerSegment } from './segments/writer-segment';
 
 export interface DatabaseMonitoringProps {
@@ -56,7 +57,7 @@ export interface DatabaseMonitoringProps {
 }
 
 /** The segments of the database monitoring, in dashboard order (the pre-scaler's is added by {@link DatabaseMonitoring.addPreScaler}). */
-export const DATABASE_SEGMENTS: readonly MonitoringSegment[] = [writerSegment, readersSegment, proxySegment];
+export const DATABASE_SEGMENTS: readonly MonitoringSegment[] = [writerSegment, readersSegment, proxySegment, surgeSegment];
 
 /**
  * Alarms by severity and one dashboard for an environment's database, in segments as

@@ -1,4 +1,5 @@
 import { alarmNotificationCases } from './alarm-notifications';
+import { operatorsRoleCallCases } from './operators-role-calls';
 import { type FixtureStack, synthFixtureStack } from './helpers/fixture-stack';
 import { preScalerCallCases } from './pre-scaler-calls';
 import { replicaCleanupCallCases } from './replica-cleanup-calls';
@@ -19,3 +20,4 @@ alarmNotificationCases(stack);
 preScalerCallCases(stack);
 replicaCleanupCallCases(stack);
 servicePathCases(stack);
+operatorsRoleCallCases(stack);

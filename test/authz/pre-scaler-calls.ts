@@ -2,6 +2,7 @@ import { ACCOUNT, CLUSTER_ID, type FixtureStack, REGION } from './helpers/fixtur
 import { sdkOperationsIn } from './helpers/sdk-calls';
 import { decide } from './helpers/simulate';
 import type { NamedPolicy } from './helpers/stack-policies';
+import { OVERRIDE_TAG_KEYS, SURGE_TAG_KEYS } from '../../lambda/pre-scaler/contract/surge-tags';
 
 export function preScalerCallCases(stack: () => FixtureStack): void {
   describe("the pre-scaler's calls", () => {
@@ -56,7 +57,7 @@ export function preScalerCallCases(stack: () => FixtureStack): void {
     interface Call {
       readonly action: string;
       readonly resource: string;
-      readonly context?: Record<string, string>;
+      readonly context?: Record<string, string | string[]>;
     }
 
     const asFunction = (call: Call) =>
@@ -85,6 +86,15 @@ export function preScalerCallCases(stack: () => FixtureStack): void {
           ...instances.map((id) => ({ action: 'rds:FailoverDBCluster', resource: rds(`db:${id}`) })),
         ],
         ModifyDBCluster: [{ action: 'rds:ModifyDBCluster', resource: clusterArn }],
+        // Issue 15: the surge record is one tag on the cluster; an expired override's tags are removed.
+        AddTagsToResource: [{ action: 'rds:AddTagsToResource', resource: clusterArn, context: { 'aws:TagKeys': [SURGE_TAG_KEYS.surge] } }],
+        RemoveTagsFromResource: [
+          {
+            action: 'rds:RemoveTagsFromResource',
+            resource: clusterArn,
+            context: { 'aws:TagKeys': [SURGE_TAG_KEYS.surge, ...OVERRIDE_TAG_KEYS] },
+          },
+        ],
         RegisterScalableTarget: [
           {
             action: 'application-autoscaling:RegisterScalableTarget',
@@ -124,6 +134,48 @@ export function preScalerCallCases(stack: () => FixtureStack): void {
 
       test.each(['logs:CreateLogStream', 'logs:PutLogEvents'])('%s to its own log group', async (action) => {
         expect(await asFunction({ action, resource: ownLogStream() })).toBe('Allowed');
+      });
+    });
+
+    /**
+     * The surge tags (issue 15): AddTagsToResource / RemoveTagsFromResource take the `cluster` resource
+     * and the `aws:TagKeys` condition key (the keys the request names).
+     * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+     */
+    describe('the surge tags: this cluster, the surge and override keys only', () => {
+      const keys = (...k: string[]) => ({ 'aws:TagKeys': k });
+      test.each<[string, Call]>([
+        ['recording the surge', { action: 'rds:AddTagsToResource', resource: clusterArn, context: keys(SURGE_TAG_KEYS.surge) }],
+        ['clearing the surge', { action: 'rds:RemoveTagsFromResource', resource: clusterArn, context: keys(SURGE_TAG_KEYS.surge) }],
+        [
+          'removing an expired override',
+          { action: 'rds:RemoveTagsFromResource', resource: clusterArn, context: keys(...OVERRIDE_TAG_KEYS) },
+        ],
+      ])('%s on this cluster is allowed', async (_, call) => {
+        expect(await asFunction(call)).toBe('Allowed');
+      });
+
+      test.each<[string, Call]>([
+        [
+          'recording a surge on another cluster',
+          { action: 'rds:AddTagsToResource', resource: rds('cluster:aurora-surge-other'), context: keys(SURGE_TAG_KEYS.surge) },
+        ],
+        [
+          'clearing a surge on another cluster',
+          { action: 'rds:RemoveTagsFromResource', resource: rds('cluster:aurora-surge-other'), context: keys(SURGE_TAG_KEYS.surge) },
+        ],
+        ['setting a tag that is not a surge key', { action: 'rds:AddTagsToResource', resource: clusterArn, context: keys('environment') }],
+        [
+          'a surge key together with another key',
+          { action: 'rds:AddTagsToResource', resource: clusterArn, context: keys(SURGE_TAG_KEYS.surge, 'costCentre') },
+        ],
+        ['removing a tag that is not a surge key', { action: 'rds:RemoveTagsFromResource', resource: clusterArn, context: keys('owner') }],
+        [
+          'tagging a fixed instance with the surge key',
+          { action: 'rds:AddTagsToResource', resource: rds(`db:${CLUSTER_ID}-instance-1`), context: keys(SURGE_TAG_KEYS.surge) },
+        ],
+      ])('%s is denied', async (_, call) => {
+        expect(await asFunction(call)).not.toBe('Allowed');
       });
     });
 

@@ -11,7 +11,7 @@ import {
   rulesNotGuardedByType,
   unguardedRules,
 } from './cfn-guard';
-import { CONTROL_TOWER_EXCEPTIONS } from './control-tower-exceptions';
+import { CONTROL_TOWER_EXCEPTIONS } from '../../lib/compliance/control-tower-exceptions';
 import { existingClusterEnvironment } from '../helpers/existing-environment';
 import { PROD_SHAPED, STAGING_SHAPED, withFunctionsInVpc } from './fixtures';
 

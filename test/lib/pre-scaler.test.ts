@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AssetStaging } from 'aws-cdk-lib';
+import type { AssetStaging, CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { loadConfig } from '../../config';
@@ -76,10 +76,17 @@ describe('the function', () => {
     });
   });
 
-  test('the calendar travels in the code asset, next to the bundle; three scalars stay environment variables', () => {
+  test('the calendar travels in the code asset, next to the bundle; three scalars and the proxy name stay environment variables', () => {
     const fn = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'aurora-surge-prod-pre-scaler' } });
     const variables = Object.values(fn)[0]!.Properties.Environment.Variables as Record<string, string>;
-    expect(variables).toEqual({ CLUSTER_IDENTIFIER: 'aurora-surge-prod', DRY_RUN: 'false', NOT_READY_ALARM_MINUTES: '30' });
+    const proxy = stack.getLogicalId(stack.proxy.proxy.node.defaultChild as CfnResource);
+    expect(variables).toEqual({
+      CLUSTER_IDENTIFIER: 'aurora-surge-prod',
+      DRY_RUN: 'false',
+      NOT_READY_ALARM_MINUTES: '30',
+      // The proxy whose figures count as pressure for reactive scale-up (issue 15).
+      PROXY_NAME: { Ref: proxy },
+    });
 
     const staging = stack.preScaler.function.node.findChild('Code').node.findChild('Stage') as AssetStaging;
     expect(fs.readdirSync(staging.absoluteStagedPath).sort()).toEqual(['calendar.json', 'index.js']);

@@ -28,7 +28,7 @@ export async function resolveCaller(
     const { problem, fix, skipReason } = isMissingCredentials(err)
       ? {
           problem: 'none found',
-          fix: `sign in to the ${environment} account (e.g. \`aws sso login --profile <profile>\` and \`export AWS_PROFILE=<profile>\`), then run again. The checks that need AWS are skipped until then.`,
+          fix: `sign in to the ${environment} account (e.g. \`aws sso login --profile <profile>\` and \`export AWS_PROFILE=<profile>\`), then run again.`,
           skipReason: 'no AWS credentials.',
         }
       : isNetworkError(err)

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseDiffArgs, USAGE, UsageError } from './args';
+import { FINDING_FIX } from './render-findings';
 import { runDiff } from './run-diff';
 import { DiffToolError } from './run-process';
 import { EXIT_TOOL_ERROR } from './verdict';
@@ -23,11 +24,18 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(result.markdown);
   if (args.out) await fs.writeFile(path.resolve(args.out), result.markdown, 'utf8');
   if (args.commentOut) await fs.writeFile(path.resolve(args.commentOut), result.comment, 'utf8');
-  if (result.verdict.exitCode !== 0) {
+  const destructive = result.verdict.blocked.length > 0 && !result.verdict.overridden;
+  if (destructive) {
     process.stderr.write(
       `\nBlocked: ${result.verdict.blocked.length} stateful resource(s) would be replaced or deleted (see the top of the report). Re-run with --allow-destructive if this is intended.\n`,
     );
-  } else if (result.verdict.overridden) {
+  }
+  if (result.verdict.findings.length > 0) {
+    process.stderr.write(
+      `\nBlocked: ${result.verdict.findings.length} new cdk-nag or Control Tower finding(s) (see the top of the report). ${FINDING_FIX}; --allow-destructive does not cover findings.\n`,
+    );
+  }
+  if (result.verdict.overridden) {
     process.stderr.write(
       `\nDestructive change allowed on purpose (--allow-destructive): ${result.verdict.blocked.length} stateful resource(s).\n`,
     );

@@ -1,4 +1,6 @@
 import type { CalendarDiff, CampaignChange } from './calendar-diff';
+import { describeFindingCounts, renderFindingsSection, renderFindingsVerdict } from './render-findings';
+import type { StackFindingsDiff } from './stack-findings';
 import { startsIn } from './starts-in';
 import { code, codeValue, codeValuePair, plural, table } from './markdown';
 import type { ResourceChangeKind, SecurityChanges, StackDiff } from './types';
@@ -23,6 +25,13 @@ export interface DiffReport {
   /** Why there is no plan, when there is none (e.g. the plan module does not exist yet). */
   readonly planNote?: string;
   readonly verdict: Verdict;
+  /**
+   * What the change does to each stack's cdk-nag and Control Tower findings.
+   * @default - no findings section
+   */
+  readonly findings?: readonly StackFindingsDiff[];
+  /** Each environment's reactive scale-up settings, one line (tools/diff/reactive-settings-line.ts). @default - none shown */
+  readonly reactiveSettings?: ReadonlyMap<string, string>;
   /** How the base side got its dependencies, for the footer. */
   readonly baseDependencies: 'linked' | 'installed';
   /**
@@ -66,7 +75,7 @@ export function renderReport(report: DiffReport, options: RenderOptions = { fold
     renderVerdict(report.verdict),
     renderSummaryTable(report),
     options.folded
-      ? `_This change is too large for one comment (GitHub keeps ${GITHUB_COMMENT_LIMIT.toLocaleString('en')} characters): property details and plans are folded away. The full report is the workflow artifact \`${FULL_REPORT_ARTIFACT}\` and the job summary._`
+      ? `_This change is too large for one comment (GitHub keeps ${GITHUB_COMMENT_LIMIT.toLocaleString('en')} characters): property details, plans and finding lists are folded away. The full report is the workflow artifact \`${FULL_REPORT_ARTIFACT}\` and the job summary._`
       : '',
     ...environmentsInOrder(report).map((env) => renderEnvironment(env, report, options)),
     renderDeployedHint(report.stacks),
@@ -96,6 +105,10 @@ function describeBase(base: DiffReport['base']): string {
 }
 
 function renderVerdict(verdict: Verdict): string {
+  return [renderDestructiveVerdict(verdict), renderFindingsVerdict(verdict.findings)].filter((s) => s !== '').join('\n\n');
+}
+
+function renderDestructiveVerdict(verdict: Verdict): string {
   if (verdict.blocked.length === 0) {
     return '**✅ No replacement or deletion of a stateful resource.**';
   }
@@ -126,11 +139,17 @@ function counts(stack: StackDiff | undefined): { added: number; updated: number;
   };
 }
 
-function environmentVerdict(stack: StackDiff | undefined, campaignChanges: number): string {
+function environmentVerdict(
+  stack: StackDiff | undefined,
+  campaignChanges: number,
+  blockingFindings: number,
+  findings: StackFindingsDiff | undefined,
+): string {
   const impacts = new Set((stack?.resources ?? []).map((r) => r.impact));
-  if (impacts.has('blocked')) return IMPACT_WORDS.blocked;
+  if (impacts.has('blocked') || blockingFindings > 0) return IMPACT_WORDS.blocked;
   if (impacts.has('caution')) return IMPACT_WORDS.caution;
-  if (impacts.size > 0 || campaignChanges > 0 || (stack && stack.stackChange !== 'unchanged')) return 'changes';
+  const findingsChanged = findings !== undefined && describeFindingCounts(findings) !== '—';
+  if (impacts.size > 0 || campaignChanges > 0 || findingsChanged || (stack && stack.stackChange !== 'unchanged')) return 'changes';
   return 'no change';
 }
 
@@ -139,17 +158,23 @@ function renderSummaryTable(report: DiffReport): string {
     const stack = report.stacks.find((s) => s.environment === env);
     const campaigns = report.calendar.byEnvironment.get(env) ?? [];
     const c = counts(stack);
+    const findings = findingsOf(report, env);
     return [
       env,
-      environmentVerdict(stack, campaigns.length),
+      environmentVerdict(stack, campaigns.length, report.verdict.findings.filter((f) => f.environment === env).length, findings),
       String(c.added),
       String(c.updated),
       String(c.replaced),
       String(c.removed),
       describeCampaignCounts(campaigns),
+      describeFindingCounts(findings),
     ];
   });
-  return table(['environment', 'verdict', 'added', 'updated', 'replaced', 'deleted', 'calendar'], rows);
+  return table(['environment', 'verdict', 'added', 'updated', 'replaced', 'deleted', 'calendar', 'findings'], rows);
+}
+
+function findingsOf(report: DiffReport, env: string): StackFindingsDiff | undefined {
+  return report.findings?.find((f) => f.environment === env);
 }
 
 function describeCampaignCounts(changes: readonly CampaignChange[]): string {
@@ -172,10 +197,11 @@ function renderEnvironment(env: string, report: DiffReport, options: RenderOptio
     renderCalendar(env, report, options),
     stack ? renderResources(stack, options) : '',
     stack ? renderSecurity(stack.security) : '',
+    renderFindingsSection(findingsOf(report, env), options),
     stack && stack.outputsChanged.length > 0 ? `Outputs and parameters changed: ${stack.outputsChanged.map(code).join(', ')}.` : '',
   ].filter((s) => s !== '');
   if (sections.length === 1) sections.push('No change.');
-  return sections.join('\n\n');
+  return [...sections, report.reactiveSettings?.get(env) ?? ''].filter((s) => s !== '').join('\n\n');
 }
 
 function renderCalendar(env: string, report: DiffReport, options: RenderOptions): string {

@@ -1,13 +1,17 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readAssemblyFindings } from './assembly-findings';
 import { createBaseWorktree } from './base-worktree';
 import { diffCalendars } from './calendar-diff';
 import { diffStackTemplates } from './classify';
 import { git, repositoryRoot, resolveBase, shortCommit } from './git';
+import { runGuard } from './guard-findings';
 import { renderPlans } from './plan-section';
+import { reactiveSettingsLines } from './reactive-settings-line';
 import { readCalendar } from './read-calendar';
 import { renderComment, renderReport, type DiffReport } from './render-report';
+import { diffStackFindings, guardSubjects } from './stack-findings';
 import { synthesizeTree } from './synth-tree';
 import type { StackDiff } from './types';
 import { decideVerdict, type Verdict } from './verdict';
@@ -45,7 +49,8 @@ export interface DiffResult {
 
 /**
  * Synthesizes the base commit (in a temporary git worktree) and the working tree, offline and in
- * parallel, diffs every stack's template and the campaign calendars, and renders the Markdown report.
+ * parallel, diffs every stack's template, its cdk-nag and Control Tower findings and the campaign
+ * calendars, and renders the Markdown report.
  * Throws a `DiffToolError` when a step fails for a reason other than the change itself.
  */
 export async function runDiff(options: DiffOptions): Promise<DiffResult> {
@@ -56,27 +61,35 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'aurora-surge-synth-'));
   try {
     const baseLabel = `base ${base.label} (${baseShort})`;
+    const [baseOut, headOut] = [path.join(scratch, 'base'), path.join(scratch, 'head')];
     const [baseStacks, headStacks, baseCalendar, headCalendar] = await allSettledOrThrow([
-      synthesizeTree(worktree.path, path.join(scratch, 'base'), baseLabel),
-      synthesizeTree(root, path.join(scratch, 'head'), 'working tree'),
+      synthesizeTree(worktree.path, baseOut, baseLabel),
+      synthesizeTree(root, headOut, 'working tree'),
       readCalendar(worktree.path, root, baseLabel),
       readCalendar(root, root, 'working tree'),
     ] as const);
     const stackNames = [...new Set([...headStacks.keys(), ...baseStacks.keys()])];
     const stacks: StackDiff[] = stackNames.map((name) => diffStackTemplates(name, baseStacks.get(name), headStacks.get(name)));
+    const [baseChecks, headChecks] = await Promise.all([
+      readAssemblyFindings(baseOut, baseStacks, baseLabel),
+      readAssemblyFindings(headOut, headStacks, 'working tree'),
+    ]);
+    const findings = diffStackFindings(stacks, baseChecks, headChecks, runGuard(guardSubjects(stacks, baseStacks, headStacks)));
     const calendar = diffCalendars(baseCalendar, headCalendar);
     const now = options.now ?? new Date();
     const planSection = await renderPlans(root, calendar, now);
-    const verdict = decideVerdict(stacks, options.allowDestructive ?? false);
+    const verdict = decideVerdict(stacks, options.allowDestructive ?? false, findings);
     const report: DiffReport = {
       base: { label: base.label, shortCommit: baseShort },
       headLabel,
       stacks,
+      findings,
       calendar,
       plans: planSection.plans,
       ...(planSection.note ? { planNote: planSection.note } : {}),
       verdict,
       baseDependencies: worktree.dependencies,
+      reactiveSettings: reactiveSettingsLines(stacks.map((s) => s.environment)),
       now,
     };
     return { markdown: renderReport(report), comment: renderComment(report), report, verdict };

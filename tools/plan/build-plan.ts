@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { plannerSettingsFor } from '../../config/load-calendar';
 import { formatDuration, formatInstant, windowsBetween, type Campaign, type CampaignWindow } from '../../lambda/pre-scaler/core';
+import { reactiveSettingsLine } from './reactive-settings-summary';
 import { baselineCluster, runSimulationSync, seededRandom, WORST_CASE_DURATIONS, type RunRecord } from '../simulator';
 
 const MINUTE = 60_000;
@@ -66,6 +67,8 @@ export interface Plan {
   readonly failovers: readonly PlannedFailover[];
   /** Where the simulation stops. */
   readonly untilMs: number;
+  /** The environment's reactive scale-up in one line (thresholds, ceiling, cooldown). */
+  readonly reactive: string;
   /** For each weekly campaign shown: its planned failovers per occurrence and per week. */
   readonly weeklyFailovers: readonly { readonly campaignId: string; readonly perOccurrence: number; readonly perWeek: number }[];
 }
@@ -99,6 +102,7 @@ function occurrencesToShow(campaigns: readonly Campaign[], nowMs: number, coolMs
  */
 export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[], options: PlanOptions): Plan {
   const settings = plannerSettingsFor(env);
+  const reactive = reactiveSettingsLine(settings.reactive, env.preScaler.dryRun);
   const mine = campaigns.filter((c) => c.environments.includes(env.name));
   const tick = env.preScaler.scheduleRateMinutes * MINUTE;
   const lead = env.preScaler.leadTimeMinutes * MINUTE;
@@ -119,7 +123,7 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
   ];
   warnings.push(...pastHorizonWarnings(mine, nowMs, options));
   if (rows.length === 0)
-    return { environment: env.name, nowMs, assumptions, rows: [], warnings, failovers: [], untilMs: nowMs, weeklyFailovers: [] };
+    return { environment: env.name, nowMs, assumptions, rows: [], warnings, failovers: [], untilMs: nowMs, weeklyFailovers: [], reactive };
 
   const lastEnd = Math.max(...rows.map((r) => r.endMs));
   const model = baselineCluster(settings, {
@@ -144,6 +148,7 @@ export function buildPlan(env: EnvironmentConfig, campaigns: readonly Campaign[]
     rows: rows.map((w) => rowFor(w, mine, runs, lead, cool, nowMs, failovers)),
     warnings,
     failovers,
+    reactive,
     untilMs: lastEnd + cool + 2 * DAY,
     weeklyFailovers: mine.flatMap((c) => {
       const shown = rows.filter((r) => r.campaignId === c.id);

@@ -61,7 +61,7 @@ export const FAILOVER_WRITE_INTERRUPTION =
  * them, or all in `timeZone` when one is given.
  */
 export function formatPlanMarkdown(plan: Plan, timeZone?: string): string {
-  const lines = [`### Campaign plan: ${plan.environment}`, ''];
+  const lines = [`### Campaign plan: ${plan.environment}`, '', plan.reactive, ''];
   if (plan.rows.length === 0) {
     lines.push(`No upcoming campaign in ${plan.environment}.`);
   } else {
@@ -131,6 +131,7 @@ export function planToJson(plan: Plan): unknown {
     environment: plan.environment,
     now: iso(plan.nowMs),
     assumptions: plan.assumptions,
+    reactive: plan.reactive,
     warnings: plan.warnings,
     campaigns: plan.rows.map((r) => ({
       id: r.campaignId,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { ConnectionFleet } from './connection-fleet';
-import type { DatabaseDriver, DatabaseSession } from './driver/driver';
+import { ConnectionFleet, type FleetConnection } from './connection-fleet';
+import type { DatabaseDriver, DatabaseSession, StatementResult } from './driver/driver';
 import type { LiveFigures, RunMeasurements, RunMetrics } from './metrics';
 import { weightedPicker, type WeightedPicker } from './mix';
 import { fleetFor, loadAt, transactionsDueBy, type LoadProfile } from './profile';
@@ -101,6 +101,8 @@ class WorkloadEngine {
   private readonly fleets: Record<EndpointRole, ConnectionFleet>;
   private readonly queues: Record<EndpointRole, Queue<QueuedTransaction>> = { reader: new Queue(), writer: new Queue() };
   private readonly picker: WeightedPicker<WorkloadStatement>;
+  /** Weak: a connection the fleet closed takes its slot with it. */
+  private readonly slots = new WeakMap<FleetConnection, TransactionSlot>();
   private readonly random: () => number;
   private readonly readShare: number;
   private generated = 0;
@@ -266,31 +268,58 @@ class WorkloadEngine {
     }
   }
 
-  private start(fleet: ConnectionFleet, connection: { session: DatabaseSession }, statement: WorkloadStatement, dueAtMs: number): void {
+  private start(fleet: ConnectionFleet, connection: FleetConnection, statement: WorkloadStatement, dueAtMs: number): void {
     this.inFlight++;
-    connection.session.execute(statement.text, statement.values(this.random), (error, result) => {
-      if (result) {
-        this.o.metrics.recordCompleted(
-          statement.name,
-          this.elapsed() - dueAtMs,
-          statement.zeroRowsMeans === 'out-of-stock' && result.rowCount === 0,
-        );
-      } else {
-        this.o.metrics.recordFailed(this.o.driver.classifyQueryError(error));
-      }
-      this.finish(fleet, connection);
-    });
+    let slot = this.slots.get(connection);
+    if (!slot) {
+      slot = new TransactionSlot(this, fleet, connection);
+      this.slots.set(connection, slot);
+    }
+    slot.statement = statement;
+    slot.dueAtMs = dueAtMs;
+    connection.session.execute(statement.text, statement.values(this.random), slot.done);
   }
 
-  private finish(fleet: ConnectionFleet, connection: { session: DatabaseSession }): void {
+  /** A transaction's outcome, from its connection's slot. */
+  completed(slot: TransactionSlot, error: unknown, result: StatementResult | undefined): void {
+    const statement = slot.statement;
+    if (result && statement) {
+      this.o.metrics.recordCompleted(
+        statement.name,
+        this.elapsed() - slot.dueAtMs,
+        statement.zeroRowsMeans === 'out-of-stock' && result.rowCount === 0,
+      );
+    } else {
+      this.o.metrics.recordFailed(this.o.driver.classifyQueryError(error));
+    }
+    slot.statement = undefined;
     this.inFlight--;
-    fleet.release(connection);
-    this.drain(fleet.role);
+    slot.fleet.release(slot.connection);
+    this.drain(slot.fleet.role);
   }
 
   private async drainInFlight(): Promise<void> {
     const deadline = performance.now() + DRAIN_TIMEOUT_MS;
     while (this.inFlight > 0 && performance.now() < deadline) await delay(10);
+  }
+}
+
+/**
+ * A connection's transaction in flight: made once per connection and reused for each of its transactions,
+ * so starting one allocates no closure (profiling bench:rehearse: per-transaction closures and their
+ * garbage were a visible share of the tool's CPU).
+ */
+class TransactionSlot {
+  statement: WorkloadStatement | undefined;
+  dueAtMs = 0;
+  readonly done: (error: unknown, result: StatementResult | undefined) => void;
+
+  constructor(
+    engine: WorkloadEngine,
+    readonly fleet: ConnectionFleet,
+    readonly connection: FleetConnection,
+  ) {
+    this.done = (error, result) => engine.completed(this, error, result);
   }
 }
 

@@ -2,6 +2,7 @@ import { AUTOSCALED_INSTANCE_PREFIX } from '../../lambda/pre-scaler/core/observa
 import { SimulatedClock } from './clock';
 import { AWS_LIKE_DURATIONS, type MinuteRange, type SimulatedDurations } from './durations';
 import { FaultInjector, type ApiVerb } from './faults';
+import { type TrafficModel, type WriterFigures, writerFigures } from './traffic-model';
 
 /** Who called an API: the pre-scaler under test, a human at the console, or Aurora Auto Scaling. */
 export type Actor = 'pre-scaler' | 'human' | 'autoscaling';
@@ -72,6 +73,21 @@ export interface AuroraClusterModelOptions {
   readonly readerDemand?: (atMs: number) => number;
   /** Minutes between two scale-ins by Aurora Auto Scaling. @default 15 */
   readonly scaleInCooldownMinutes?: number;
+  /**
+   * The traffic and how the writer answers it: the writer's CPU, connections and (Serverless v2)
+   * capacity follow the load and the capacity serving it, minute by minute. Replaces `writerCpuPercent`.
+   * @default - none (CPU from `writerCpuPercent`, no pressure figures)
+   */
+  readonly traffic?: TrafficModel;
+  /** Minutes after a minute ends before CloudWatch returns its datapoint. @default 1 */
+  readonly metricDelayMinutes?: number;
+  /** The cluster's tags at the start. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The writer's figures of one minute, as CloudWatch would hold them. */
+export interface MinuteFigures extends WriterFigures {
+  readonly atMs: number;
 }
 
 interface ScheduledEvent {
@@ -117,6 +133,12 @@ export class AuroraClusterModel {
   private readonly cpu: (atMs: number) => number | undefined;
   private readonly demand: (atMs: number) => number;
   private readonly scaleInCooldownMs: number;
+  private readonly traffic?: TrafficModel;
+  private readonly metricDelayMs: number;
+  /** Per-minute figures (only with a traffic model), oldest first. */
+  readonly minutes: MinuteFigures[] = [];
+  private nextMinuteMs = Number.NaN;
+  private readonly tags = new Map<string, string>();
 
   constructor(options: AuroraClusterModelOptions) {
     this.clock = new SimulatedClock(options.startMs);
@@ -143,6 +165,10 @@ export class AuroraClusterModel {
     this.cpu = options.writerCpuPercent ?? (() => 20);
     this.demand = options.readerDemand ?? (() => 0);
     this.scaleInCooldownMs = (options.scaleInCooldownMinutes ?? 15) * MINUTE;
+    if (options.traffic) this.traffic = options.traffic;
+    this.metricDelayMs = (options.metricDelayMinutes ?? 1) * MINUTE;
+    this.nextMinuteMs = Math.ceil(options.startMs / MINUTE) * MINUTE;
+    for (const [k, v] of Object.entries(options.tags ?? {})) this.tags.set(k, v);
     this.autoscale();
   }
 
@@ -152,14 +178,54 @@ export class AuroraClusterModel {
 
   /** Runs every scheduled change up to `ms` in order (Aurora Auto Scaling reacts after each), then moves the clock to `ms`. */
   advanceTo(ms: number): void {
-    while (this.events[0] !== undefined && this.events[0].atMs <= ms) {
-      const event = this.events.shift() as ScheduledEvent;
+    for (;;) {
+      const event = this.events[0];
+      const nextEventMs = event !== undefined && event.atMs <= ms ? event.atMs : Number.POSITIVE_INFINITY;
+      // Each minute's figures are taken from the cluster as it stands in that minute.
+      if (this.traffic && this.nextMinuteMs <= ms && this.nextMinuteMs < nextEventMs) {
+        this.clock.moveTo(this.nextMinuteMs);
+        this.recordMinute();
+        continue;
+      }
+      if (event === undefined || nextEventMs === Number.POSITIVE_INFINITY) break;
+      this.events.shift();
       this.clock.moveTo(event.atMs);
       event.run();
       this.autoscale();
     }
     this.clock.moveTo(ms);
     this.autoscale();
+  }
+
+  /** The writer's figures now (traffic model only). */
+  writerFiguresNow(): WriterFigures | undefined {
+    if (!this.traffic) return undefined;
+    const writer = this.requireInstance(this.writerId);
+    return writerFigures(this.traffic, this.now(), {
+      instanceClass: writer.instanceClass,
+      ...(this.serverlessV2 && writer.instanceClass === 'db.serverless' ? { serverlessRange: this.serverlessV2 } : {}),
+    });
+  }
+
+  /** One minute of a traffic simulation: Aurora Auto Scaling looks at its target (as it does continuously), then the figures are taken. */
+  private recordMinute(): void {
+    this.autoscale();
+    const figures = this.writerFiguresNow();
+    if (figures) this.minutes.push({ atMs: this.nextMinuteMs, ...figures });
+    this.nextMinuteMs += MINUTE;
+  }
+
+  /** The 1-minute datapoints CloudWatch returns now for the last `minutes` minutes (published `metricDelayMinutes` after each minute ends). */
+  minuteFigures(minutes: number): MinuteFigures[] {
+    const publishedBefore = this.now() - this.metricDelayMs - MINUTE;
+    const from = this.now() - minutes * MINUTE;
+    const out: MinuteFigures[] = [];
+    for (let i = this.minutes.length - 1; i >= 0; i--) {
+      const m = this.minutes[i] as MinuteFigures;
+      if (m.atMs < from) break;
+      if (m.atMs <= publishedBefore) out.push(m);
+    }
+    return out.reverse();
   }
 
   /** True while an operation is in progress (something is scheduled to change). */
@@ -180,6 +246,8 @@ export class AuroraClusterModel {
       Status: string;
       DBClusterMembers: Array<{ DBInstanceIdentifier: string; IsClusterWriter: boolean; PromotionTier: number }>;
       ServerlessV2ScalingConfiguration?: { MinCapacity: number; MaxCapacity: number };
+      DBClusterArn: string;
+      TagList: Array<{ Key: string; Value: string }>;
     }>;
   } {
     this.callFaults('DescribeDBClusters', 'pre-scaler');
@@ -187,6 +255,8 @@ export class AuroraClusterModel {
       DBClusters: [
         {
           DBClusterIdentifier: this.clusterId,
+          DBClusterArn: this.clusterArn,
+          TagList: [...this.tags].map(([Key, Value]) => ({ Key, Value })),
           Status: this.clusterStatus,
           DBClusterMembers: [...this.instances.values()].map((i) => ({
             DBInstanceIdentifier: i.id,
@@ -326,6 +396,55 @@ export class AuroraClusterModel {
     });
   }
 
+  /** The cluster's ARN (a fixed account and region: the simulator has no account). */
+  get clusterArn(): string {
+    return `arn:aws:rds:eu-west-1:111111111111:cluster:${this.clusterId}`;
+  }
+
+  /** `AddTagsToResource` on the cluster; instantaneous. */
+  addTagsToResource(
+    params: { ResourceName: string; Tags: ReadonlyArray<{ Key: string; Value: string }> },
+    actor: Actor = 'pre-scaler',
+  ): void {
+    this.mutate('AddTagsToResource', actor, () => {
+      this.requireClusterArn(params.ResourceName);
+      for (const t of params.Tags) this.tags.set(t.Key, t.Value);
+      this.record({
+        actor,
+        verb: 'AddTagsToResource',
+        target: this.clusterId,
+        detail: params.Tags.map((t) => `${t.Key}=${t.Value}`).join(', '),
+        startedMs: this.now(),
+        endsMs: this.now(),
+      });
+    });
+  }
+
+  /** `RemoveTagsFromResource` on the cluster; instantaneous. */
+  removeTagsFromResource(params: { ResourceName: string; TagKeys: readonly string[] }, actor: Actor = 'pre-scaler'): void {
+    this.mutate('RemoveTagsFromResource', actor, () => {
+      this.requireClusterArn(params.ResourceName);
+      for (const k of params.TagKeys) this.tags.delete(k);
+      this.record({
+        actor,
+        verb: 'RemoveTagsFromResource',
+        target: this.clusterId,
+        detail: params.TagKeys.join(', '),
+        startedMs: this.now(),
+        endsMs: this.now(),
+      });
+    });
+  }
+
+  /** The cluster's tags now. */
+  tagsNow(): Record<string, string> {
+    return Object.fromEntries(this.tags);
+  }
+
+  private requireClusterArn(arn: string): void {
+    if (arn !== this.clusterArn) throw new SimulatedAwsError('DBClusterNotFoundFault', `DBCluster ${arn} not found.`);
+  }
+
   // ---- Application Auto Scaling -------------------------------------------------------------------
 
   describeScalableTargets(): {
@@ -372,6 +491,10 @@ export class AuroraClusterModel {
 
   /** The writer's `CPUUtilization` (average of the last minutes). */
   writerCpuPercent(): number | undefined {
+    if (this.traffic) {
+      const recent = this.minuteFigures(15);
+      return recent.length > 0 ? recent.reduce((a, m) => a + m.cpuPercent, 0) / recent.length : undefined;
+    }
     return this.cpu(this.now());
   }
 

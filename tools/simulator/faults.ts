@@ -6,7 +6,9 @@ export type ApiVerb =
   | 'ModifyDBInstance'
   | 'FailoverDBCluster'
   | 'ModifyDBCluster'
-  | 'RegisterScalableTarget';
+  | 'RegisterScalableTarget'
+  | 'AddTagsToResource'
+  | 'RemoveTagsFromResource';
 
 /**
  * What goes wrong with one call:

@@ -6,3 +6,5 @@ export * from './durations';
 export * from './faults';
 export * from './run-simulation';
 export * from './simulated-cluster-port';
+export * from './traffic-model';
+export * from './outage-scenario';

@@ -1,5 +1,6 @@
 import type { MutatingAction } from '../../lambda/pre-scaler/core/action';
 import { AUTOSCALED_INSTANCE_PREFIX, type Observation } from '../../lambda/pre-scaler/core/observation';
+import type { PressureReadings } from '../../lambda/pre-scaler/core/pressure';
 import {
   ClusterPortError,
   type ClusterPort,
@@ -7,6 +8,14 @@ import {
   type MetricRequest,
   type SyncClusterPort,
 } from '../../lambda/pre-scaler/core/port';
+import {
+  decodeOverride,
+  decodeSurgeRecord,
+  encodeSurgeRecord,
+  OVERRIDE_TAG_KEYS,
+  SURGE_TAG_KEYS,
+} from '../../lambda/pre-scaler/contract/surge-tags';
+import type { SurgeTagChange } from '../../lambda/pre-scaler/core/port';
 import { SimulatedAwsError, type AuroraClusterModel } from './aurora-cluster-model';
 
 const ERROR_KINDS: Record<string, ClusterPortErrorKind> = {
@@ -15,6 +24,7 @@ const ERROR_KINDS: Record<string, ClusterPortErrorKind> = {
   InvalidDBInstanceStateFault: 'conflict',
   InvalidDBClusterStateFault: 'conflict',
   InternalFailure: 'unknown-outcome',
+  DBClusterNotFoundFault: 'rejected',
   TimeoutError: 'unknown-outcome',
 };
 
@@ -38,6 +48,21 @@ export class SimulatedClusterPort implements ClusterPort, SyncClusterPort {
     this.executeNow(action);
   }
 
+  async writeSurgeTags(change: SurgeTagChange): Promise<void> {
+    this.writeSurgeTagsNow(change);
+  }
+
+  /** {@link writeSurgeTags}, synchronously: one AddTagsToResource for the record, one RemoveTagsFromResource for the removals. */
+  writeSurgeTagsNow(change: SurgeTagChange): void {
+    guard(() => {
+      const arn = this.model.clusterArn;
+      if (change.set)
+        this.model.addTagsToResource({ ResourceName: arn, Tags: [{ Key: SURGE_TAG_KEYS.surge, Value: encodeSurgeRecord(change.set) }] });
+      const keys = [...(change.clearSurge ? [SURGE_TAG_KEYS.surge] : []), ...(change.clearOverride ? OVERRIDE_TAG_KEYS : [])];
+      if (keys.length > 0) this.model.removeTagsFromResource({ ResourceName: arn, TagKeys: keys });
+    });
+  }
+
   /** {@link observeCapacity}, synchronously (the model answers at once). */
   observeCapacityNow(): Observation {
     return guard(() => {
@@ -48,8 +73,15 @@ export class SimulatedClusterPort implements ClusterPort, SyncClusterPort {
         .describeScalableTargets()
         .ScalableTargets.find((t) => t.ScalableDimension === 'rds:cluster:ReadReplicaCount');
       const members = new Map(cluster.DBClusterMembers.map((m) => [m.DBInstanceIdentifier, m]));
+      const surge = decodeSurgeRecord(cluster.TagList);
+      const override = decodeOverride(cluster.TagList);
+      const tagProblems = [surge, override].flatMap((r) => (r.ok ? [] : [r.problem]));
       return {
         clusterId: cluster.DBClusterIdentifier,
+        clusterArn: cluster.DBClusterArn,
+        ...(surge.ok && surge.value ? { surge: surge.value } : {}),
+        ...(override.ok && override.value ? { override: override.value } : {}),
+        ...(tagProblems.length > 0 ? { tagProblems } : {}),
         clusterStatus: cluster.Status,
         instances: instances.map((i) => {
           const member = members.get(i.DBInstanceIdentifier);
@@ -80,8 +112,10 @@ export class SimulatedClusterPort implements ClusterPort, SyncClusterPort {
     return guard(() => {
       const cpu = request.writerCpu ? this.model.writerCpuPercent() : undefined;
       const lagOf = new Set(request.replicaLagOf);
+      const pressure = request.pressure ? this.pressureNow(request.pressure.minutes) : undefined;
       return {
         ...observation,
+        ...(pressure ? { pressure } : {}),
         instances: observation.instances.map((i) => {
           const lag = lagOf.has(i.id) ? this.model.replicaLagMs(i.id) : undefined;
           return lag !== undefined ? { ...i, replicaLagMs: lag } : i;
@@ -89,6 +123,22 @@ export class SimulatedClusterPort implements ClusterPort, SyncClusterPort {
         ...(cpu !== undefined ? { writerCpuPercent: cpu } : {}),
       };
     });
+  }
+
+  /** The pressure figures CloudWatch would return now: per-minute datapoints, and the writer's latest capacity. */
+  private pressureNow(minutes: number): PressureReadings {
+    const figures = this.model.minuteFigures(minutes);
+    const newestAcu = [...figures].reverse().find((f) => f.capacityAcu !== undefined)?.capacityAcu;
+    return {
+      minutes: figures.map((f) => ({
+        atMs: f.atMs,
+        writerCpuPercent: f.cpuPercent,
+        writerConnections: f.connections,
+        ...(f.proxyBorrowLatencyMicros !== undefined ? { proxyBorrowLatencyMicros: f.proxyBorrowLatencyMicros } : {}),
+        ...(f.proxyClientConnections !== undefined ? { proxyClientConnections: f.proxyClientConnections } : {}),
+      })),
+      ...(newestAcu !== undefined ? { writerServerlessCapacity: newestAcu } : {}),
+    };
   }
 
   /** Capacity and every CloudWatch figure at once, for tests that inspect the whole cluster. */

@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import {
+  AddTagsToResourceCommand,
+  RemoveTagsFromResourceCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   FailoverDBClusterCommand,
@@ -12,7 +14,15 @@ import {
   ModifyDBInstanceCommand,
   type DBInstance,
 } from '@aws-sdk/client-rds';
-import type { ClusterPort, MetricRequest, MutatingAction, Observation } from '../core';
+import { encodeSurgeRecord, OVERRIDE_TAG_KEYS, SURGE_TAG_KEYS } from '../contract/surge-tags';
+import {
+  ClusterPortError,
+  type ClusterPort,
+  type MetricRequest,
+  type MutatingAction,
+  type Observation,
+  type SurgeTagChange,
+} from '../core';
 import type { PreScalerClients } from './aws-clients';
 import { toClusterPortError } from './aws-errors';
 import { metricQueries, metricWindow, withMetricResults } from './metric-queries';
@@ -35,7 +45,11 @@ export class AwsClusterPort implements ClusterPort {
     private readonly clusterIdentifier: string,
     /** The clock for the metric window. @default - the system clock */
     private readonly now: () => Date = () => new Date(),
+    /** The RDS Proxy whose figures count as pressure (`ProxyName`). @default - no proxy figures */
+    private readonly proxyName?: string,
   ) {}
+
+  private clusterArn?: string;
 
   async observeCapacity(): Promise<Observation> {
     const [cluster, instances, targets] = await Promise.all([
@@ -43,20 +57,55 @@ export class AwsClusterPort implements ClusterPort {
       this.describeInstances(),
       this.describeReaderTargets(),
     ]);
-    return toObservation(this.clusterIdentifier, cluster, instances, targets);
+    const observation = toObservation(this.clusterIdentifier, cluster, instances, targets);
+    if (observation.clusterArn) this.clusterArn = observation.clusterArn;
+    return observation;
+  }
+
+  /**
+   * The surge record with one `AddTagsToResource` (the record is one tag, so it is never half-written),
+   * then the removals with one `RemoveTagsFromResource`. Both name the cluster's ARN, as
+   * `DescribeDBClusters` returned it.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_AddTagsToResource.html
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RemoveTagsFromResource.html
+   */
+  async writeSurgeTags(change: SurgeTagChange): Promise<void> {
+    const resourceName = this.clusterArn;
+    if (!resourceName)
+      throw new ClusterPortError(
+        'rejected',
+        `cannot tag cluster ${this.clusterIdentifier}: DescribeDBClusters returned no DBClusterArn. Fix: check the function's rds:DescribeDBClusters permission.`,
+      );
+    if (change.set) {
+      const record = change.set;
+      await call('AddTagsToResource', () =>
+        this.clients.rds.send(
+          new AddTagsToResourceCommand({
+            ResourceName: resourceName,
+            Tags: [{ Key: SURGE_TAG_KEYS.surge, Value: encodeSurgeRecord(record) }],
+          }),
+        ),
+      );
+    }
+    const keys = [...(change.clearSurge ? [SURGE_TAG_KEYS.surge] : []), ...(change.clearOverride ? OVERRIDE_TAG_KEYS : [])];
+    if (keys.length > 0)
+      await call('RemoveTagsFromResource', () =>
+        this.clients.rds.send(new RemoveTagsFromResourceCommand({ ResourceName: resourceName, TagKeys: keys })),
+      );
   }
 
   async readMetrics(observation: Observation, request: MetricRequest): Promise<Observation> {
-    const queries = metricQueries(this.clusterIdentifier, request);
+    const queries = metricQueries(this.clusterIdentifier, request, this.proxyName);
     if (queries.length === 0) return observation;
     const results: MetricDataResult[] = [];
+    const now = this.now();
     let nextToken: string | undefined;
     do {
       const page = await call('GetMetricData', () =>
         this.clients.cloudWatch.send(
           new GetMetricDataCommand({
             MetricDataQueries: queries,
-            ...metricWindow(this.now(), request),
+            ...metricWindow(now, request),
             ScanBy: 'TimestampDescending',
             NextToken: nextToken,
           }),
@@ -65,7 +114,7 @@ export class AwsClusterPort implements ClusterPort {
       results.push(...(page.MetricDataResults ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
-    return withMetricResults(observation, request, results);
+    return withMetricResults(observation, request, results, now);
   }
 
   async execute(action: MutatingAction): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import type { MetricRequest, Observation } from '../core';
+import { pressureQueries, pressureReadingsFrom } from './pressure-queries';
 
 /** How far back the writer's CPU is averaged (the planner's guard reads "the last 15 minutes"). */
 export const CPU_WINDOW_MINUTES = 15;
@@ -14,9 +15,9 @@ const CPU_ID = 'cpu';
  * per reader instance.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html
  */
-export function metricQueries(clusterIdentifier: string, request: MetricRequest): MetricDataQuery[] {
+export function metricQueries(clusterIdentifier: string, request: MetricRequest, proxyName?: string): MetricDataQuery[] {
   const queries: MetricDataQuery[] = [];
-  if (request.writerCpu) {
+  if (request.writerCpu || request.pressure) {
     queries.push({
       Id: CPU_ID,
       MetricStat: {
@@ -33,6 +34,7 @@ export function metricQueries(clusterIdentifier: string, request: MetricRequest)
       },
     });
   }
+  if (request.pressure) queries.push(...pressureQueries(clusterIdentifier, proxyName, request.pressure));
   request.replicaLagOf.forEach((instanceId, index) => {
     queries.push({
       Id: lagId(index),
@@ -49,7 +51,7 @@ export function metricQueries(clusterIdentifier: string, request: MetricRequest)
 
 /** The time range of the queries, ending at `now`. */
 export function metricWindow(now: Date, request: MetricRequest): { StartTime: Date; EndTime: Date } {
-  const minutes = request.writerCpu ? CPU_WINDOW_MINUTES : LAG_WINDOW_MINUTES;
+  const minutes = Math.max(request.writerCpu ? CPU_WINDOW_MINUTES : LAG_WINDOW_MINUTES, request.pressure?.minutes ?? 0);
   return { StartTime: new Date(now.getTime() - minutes * MINUTE), EndTime: now };
 }
 
@@ -58,10 +60,23 @@ export function metricWindow(now: Date, request: MetricRequest): { StartTime: Da
  * newest minute (results come newest first). No datapoint leaves the figure unknown, which the
  * planner treats as "cannot check the guard".
  */
-export function withMetricResults(observation: Observation, request: MetricRequest, results: readonly MetricDataResult[]): Observation {
+export function withMetricResults(
+  observation: Observation,
+  request: MetricRequest,
+  results: readonly MetricDataResult[],
+  now: Date = new Date(),
+): Observation {
   const values = new Map<string, number[]>();
   for (const r of results) if (r.Id) values.set(r.Id, [...(values.get(r.Id) ?? []), ...(r.Values ?? [])]);
-  const cpuValues = values.get(CPU_ID) ?? [];
+  // The guard's average covers its own 15 minutes, even when the pressure window reaches further back.
+  const cpuFrom = now.getTime() - CPU_WINDOW_MINUTES * MINUTE;
+  const cpuResult = results.filter((r) => r.Id === CPU_ID);
+  const cpuValues = cpuResult.flatMap((r) =>
+    (r.Values ?? []).filter((_, i) => {
+      const at = r.Timestamps?.[i];
+      return at === undefined || new Date(at).getTime() >= cpuFrom;
+    }),
+  );
   const lagById = new Map<string, number>();
   request.replicaLagOf.forEach((instanceId, index) => {
     const newest = values.get(lagId(index))?.[0];
@@ -71,6 +86,7 @@ export function withMetricResults(observation: Observation, request: MetricReque
     ...observation,
     ...(request.writerCpu && cpuValues.length > 0 ? { writerCpuPercent: cpuValues.reduce((a, b) => a + b, 0) / cpuValues.length } : {}),
     instances: observation.instances.map((i) => (lagById.has(i.id) ? { ...i, replicaLagMs: lagById.get(i.id) as number } : i)),
+    ...(request.pressure ? { pressure: pressureReadingsFrom(results) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ScalableTarget } from '@aws-sdk/client-application-auto-scaling';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
+import { decodeOverride, decodeSurgeRecord } from '../contract/surge-tags';
 import { AUTOSCALED_INSTANCE_PREFIX, ClusterPortError, type InstanceObservation, type Observation } from '../core';
 
 /** The scalable dimension of Aurora Auto Scaling: the number of Aurora Replicas. */
@@ -46,8 +47,18 @@ export function toObservation(
   const target = targets.find(
     (t) => t.ScalableDimension === READ_REPLICA_COUNT && t.ResourceId === readerTargetResourceId(clusterIdentifier),
   );
+  // The surge record and the override travel as cluster tags: DescribeDBClusters returns the TagList.
+  // @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBCluster.html
+  const tags = cluster.TagList ?? [];
+  const surge = decodeSurgeRecord(tags);
+  const override = decodeOverride(tags);
+  const tagProblems = [surge, override].flatMap((r) => (r.ok ? [] : [r.problem]));
   return {
     clusterId: cluster.DBClusterIdentifier ?? clusterIdentifier,
+    ...(cluster.DBClusterArn ? { clusterArn: cluster.DBClusterArn } : {}),
+    ...(surge.ok && surge.value ? { surge: surge.value } : {}),
+    ...(override.ok && override.value ? { override: override.value } : {}),
+    ...(tagProblems.length > 0 ? { tagProblems } : {}),
     clusterStatus: cluster.Status ?? 'unknown',
     instances: observed,
     ...(range?.MinCapacity !== undefined && range.MaxCapacity !== undefined

@@ -9,6 +9,7 @@
  * | `CLUSTER_IDENTIFIER` | `aurora-surge-prod` |
  * | `DRY_RUN` | `true` or `false` |
  * | `NOT_READY_ALARM_MINUTES` | `30` |
+ * | `PROXY_NAME` (optional) | `aurora-surge-prod`: whose figures count as pressure |
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
  */
@@ -16,6 +17,7 @@ export const PRE_SCALER_ENV = {
   clusterIdentifier: 'CLUSTER_IDENTIFIER',
   dryRun: 'DRY_RUN',
   notReadyAlarmMinutes: 'NOT_READY_ALARM_MINUTES',
+  proxyName: 'PROXY_NAME',
 } as const;
 
 /** What the three variables hold. */
@@ -26,6 +28,8 @@ export interface PreScalerEnvironment {
   readonly dryRun: boolean;
   /** Minutes before a campaign's start from which "not ready" is alarmed. */
   readonly notReadyAlarmMinutes: number;
+  /** The RDS Proxy in front of the cluster (`DBProxyName`): its figures count as pressure. @default - none */
+  readonly proxyName?: string;
 }
 
 /** The fix every problem of a deployed configuration has: it comes from config/, never from the console. */
@@ -37,6 +41,7 @@ export function encodePreScalerEnvironment(input: PreScalerEnvironment): Record<
     [PRE_SCALER_ENV.clusterIdentifier]: input.clusterIdentifier,
     [PRE_SCALER_ENV.dryRun]: String(input.dryRun),
     [PRE_SCALER_ENV.notReadyAlarmMinutes]: String(input.notReadyAlarmMinutes),
+    ...(input.proxyName ? { [PRE_SCALER_ENV.proxyName]: input.proxyName } : {}),
   };
 }
 
@@ -57,5 +62,11 @@ export function decodePreScalerEnvironment(
       `${PRE_SCALER_ENV.notReadyAlarmMinutes}: is ${JSON.stringify(minutesText)}, not a whole number of minutes. ${FIX_DEPLOY}`,
     );
   if (problems.length > before || !clusterIdentifier) return undefined;
-  return { clusterIdentifier, dryRun: dryRunText === 'true', notReadyAlarmMinutes: Number(minutesText) };
+  const proxyName = env[PRE_SCALER_ENV.proxyName];
+  return {
+    clusterIdentifier,
+    dryRun: dryRunText === 'true',
+    notReadyAlarmMinutes: Number(minutesText),
+    ...(proxyName ? { proxyName } : {}),
+  };
 }

@@ -11,3 +11,4 @@ export * from './log-messages';
 export * from './metrics';
 export * from './run-slot';
 export * from './runtime-config';
+export * from './surge-tags';

@@ -55,6 +55,20 @@ export const PRE_SCALER_METRICS = {
    * and capacity is not yet what it needs, else 0: the "campaign not ready" alarm is a plain threshold on it.
    */
   CampaignStartingSoonNotReady: 'CampaignStartingSoonNotReady',
+  /**
+   * 1 when the run decided a reactive emergency step (the writer under sustained pressure with no
+   * campaign in force; taken, or only logged in dry run), else 0: the "emergency scale-up taken" alarm (warning).
+   */
+  EmergencyStepTaken: 'EmergencyStepTaken',
+  /** Emergency steps of the surge in force (the surge tag's level), 0 when none: drawn on the dashboard. */
+  SurgeLevel: 'SurgeLevel',
+  /**
+   * 1 when the writer is under sustained pressure and already at the reactive ceiling (nothing left to
+   * grow), else 0: the "surge at ceiling" alarm (critical).
+   */
+  SurgeAtCeiling: 'SurgeAtCeiling',
+  /** 1 when an operator's override (`npm run surge`) is in force, else 0: the "override in force" alarm (warning). */
+  OverrideInForce: 'OverrideInForce',
 } as const;
 
 export type PreScalerMetricName = (typeof PRE_SCALER_METRICS)[keyof typeof PRE_SCALER_METRICS];

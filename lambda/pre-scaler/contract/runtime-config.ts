@@ -6,6 +6,8 @@ import { decodePreScalerEnvironment } from './environment';
 export interface PreScalerRuntimeConfig extends ReconcileConfig {
   /** `DBClusterIdentifier` of the cluster it reconciles. */
   readonly clusterIdentifier: string;
+  /** The RDS Proxy whose figures count as pressure. @default - none */
+  readonly proxyName?: string;
 }
 
 /** The configuration cannot be used: every problem, one line each, naming the variable or field and the fix. */

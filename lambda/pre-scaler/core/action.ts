@@ -72,7 +72,9 @@ export type WaitCause =
   | 'cpu-guard'
   | 'low-traffic-window'
   /** A standby resize waits for another reader to be available, so reads never lose their last reader. */
-  | 'spare-reader';
+  | 'spare-reader'
+  /** A scale-down waits while the writer is under pressure (reactive scale-up, issue 15). */
+  | 'pressure';
 
 /** The cluster is in a shape the planner cannot fix (a human must): logged and alarmed, not retried harder. */
 export interface BlockedAction extends ActionBase {

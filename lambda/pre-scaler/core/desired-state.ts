@@ -38,6 +38,11 @@ export interface DesiredState {
   readonly chain: readonly InForceCampaign[];
   /** The campaign whose in-force period ended last (within 15 days), to name a scale-down. @default - none */
   readonly lastEnded?: { readonly campaignId: string; readonly inForceUntilMs: number };
+  /**
+   * What raised this state above the calendar: the reactive surge, the operator's override (issue 15),
+   * one phrase each (`the reactive surge (level 1, since 14:05Z)`). @default - nothing: the calendar alone
+   */
+  readonly raisedBy?: readonly string[];
 }
 
 function forEnvironment(calendar: readonly Campaign[], settings: PlannerSettings): Campaign[] {

@@ -1,10 +1,15 @@
+import type { PressureReadings } from './pressure';
+import type { OverrideTarget, SurgeRecord } from './surge';
+
 /**
  * What the pre-scaler reads from AWS on every run. Field names follow the APIs they come from so the
  * AWS adapter stays a thin mapping:
  * - `DescribeDBClusters` → cluster status, members (writer, promotion tier), `ServerlessV2ScalingConfiguration`;
  * - `DescribeDBInstances` → each instance's class and status;
  * - `DescribeScalableTargets` (`rds:cluster:ReadReplicaCount`) → the reader target's min/max;
- * - `GetMetricData` → the writer's `CPUUtilization` and each reader's `AuroraReplicaLag`.
+ * - `GetMetricData` → the writer's `CPUUtilization` and each reader's `AuroraReplicaLag`, and the
+ *   writer's pressure readings (reactive scale-up, issue 15);
+ * - `DBCluster.TagList` → the reactive surge and the operator's override (`contract/surge-tags.ts`).
  */
 export interface Observation {
   /** `DBClusterIdentifier`. */
@@ -18,6 +23,16 @@ export interface Observation {
   readonly readerTarget?: CapacityRange;
   /** Writer `CPUUtilization`, average over the last 15 minutes. @default - no datapoints */
   readonly writerCpuPercent?: number;
+  /** `DBCluster.DBClusterArn`: what `AddTagsToResource` names. @default - unknown (the tags cannot be written) */
+  readonly clusterArn?: string;
+  /** The reactive surge in force, from the cluster's tag. @default - none */
+  readonly surge?: SurgeRecord;
+  /** The operator's override, from the cluster's tags, expired or not (the planner judges expiry). @default - none */
+  readonly override?: OverrideTarget;
+  /** Surge or override tags that could not be read (each with its fix); such a record counts as absent. @default - none */
+  readonly tagProblems?: readonly string[];
+  /** The writer's per-minute pressure figures, when the decision needs them. @default - not read */
+  readonly pressure?: PressureReadings;
 }
 
 export interface CapacityRange {

@@ -1,5 +1,6 @@
 import type { MutatingAction } from './action';
 import type { Observation } from './observation';
+import type { SurgeRecord } from './surge';
 
 /** Which CloudWatch figures a run needs. */
 export interface MetricRequest {
@@ -7,6 +8,38 @@ export interface MetricRequest {
   readonly writerCpu: boolean;
   /** Readers whose `AuroraReplicaLag` is needed (failover targets). */
   readonly replicaLagOf: readonly string[];
+  /**
+   * The writer's pressure readings (reactive scale-up): this many 1-minute datapoints back from now.
+   * @default - none
+   */
+  readonly pressure?: PressureRequest;
+}
+
+/** Which pressure figures to read, and how far back. */
+export interface PressureRequest {
+  /** Minutes of 1-minute datapoints to read back from now. */
+  readonly minutes: number;
+  /** Read RDS Proxy `DatabaseConnectionsBorrowLatency` / `ClientConnections` (thresholds set). */
+  readonly proxy: boolean;
+  /** Read the writer's `DatabaseConnections` (its max_connections is known). */
+  readonly connections: boolean;
+  /** Read the writer's `ServerlessDatabaseCapacity` (a Serverless v2 writer). */
+  readonly serverlessCapacity: boolean;
+}
+
+/**
+ * A change of the surge and override tags on the cluster (the keys are in `contract/surge-tags.ts`).
+ * `set` is one `AddTagsToResource` (the record is one tag); the removals are one `RemoveTagsFromResource`.
+ */
+export interface SurgeTagChange {
+  /** The surge record to write. @default - none */
+  readonly set?: SurgeRecord;
+  /** Remove the surge tag (the surge is over, or reactive scale-up is off). @default false */
+  readonly clearSurge?: boolean;
+  /** Remove the override's tags (it expired). @default false */
+  readonly clearOverride?: boolean;
+  /** Why, one sentence. */
+  readonly reason: string;
 }
 
 /**
@@ -32,6 +65,8 @@ export interface ClusterPort {
    * as AWS accepted it; the step's progress is read back by the next {@link observeCapacity}.
    */
   execute(action: MutatingAction): Promise<void>;
+  /** Writes the surge tag (and removes tags) before the run's capacity step, so a crash between the two cannot lose the record. */
+  writeSurgeTags(change: SurgeTagChange): Promise<void>;
 }
 
 /**
@@ -43,6 +78,7 @@ export interface SyncClusterPort {
   observeCapacityNow(): Observation;
   readMetricsNow(observation: Observation, request: MetricRequest): Observation;
   executeNow(action: MutatingAction): void;
+  writeSurgeTagsNow(change: SurgeTagChange): void;
 }
 
 /** Why a port call failed, classified for the shell (retry on the next run, or alarm). */

@@ -45,7 +45,7 @@ const PROVISIONED_CASES: Readonly<Record<`${Position}/${Position}`, ProvisionedC
     phase: 'standby-match',
     move: 'resize',
     direction: 'down',
-    guards: ['campaign-in-force'],
+    guards: ['campaign-in-force', 'pressure'],
     serves: 'down',
     why: (p) => `to match writer ${p.writerId}, ${p.down}`,
   },
@@ -107,9 +107,9 @@ export function provisionedWriterStep(
     return phase === 'writer-up'
       ? waitStop('cluster-busy', `cluster ${observation.clusterId} reports no writer (a failover is probably in progress).`)
       : undefined;
-  const cmp = (a: string) => compareClasses(settings, a, target);
+  // No closure here: this runs on every tick of a simulated year.
   for (const instance of [writer, standby]) {
-    if (instance && cmp(instance.instanceClass) === undefined) {
+    if (instance && compareClasses(settings, instance.instanceClass, target) === undefined) {
       return phase === 'writer-up'
         ? blockedStop(
             `instance ${instance.id} is ${instance.instanceClass}, a class the planner cannot order. Fix: add it to config/instance-classes.ts, or resize it to ${target} by hand.`,
@@ -117,7 +117,7 @@ export function provisionedWriterStep(
         : undefined;
     }
   }
-  const writerAt = position(cmp(writer.instanceClass) as number);
+  const writerAt = position(compareClasses(settings, writer.instanceClass, target) as number);
   if (!standby) {
     return writerAt === 'at' || phase !== 'writer-up'
       ? undefined
@@ -126,7 +126,7 @@ export function provisionedWriterStep(
           desired.writer.campaignId,
         );
   }
-  const found = PROVISIONED_CASES[`${writerAt}/${position(cmp(standby.instanceClass) as number)}`];
+  const found = PROVISIONED_CASES[`${writerAt}/${position(compareClasses(settings, standby.instanceClass, target) as number)}`];
   if (!found || found.phase !== phase) return undefined;
   const campaignId = found.serves === 'up' ? desired.writer.campaignId : desired.lastEnded?.campaignId;
   const why = found.why({

@@ -43,7 +43,7 @@ export function readerFloorStep(
   return {
     kind: 'step',
     touches: [],
-    guards: [],
+    guards: goes === 'down' ? ['pressure'] : [],
     action: {
       kind: 'set-reader-floor',
       minCapacity: floor,

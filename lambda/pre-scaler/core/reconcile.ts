@@ -1,10 +1,11 @@
 import { isMutating, type Action, type MutatingAction } from './action';
 import type { Campaign } from './campaign';
 import { computeDesiredState, type DesiredState } from './desired-state';
-import { metricsThatMatter } from './metric-needs';
+import { metricNeeds } from './metric-needs';
 import type { Observation } from './observation';
 import { planFromDesiredState } from './planner';
-import { ClusterPortError, type ClusterPort, type MetricRequest, type SyncClusterPort } from './port';
+import { ClusterPortError, type ClusterPort, type MetricRequest, type SurgeTagChange, type SyncClusterPort } from './port';
+import { decideSurge, pressureRequestFor, type SurgeAssessment } from './surge-decision';
 import { assessCapacity, type CapacityAssessment, campaignsNotReady } from './readiness';
 import type { PlannerSettings } from './settings';
 
@@ -40,7 +41,14 @@ export interface RunReport {
   readonly outcome: RunOutcome;
   readonly action: Action;
   readonly observation: Observation;
+  /** What the planner worked towards: the calendar's desired state raised by the surge and the override. */
   readonly desired: DesiredState;
+  /** The calendar's desired state alone. */
+  readonly calendarDesired: DesiredState;
+  /** The surge and override decision of this run (issue 15). */
+  readonly surge: SurgeAssessment;
+  /** The surge tags were written this run (never in a dry run). */
+  readonly tagsWritten: boolean;
   /** Capacity compared with the desired state, before the step (a step started now shows on the next run). */
   readonly assessment: CapacityAssessment;
   /** CloudWatch figures read for this decision (none on an idle run). */
@@ -61,7 +69,8 @@ export interface ReconcileInput<P> {
 type PortRequest =
   | { readonly kind: 'observe-capacity' }
   | { readonly kind: 'read-metrics'; readonly observation: Observation; readonly request: MetricRequest }
-  | { readonly kind: 'execute'; readonly action: MutatingAction };
+  | { readonly kind: 'execute'; readonly action: MutatingAction }
+  | { readonly kind: 'write-tags'; readonly change: SurgeTagChange };
 
 /**
  * One pass of the reconcile loop: observe the capacity, decide with the pure planner (reading the
@@ -78,36 +87,72 @@ type PortRequest =
  */
 function* reconcilePass({ config, now }: { config: ReconcileConfig; now: Date }): Generator<PortRequest, RunReport, unknown> {
   const { settings, calendar } = config;
-  const desired = computeDesiredState(calendar, settings, now);
+  const calendarDesired = computeDesiredState(calendar, settings, now);
   const capacity = (yield { kind: 'observe-capacity' }) as Observation;
-  const metricsRead = metricsThatMatter(desired, settings, capacity);
+  // The surge record and the override come with the capacity (cluster tags); pressure is read only
+  // when the reactive decision can use it.
+  const before = decideSurge(calendarDesired, settings, capacity);
+  const pressure = pressureRequestFor(calendarDesired, settings, capacity);
+  const { request: needs, idleDecision } = metricNeeds(before.desired, settings, capacity);
+  // A surge this run may clear hands its capacity to the scale-down path, whose CPU guard reads the writer's CPU.
+  const metricsRead: MetricRequest = {
+    ...needs,
+    ...(pressure && capacity.surge ? { writerCpu: true } : {}),
+    ...(pressure ? { pressure } : {}),
+  };
   const observation =
-    metricsRead.writerCpu || metricsRead.replicaLagOf.length > 0
+    metricsRead.writerCpu || metricsRead.replicaLagOf.length > 0 || metricsRead.pressure
       ? ((yield { kind: 'read-metrics', observation: capacity, request: metricsRead }) as Observation)
       : capacity;
-  const action = planFromDesiredState(desired, settings, observation);
+  const surge = metricsRead.pressure ? decideSurge(calendarDesired, settings, observation) : before;
+  const desired = surge.desired;
+  // An idle run (no figure could matter, the surge changed nothing) has decided already.
+  const action =
+    idleDecision && desired === before.desired && observation === capacity
+      ? idleDecision
+      : planFromDesiredState(desired, settings, observation);
 
   let outcome: RunOutcome = 'no-step';
   let error: ClusterPortError | undefined;
-  if (isMutating(action)) {
-    if (config.dryRun) {
-      outcome = 'dry-run';
-    } else {
-      try {
+  let tagsWritten = false;
+  if (config.dryRun) {
+    if (isMutating(action) || surge.tagChange) outcome = 'dry-run';
+  } else {
+    try {
+      // The record first: a run cut off after it leaves a record the next run acts on; a capacity
+      // change without its record would look like drift from the calendar and be undone.
+      if (surge.tagChange) {
+        yield { kind: 'write-tags', change: surge.tagChange };
+        tagsWritten = true;
+      }
+      if (isMutating(action)) {
         yield { kind: 'execute', action };
         outcome = 'acted';
-      } catch (err) {
-        if (!(err instanceof ClusterPortError)) throw err;
-        error = err;
-        outcome = err.kind === 'conflict' ? 'already-in-progress' : err.kind === 'rejected' ? 'rejected' : 'failed';
       }
+    } catch (err) {
+      if (!(err instanceof ClusterPortError)) throw err;
+      error = err;
+      outcome = err.kind === 'conflict' ? 'already-in-progress' : err.kind === 'rejected' ? 'rejected' : 'failed';
     }
   }
 
   const assessment = assessCapacity(desired, observation, settings);
   // Each campaign against its own target (issue 14.2), not the merged target of a chain.
   const notReadyFor = campaignsNotReady(config.calendar, settings, desired, observation, config.notReadyAlarmMinutes * MINUTE);
-  return { at: now, outcome, action, observation, desired, assessment, metricsRead, notReadyFor, ...(error ? { error } : {}) };
+  return {
+    at: now,
+    outcome,
+    action,
+    observation,
+    desired,
+    calendarDesired,
+    surge,
+    tagsWritten,
+    assessment,
+    metricsRead,
+    notReadyFor,
+    ...(error ? { error } : {}),
+  };
 }
 
 /** One reconcile pass over an asynchronous port (the Lambda, over AWS). */
@@ -123,7 +168,9 @@ export async function reconcileOnce({ config, port, now }: ReconcileInput<Cluste
           ? await port.observeCapacity()
           : request.kind === 'read-metrics'
             ? await port.readMetrics(request.observation, request.request)
-            : await port.execute(request.action);
+            : request.kind === 'write-tags'
+              ? await port.writeSurgeTags(request.change)
+              : await port.execute(request.action);
     } catch (err) {
       step = pass.throw(err);
       continue;
@@ -146,7 +193,9 @@ export function reconcileOnceSync({ config, port, now }: ReconcileInput<SyncClus
           ? port.observeCapacityNow()
           : request.kind === 'read-metrics'
             ? port.readMetricsNow(request.observation, request.request)
-            : port.executeNow(request.action);
+            : request.kind === 'write-tags'
+              ? port.writeSurgeTagsNow(request.change)
+              : port.executeNow(request.action);
     } catch (err) {
       step = pass.throw(err);
       continue;

@@ -25,7 +25,7 @@ export function serverlessWriterStep(direction: Direction, desired: DesiredState
   return {
     kind: 'step',
     touches: [],
-    guards: goes === 'up' ? [] : ['cpu-guard', 'low-traffic-window'],
+    guards: goes === 'up' ? [] : ['cpu-guard', 'low-traffic-window', 'pressure'],
     action: {
       kind: 'set-serverless-range',
       minCapacity: min,

@@ -92,6 +92,63 @@ export const preScalerPlannerFields = {
     .optional(),
 } as const;
 
+/** Defaults of `preScaler.reactive` (issue 15), each a setting an environment may change. */
+export const REACTIVE_DEFAULTS = {
+  /** Three 1-minute datapoints in a row: long enough to skip a spike, short enough to act in the first run after the surge starts. */
+  sustainedMinutes: 3,
+  writerCpuPercent: 80,
+  writerConnectionsPercent: 80,
+  readerFloorStep: 1,
+  /** Longer than a provisioned step takes (resize 15 min + failover 1 min + a run): one step is measured before the next. */
+  cooldownMinutes: 30,
+  quietMinutes: 60,
+} as const;
+
+const minutesField = (min: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(min, { error: `must be at least ${min} minute${min === 1 ? '' : 's'}` })
+    .max(max, { error: `must be at most ${max} minutes` });
+
+/** The writer ceiling: a class, or a maximum ACU. */
+export const writerCeilingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('provisioned'), instanceClass: instanceClassSchema }),
+  z.strictObject({ kind: z.literal('serverless-v2'), maxCapacity: acuSchema }),
+]);
+
+/**
+ * The reactive settings as the calendar file carries them (every default already filled in at synth).
+ * Config (`config/schema/pre-scaler.ts`) spreads {@link reactiveConfigFields} and adds the defaults.
+ */
+export const reactiveConfigFields = {
+  /** Take emergency steps (dry run still only logs them). Off: the ceiling still bounds an override. */
+  enabled: z.boolean(),
+  /** Pressure must hold this many consecutive 1-minute datapoints before a step. */
+  sustainedMinutes: minutesField(1, 30),
+  /** Writer `CPUUtilization` at or above this percent is pressure. */
+  writerCpuPercent: z.number().min(1).max(100, { error: 'must be between 1 and 100 percent' }),
+  /** Writer `DatabaseConnections` at or above this percent of its `max_connections` is pressure. */
+  writerConnectionsPercent: z.number().min(1).max(100, { error: 'must be between 1 and 100 percent' }),
+  /** RDS Proxy `DatabaseConnectionsBorrowLatency` at or above this many microseconds is pressure. @default - not watched */
+  proxyBorrowLatencyMicros: z.number().int().min(1, { error: 'must be at least 1 microsecond' }).optional(),
+  /** RDS Proxy `ClientConnections` at or above this count is pressure. @default - not watched */
+  proxyClientConnections: z.number().int().min(1, { error: 'must be at least 1 connection' }).optional(),
+  /** The largest writer an emergency step (or an override) may reach. */
+  ceiling: writerCeilingSchema,
+  /** Replicas each emergency step adds to the reader floor (capped at readerAutoScaling.maxReplicas). */
+  readerFloorStep: z.number().int().min(0).max(AURORA_MAX_REPLICAS),
+  /** Minutes after an emergency step before another may start. */
+  cooldownMinutes: minutesField(5, 24 * 60),
+  /** Minutes without pressure before the surge's capacity may be given back. */
+  quietMinutes: minutesField(5, 24 * 60),
+} as const;
+
+export const reactiveSettingsSchema = z.strictObject({
+  ...reactiveConfigFields,
+  writerMaxConnections: z.record(z.string().min(1), z.number().int().positive()).optional(),
+});
+
 /** Environment names: lower-case letters, digits and dashes, starting with a letter, 2–15 characters. */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,14}$/;
 
@@ -108,5 +165,6 @@ export const plannerSettingsSchema = z.strictObject({
   environment: z.string().regex(ENVIRONMENT_NAME_PATTERN, { error: 'must be an environment name such as "prod"' }),
   baseline: z.strictObject({ writer: writerSchema, readerFloor: replicaCountSchema }),
   ...preScalerPlannerFields,
+  reactive: reactiveSettingsSchema.optional(),
   instanceClassSizes: z.record(z.string().regex(INSTANCE_CLASS_NAME_PATTERN), instanceClassSizeSchema),
 });

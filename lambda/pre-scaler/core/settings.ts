@@ -1,3 +1,8 @@
+import type { ReactiveSettings } from './surge';
+import type { WriterCapacity } from './writer-capacity';
+
+export type { WriterCapacity } from './writer-capacity';
+
 /**
  * What the planner needs to know about one environment, as plain data (it is serialised into the
  * pre-scaler Lambda). Built from the environment config by `plannerSettingsFor` in
@@ -24,6 +29,11 @@ export interface PlannerSettings {
    * @default 1000
    */
   readonly failoverMaxReplicaLagMs?: number;
+  /**
+   * Reactive scale-up and the writer ceiling (issue 15).
+   * @default - no reactive steps; an override is bounded only by the catalogue and the baseline
+   */
+  readonly reactive?: ReactiveSettings;
   /** Memory and vCPUs of every instance class the planner may meet, to order them ("bigger than"). */
   readonly instanceClassSizes: Readonly<Record<string, InstanceClassSize>>;
 }
@@ -38,15 +48,6 @@ export interface Baseline {
   /** The reader scalable target's MinCapacity outside campaigns (readerAutoScaling.minReplicas). */
   readonly readerFloor: number;
 }
-
-/**
- * A writer's capacity: a provisioned instance class, or a Serverless v2 range in ACU. The one
- * writer-capacity type of the project: the environment's writer (`config`), the baseline, the desired
- * writer (`DesiredWriter` adds the campaign behind it) and the connection budget (`lib`) all use it.
- */
-export type WriterCapacity =
-  | { readonly kind: 'provisioned'; readonly instanceClass: string }
-  | { readonly kind: 'serverless-v2'; readonly minCapacity: number; readonly maxCapacity: number };
 
 export const DEFAULT_FAILOVER_MAX_REPLICA_LAG_MS = 1000;
 

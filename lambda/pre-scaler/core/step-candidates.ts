@@ -1,11 +1,11 @@
 import type { BlockedAction, MutatingAction, WaitAction, WaitCause } from './action';
 import type { InstanceObservation } from './observation';
 
-/** A check that may hold a step for a while (a scale-down waits for all three). */
-export type Guard = 'campaign-in-force' | 'cpu-guard' | 'low-traffic-window';
+/** A check that may hold a step for a while (a scale-down of the writer waits for all four). */
+export type Guard = 'campaign-in-force' | 'cpu-guard' | 'low-traffic-window' | 'pressure';
 
 /** The guards every scale-down of the writer passes. */
-export const DOWN_GUARDS: readonly Guard[] = ['campaign-in-force', 'cpu-guard', 'low-traffic-window'];
+export const DOWN_GUARDS: readonly Guard[] = ['campaign-in-force', 'cpu-guard', 'low-traffic-window', 'pressure'];
 
 /** One candidate step, before the checks that may hold it. */
 export interface Step {

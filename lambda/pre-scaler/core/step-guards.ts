@@ -2,6 +2,7 @@ import type { WaitAction } from './action';
 import type { DesiredState } from './desired-state';
 import { formatInstant } from './format';
 import { insideDailyWindow } from './low-traffic-window';
+import { assessPressure } from './pressure';
 import type { Observation } from './observation';
 import type { PlannerSettings } from './settings';
 import { describeStep, type Step, wait } from './step-candidates';
@@ -40,6 +41,15 @@ export function guardHold(step: Step, desired: DesiredState, settings: PlannerSe
         `${what} waits for the low-traffic window ${settings.lowTrafficWindow.daily} ${settings.lowTrafficWindow.timeZone}.`,
         campaignId,
       );
+    }
+    if (guard === 'pressure' && settings.reactive?.enabled && observation.pressure) {
+      const verdict = assessPressure(
+        settings.reactive,
+        observation.pressure,
+        observation.instances.find((i) => i.isWriter)?.instanceClass,
+        desired.atMs,
+      );
+      if (verdict.persists) return wait(guard, `${what} waits while the writer is under pressure (${verdict.summary}).`, campaignId);
     }
   }
   return undefined;

@@ -4,7 +4,7 @@ import { formatDuration, formatInstant } from './format';
 /** Why a scale-up happens, with the time left before the campaign starts (or how late it is). */
 export function upPurpose(desired: DesiredState, campaignId: string | undefined): string {
   const f = desired.chain.find((c) => c.campaignId === campaignId);
-  if (!f) return 'to match the calendar';
+  if (!f) return desired.raisedBy && desired.raisedBy.length > 0 ? `for ${desired.raisedBy.join(' and ')}` : 'to match the calendar';
   const left = f.startMs - desired.atMs;
   const when =
     left >= 0

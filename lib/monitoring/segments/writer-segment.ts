@@ -121,12 +121,15 @@ const PEAK_COLOR = cloudwatch.Color.PINK;
 /** The writer's rows: traffic, CPU and load, connections, memory, latency (and Serverless v2 capacity). */
 export function writerWidgets(inputs: AlarmDefinitionInputs, kit: WidgetKit): cloudwatch.IWidget[][] {
   const { metrics: m, runningWriter: rw } = inputs;
+  // The pre-scaler's steps on the time axis, and the surge's: emergency steps and an operator's override.
   const steps = [
     m.preScalerSum(PRE_SCALER_METRICS.ResizeStarted, 'Pre-scaler resize started'),
     m.preScalerSum(PRE_SCALER_METRICS.FailoverStarted, 'Pre-scaler failover started'),
+    m.preScalerSum(PRE_SCALER_METRICS.EmergencyStepTaken, 'Emergency step taken'),
+    m.preScalerLatest(PRE_SCALER_METRICS.OverrideInForce, 'Override in force'),
   ];
   const throughput = kit.graph({
-    title: 'Writer throughput (commits/s) vs expected peak; pre-scaler resizes and failovers (right)',
+    title: 'Writer throughput (commits/s) vs expected peak; pre-scaler resizes, failovers, emergency steps, override (right)',
     left: [m.writerCommitThroughputAveragePerSecond()],
     right: steps,
     leftAnnotations: kit.expectedPeaks.transactionsPerSecond.map((p) => ({
@@ -135,7 +138,7 @@ export function writerWidgets(inputs: AlarmDefinitionInputs, kit: WidgetKit): cl
       color: PEAK_COLOR,
     })),
     leftYAxis: { min: 0 },
-    rightYAxis: { min: 0, max: 1, showUnits: false, label: 'step started (1)' },
+    rightYAxis: { min: 0, max: 1, showUnits: false, label: 'step or override (1)' },
   });
   const cpu = kit.graph({
     title: 'Writer CPU %',
@@ -143,7 +146,7 @@ export function writerWidgets(inputs: AlarmDefinitionInputs, kit: WidgetKit): cl
     right: steps,
     leftAnnotations: kit.lines('writerCpu'),
     leftYAxis: { min: 0, max: 100 },
-    rightYAxis: { min: 0, max: 1, showUnits: false, label: 'step started (1)' },
+    rightYAxis: { min: 0, max: 1, showUnits: false, label: 'step or override (1)' },
   });
   const load = kit.graph({
     title: inputs.serverlessWriter

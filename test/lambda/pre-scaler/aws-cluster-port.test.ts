@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
+  AddTagsToResourceCommand,
+  RemoveTagsFromResourceCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   FailoverDBClusterCommand,
@@ -14,6 +16,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClusterPort } from '../../../lambda/pre-scaler/adapters/aws-cluster-port';
+import { encodeOverrideTags, encodeSurgeRecord, OVERRIDE_TAG_KEYS, SURGE_TAG_KEYS } from '../../../lambda/pre-scaler/contract/surge-tags';
 import { classifyAwsError } from '../../../lambda/pre-scaler/adapters/aws-errors';
 import { ClusterPortError, type MutatingAction } from '../../../lambda/pre-scaler/core';
 import { offlineClients } from './handler-harness';
@@ -347,5 +350,145 @@ describe('classifyAwsError', () => {
     [{}, 'rejected'],
   ])('%j → %s', (error, kind) => {
     expect(classifyAwsError(error)).toBe(kind);
+  });
+});
+
+describe('the surge and override tags (issue 15)', () => {
+  const CLUSTER_ARN = 'arn:aws:rds:eu-west-1:111111111111:cluster:aurora-surge-prod';
+
+  function answerWithTags(tags: Array<{ Key: string; Value: string }>): void {
+    rds.on(DescribeDBClustersCommand).resolves({
+      DBClusters: [
+        {
+          DBClusterIdentifier: 'aurora-surge-prod',
+          DBClusterArn: CLUSTER_ARN,
+          Status: 'available',
+          DBClusterMembers: [{ DBInstanceIdentifier: 'w', IsClusterWriter: true, PromotionTier: 0 }],
+          TagList: tags,
+        },
+      ],
+    });
+    rds
+      .on(DescribeDBInstancesCommand)
+      .resolves({ DBInstances: [{ DBInstanceIdentifier: 'w', DBInstanceClass: 'db.r6g.2xlarge', DBInstanceStatus: 'available' }] });
+    autoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  }
+
+  test('observeCapacity reads the surge record and the override from the TagList, with the cluster ARN', async () => {
+    answerWithTags([
+      { Key: 'environment', Value: 'prod' },
+      {
+        Key: SURGE_TAG_KEYS.surge,
+        Value: 'level=1 writer=db.r6g.2xlarge floor=3 since=2027-11-25T21:40:00.000Z last=2027-11-25T21:40:00.000Z',
+      },
+      ...encodeOverrideTags({
+        readerFloor: 4,
+        setAtMs: Date.parse('2027-11-25T21:00Z'),
+        untilMs: Date.parse('2027-11-26T03:00Z'),
+        by: 'arn:aws:sts::111111111111:assumed-role/operators/alice',
+        reason: 'drill',
+      }),
+    ]);
+    const o = await port().observeCapacity();
+    expect(o.clusterArn).toBe(CLUSTER_ARN);
+    expect(o.surge).toEqual({
+      level: 1,
+      writer: { kind: 'provisioned', instanceClass: 'db.r6g.2xlarge' },
+      readerFloor: 3,
+      sinceMs: Date.parse('2027-11-25T21:40Z'),
+      lastStepMs: Date.parse('2027-11-25T21:40Z'),
+    });
+    expect(o.override).toMatchObject({ readerFloor: 4, reason: 'drill' });
+    expect(o.tagProblems).toBeUndefined();
+  });
+
+  test('a tag that cannot be read is a problem with its fix, and the record counts as absent', async () => {
+    answerWithTags([{ Key: SURGE_TAG_KEYS.surge, Value: 'level=one' }]);
+    const o = await port().observeCapacity();
+    expect(o.surge).toBeUndefined();
+    expect(o.tagProblems?.[0]).toContain('Fix: remove the tag');
+  });
+
+  test('writeSurgeTags: one AddTagsToResource for the record, one RemoveTagsFromResource for the removals, on the cluster ARN', async () => {
+    answerWithTags([]);
+    rds.on(AddTagsToResourceCommand).resolves({});
+    rds.on(RemoveTagsFromResourceCommand).resolves({});
+    const p = port();
+    await p.observeCapacity();
+    const record = {
+      level: 2,
+      writer: { kind: 'provisioned' as const, instanceClass: 'db.r6g.4xlarge' },
+      readerFloor: 4,
+      sinceMs: Date.parse('2027-11-25T21:00Z'),
+      lastStepMs: Date.parse('2027-11-25T21:40Z'),
+    };
+    await p.writeSurgeTags({ set: record, clearOverride: true, reason: 'test' });
+    expect(rds).toHaveReceivedCommandTimes(AddTagsToResourceCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(AddTagsToResourceCommand, {
+      ResourceName: CLUSTER_ARN,
+      Tags: [{ Key: SURGE_TAG_KEYS.surge, Value: encodeSurgeRecord(record) }],
+    });
+    expect(rds).toHaveReceivedCommandWith(RemoveTagsFromResourceCommand, { ResourceName: CLUSTER_ARN, TagKeys: [...OVERRIDE_TAG_KEYS] });
+    rds.resetHistory();
+    await p.writeSurgeTags({ clearSurge: true, reason: 'quiet' });
+    expect(rds).toHaveReceivedCommandTimes(AddTagsToResourceCommand, 0);
+    expect(rds).toHaveReceivedCommandWith(RemoveTagsFromResourceCommand, { ResourceName: CLUSTER_ARN, TagKeys: [SURGE_TAG_KEYS.surge] });
+  });
+
+  test('a refused tag write leaves as a classified error', async () => {
+    answerWithTags([]);
+    rds.on(AddTagsToResourceCommand).rejects(awsError('AccessDeniedException'));
+    const p = port();
+    await p.observeCapacity();
+    const record = {
+      level: 1,
+      writer: { kind: 'provisioned' as const, instanceClass: 'db.r6g.2xlarge' },
+      readerFloor: 2,
+      sinceMs: 0,
+      lastStepMs: 0,
+    };
+    await expect(p.writeSurgeTags({ set: record, reason: 'test' })).rejects.toMatchObject({ kind: 'rejected' });
+  });
+
+  test('readMetrics: the pressure figures at a 1-minute period in the same GetMetricData call, read minute by minute', async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'cpu', Timestamps: [new Date('2027-11-25T21:57Z'), new Date('2027-11-25T21:56Z')], Values: [95, 91] },
+        { Id: 'pconn', Timestamps: [new Date('2027-11-25T21:57Z'), new Date('2027-11-25T21:56Z')], Values: [3000, 2900] },
+        { Id: 'pborrow', Timestamps: [new Date('2027-11-25T21:57Z')], Values: [120_000] },
+        { Id: 'pclient', Timestamps: [new Date('2027-11-25T21:57Z')], Values: [1800] },
+      ],
+    });
+    const base = { clusterId: 'aurora-surge-prod', clusterStatus: 'available', instances: [] };
+    const proxied = new AwsClusterPort(offlineClients(), 'aurora-surge-prod', () => NOW, 'aurora-surge-prod');
+    const o = await proxied.readMetrics(base, {
+      writerCpu: false,
+      replicaLagOf: [],
+      pressure: { minutes: 5, proxy: true, connections: true, serverlessCapacity: false },
+    });
+    const input = cloudWatch.commandCalls(GetMetricDataCommand)[0]?.args[0].input;
+    expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
+    expect(input?.StartTime).toEqual(new Date('2027-11-25T21:55:00Z'));
+    expect(
+      input?.MetricDataQueries?.map((q) => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Period, q.MetricStat?.Stat]),
+    ).toEqual([
+      ['cpu', 'CPUUtilization', 60, 'Average'],
+      ['pconn', 'DatabaseConnections', 60, 'Maximum'],
+      ['pborrow', 'DatabaseConnectionsBorrowLatency', 60, 'Average'],
+      ['pclient', 'ClientConnections', 60, 'Sum'],
+    ]);
+    expect(input?.MetricDataQueries?.[2]?.MetricStat?.Metric?.Dimensions).toEqual([{ Name: 'ProxyName', Value: 'aurora-surge-prod' }]);
+    expect(o.pressure?.minutes).toEqual([
+      { atMs: Date.parse('2027-11-25T21:56Z'), writerCpuPercent: 91, writerConnections: 2900 },
+      {
+        atMs: Date.parse('2027-11-25T21:57Z'),
+        writerCpuPercent: 95,
+        writerConnections: 3000,
+        proxyBorrowLatencyMicros: 120_000,
+        proxyClientConnections: 1800,
+      },
+    ]);
+    // The guard's CPU was not asked for, so it is not set.
+    expect(o.writerCpuPercent).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
+  AddTagsToResourceCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   FailoverDBClusterCommand,
@@ -122,6 +123,10 @@ describe('one run of the handler', () => {
         Ready: 1,
         CampaignStartingSoonNotReady: 0,
         InvalidCalendar: 0,
+        EmergencyStepTaken: 0,
+        SurgeLevel: 0,
+        SurgeAtCeiling: 0,
+        OverrideInForce: 0,
         RunSucceeded: 1,
       },
     ]);
@@ -434,5 +439,97 @@ describe('the deployed module (handler.ts), configuration read once from the env
     ]);
     expect(doc).toMatchObject({ Environment: 'prod', RunSucceeded: 1, InvalidCalendar: 0, Ready: 1 });
     expect(printed(stdout).filter((d) => d.message === 'pre-scaler run')).toHaveLength(1);
+  });
+});
+
+describe('reactive scale-up (issue 15)', () => {
+  const CLUSTER_ARN = `arn:aws:rds:eu-west-1:111111111111:cluster:${CLUSTER}`;
+  const REACTIVE_PROD = {
+    ...PROD,
+    reactive: {
+      enabled: true,
+      sustainedMinutes: 3,
+      writerCpuPercent: 80,
+      writerConnectionsPercent: 80,
+      ceiling: { kind: 'provisioned' as const, instanceClass: 'db.r6g.4xlarge' },
+      readerFloorStep: 1,
+      cooldownMinutes: 30,
+      quietMinutes: 60,
+    },
+  };
+  /** Tuesday 14:05, no campaign: the three minutes before (published) at 97 % CPU. */
+  const SURGE = new Date('2027-03-02T14:05:00Z');
+
+  function answerSurge(): void {
+    answerCluster(['db.r6g.xlarge', 'db.r6g.xlarge'], 2);
+    rds.on(DescribeDBClustersCommand).resolves({
+      DBClusters: [
+        {
+          DBClusterIdentifier: CLUSTER,
+          DBClusterArn: CLUSTER_ARN,
+          Status: 'available',
+          DBClusterMembers: [
+            { DBInstanceIdentifier: `${CLUSTER}-instance-1`, IsClusterWriter: true, PromotionTier: 0 },
+            { DBInstanceIdentifier: `${CLUSTER}-standby`, IsClusterWriter: false, PromotionTier: 0 },
+            { DBInstanceIdentifier: SPARE_READER, IsClusterWriter: false, PromotionTier: 15 },
+          ],
+          TagList: [],
+        },
+      ],
+    });
+    const minutes = [0, 1, 2].map((m) => new Date(Date.parse('2027-03-02T14:03Z') - m * 60_000));
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'cpu', Timestamps: minutes, Values: [97, 96, 95] }] });
+  }
+
+  test('sustained pressure: the surge tag first, then the standby resize, in one run; the four surge metrics published', async () => {
+    answerSurge();
+    rds.on(AddTagsToResourceCommand).resolves({});
+    rds.on(ModifyDBInstanceCommand).resolves({});
+    const h = handlerFor(runtimeConfig({ settings: REACTIVE_PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER }), () => SURGE);
+    await expect(h.invoke()).resolves.toMatchObject({ outcome: 'acted', action: 'modify-instance' });
+
+    const order = rds
+      .calls()
+      .map((c) => c.args[0].constructor.name)
+      .filter((n) => n === 'AddTagsToResourceCommand' || n === 'ModifyDBInstanceCommand');
+    expect(order).toEqual(['AddTagsToResourceCommand', 'ModifyDBInstanceCommand']);
+    expect(rds).toHaveReceivedCommandWith(AddTagsToResourceCommand, {
+      ResourceName: CLUSTER_ARN,
+      Tags: [
+        {
+          Key: 'aurora-surge:surge',
+          Value: 'level=1 writer=db.r6g.2xlarge floor=3 since=2027-03-02T14:05:00.000Z last=2027-03-02T14:05:00.000Z',
+        },
+      ],
+    });
+    expect(rds).toHaveReceivedCommandWith(ModifyDBInstanceCommand, {
+      DBInstanceIdentifier: `${CLUSTER}-standby`,
+      DBInstanceClass: 'db.r6g.2xlarge',
+    });
+    expect(h.metrics.last).toMatchObject({ EmergencyStepTaken: 1, SurgeLevel: 1, SurgeAtCeiling: 0, OverrideInForce: 0 });
+    const fields = h.logger.lines[0]?.fields as { surge: { pressure: string; notes: string[] } };
+    expect(fields.surge.pressure).toContain('writer CPU 97% (threshold 80%)');
+    expect(fields.surge.notes.join(' ')).toContain('emergency step 1');
+  });
+
+  test('a tag write AWS refuses: no capacity step without its record, the run fails', async () => {
+    answerSurge();
+    rds.on(AddTagsToResourceCommand).rejects(awsError('AccessDeniedException'));
+    const h = handlerFor(runtimeConfig({ settings: REACTIVE_PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER }), () => SURGE);
+    await expect(h.invoke()).rejects.toMatchObject({ kind: 'rejected' });
+    expect(rds).not.toHaveReceivedCommand(ModifyDBInstanceCommand);
+    expect(h.metrics.last).toMatchObject({ EmergencyStepTaken: 0, ActionRejected: 1 });
+  });
+
+  test('dry run: the emergency step is decided, logged and published, and neither the tag nor the capacity changes', async () => {
+    answerSurge();
+    const h = handlerFor(
+      runtimeConfig({ settings: REACTIVE_PROD, campaigns: [BLACK_FRIDAY], clusterIdentifier: CLUSTER, dryRun: true }),
+      () => SURGE,
+    );
+    await expect(h.invoke()).resolves.toMatchObject({ outcome: 'dry-run' });
+    expect(rds).not.toHaveReceivedCommand(AddTagsToResourceCommand);
+    expectNothingMutated();
+    expect(h.metrics.last).toMatchObject({ EmergencyStepTaken: 1 });
   });
 });

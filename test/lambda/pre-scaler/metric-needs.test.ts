@@ -1,5 +1,5 @@
 import { computeDesiredState, type Observation } from '../../../lambda/pre-scaler/core';
-import { metricsThatMatter } from '../../../lambda/pre-scaler/core';
+import { metricNeeds, metricsThatMatter, planFromDesiredState } from '../../../lambda/pre-scaler/core';
 import { at, BLACK_FRIDAY, DEV, PROD, provisioned, serverless } from './core/fixtures';
 
 const X = 'db.r6g.xlarge';
@@ -33,4 +33,19 @@ test('Serverless v2: raising the range needs nothing, lowering it needs the CPU'
   const idle = computeDesiredState([], DEV, at('2027-01-01T12:00Z'));
   expect(metricsThatMatter(idle, DEV, capacityOnly(serverless(0.5, 8)))).toEqual({ writerCpu: false, replicaLagOf: [] });
   expect(metricsThatMatter(idle, DEV, capacityOnly(serverless(4, 16)))).toEqual({ writerCpu: true, replicaLagOf: [] });
+});
+
+describe('the idle run decides once (bench:planner regression, issue 15)', () => {
+  test('when nothing could need a figure, the probe is the decision, and it is the one the planner would take', () => {
+    const desired = computeDesiredState([BLACK_FRIDAY], PROD, at('2027-11-20T12:00Z'));
+    const observation = capacityOnly(provisioned(X, X));
+    const needs = metricNeeds(desired, PROD, observation);
+    expect(needs.idleDecision).toEqual(planFromDesiredState(desired, PROD, observation));
+    expect(needs.idleDecision?.kind).toBe('none');
+  });
+
+  test('a step a figure could hold gives no idle decision (the pass reads the figure, then decides)', () => {
+    const desired = computeDesiredState([BLACK_FRIDAY], PROD, at('2027-11-27T02:05Z'));
+    expect(metricNeeds(desired, PROD, capacityOnly(provisioned(X4, X4))).idleDecision).toBeUndefined();
+  });
 });

@@ -163,17 +163,39 @@ function series(w: Widget): { metrics: string[]; expressions: string[] } {
 const WRITER = '[DBClusterIdentifier aurora-surge-prod Role WRITER]';
 
 describe('the on-call dashboard during a surge', () => {
-  test('throughput with the expected peak of each drawn campaign, and the pre-scaler resizes and failovers on the time axis', () => {
+  test('throughput with the expected peak of each drawn campaign, and the pre-scaler resizes, failovers, emergency steps and override on the time axis', () => {
     const w = graph(provisioned, 'Writer throughput');
     expect(series(w).metrics).toEqual([
       `AWS/RDS CommitThroughput Average ${WRITER}`,
       'AuroraSurge/PreScaler ResizeStarted Sum [Environment prod]',
       'AuroraSurge/PreScaler FailoverStarted Sum [Environment prod]',
+      'AuroraSurge/PreScaler EmergencyStepTaken Sum [Environment prod]',
+      'AuroraSurge/PreScaler OverrideInForce Maximum [Environment prod]',
     ]);
     // old-sale (November 2026) is outside the window of 2027-03-01: its peak is not drawn.
     expect(w.properties.annotations.horizontal).toEqual([
       { value: 4200, label: 'spring-sale: expected peak 4200 tps', color: expect.any(String), yAxis: 'left' },
     ]);
+  });
+
+  test('a surge shows on the time axis: emergency steps and the override next to the writer CPU, and the surge level in its own graph', () => {
+    const marks = [
+      'AuroraSurge/PreScaler EmergencyStepTaken Sum [Environment prod]',
+      'AuroraSurge/PreScaler OverrideInForce Maximum [Environment prod]',
+    ];
+    expect(series(graph(provisioned, 'Writer CPU')).metrics).toEqual(expect.arrayContaining(marks));
+    const surge = graph(provisioned, 'Surge: emergency level');
+    expect(series(surge).metrics).toEqual([
+      'AuroraSurge/PreScaler SurgeLevel Maximum [Environment prod]',
+      ...marks,
+      'AuroraSurge/PreScaler SurgeAtCeiling Maximum [Environment prod]',
+    ]);
+    // The level on the left; the 0/1 marks on the right axis, bounded to 1 so they read as marks.
+    expect(surge.properties.yAxis.right).toMatchObject({ min: 0, max: 1 });
+    const onRight = (surge.properties.metrics as unknown[][]).filter(
+      (e) => (e.find((x) => typeof x === 'object') as { yAxis?: string })?.yAxis === 'right',
+    );
+    expect(onRight).toHaveLength(3);
   });
 
   test('the connection storm: new connections at the proxy and behind it, failed logins, availability', () => {

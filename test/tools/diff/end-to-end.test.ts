@@ -62,7 +62,7 @@ afterAll(() => {
   if (repo) removeRepo(repo);
 });
 
-test('a branch that replaces the dev cluster: blocked, exit 1, with the calendar change and the untouched environments', () => {
+test('a branch that replaces the dev cluster: blocked, exit 1, with the calendar change, the new findings and the untouched environments', () => {
   const result = runDiffCli(repo, []);
   expect(result.stderr).toContain('Blocked:');
   expect(result.status).toBe(1);
@@ -72,19 +72,27 @@ test('a branch that replaces the dev cluster: blocked, exit 1, with the calendar
   expect(report).toContain('**⛔ BLOCKED:');
   expect(report).toMatch(/- \*\*dev: `Database\/Cluster\/Resource` \(AWS::RDS::DBCluster\) (MAY BE )?REPLACED\*\*/);
   expect(report).toMatch(/\| dev \| ⛔ blocked \|/);
-  expect(report).toMatch(/\| prod \| no change \| 0 \| 0 \| 0 \| 0 \| — \|/);
+  expect(report).toMatch(/\| prod \| no change \| 0 \| 0 \| 0 \| 0 \| — \| — \|/);
   expect(report).not.toContain('e2e-summer-sale');
+  expect(report).toContain('**⛔ BLOCKED: ');
+  expect(report).toMatch(/new security findings \(cdk-nag, Control Tower\)/);
   expect(report).toContain('- **Campaign added**: `e2e-spring-sale` — start `2027-03-01T08:00`');
   expect(report).toContain('npx cdk diff AuroraSurge-prod');
   // The base worktree is gone afterwards.
   expect(gitIn(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
 });
 
-test('the same branch with --allow-destructive: exit 0, the report says so and is written to --out', () => {
+test('the same branch with --allow-destructive: the replacement is allowed on purpose, the new cdk-nag findings of Aurora MySQL still block', () => {
   const result = runDiffCli(repo, ['--allow-destructive', '--out', 'synth-diff.md']);
   expect(result.stderr).toContain('allowed on purpose');
-  expect(result.status).toBe(0);
+  expect(result.stderr).toContain('new cdk-nag or Control Tower finding(s)');
+  expect(result.status).toBe(1);
   expect(result.stdout).toContain('**⚠️ Destructive change allowed on purpose (override given)');
+  // The MySQL cluster keeps the default port and has no Backtrack: AwsSolutions-RDS11 and -RDS14, errors.
+  expect(result.stdout).toMatch(
+    /- \*\*dev: cdk-nag error `AwsSolutions-RDS11` on `Database\/Cluster\/Resource` \(DatabaseCluster[0-9A-F]{8}\)\*\* — /,
+  );
+  expect(result.stdout).toMatch(/- \*\*dev: cdk-nag error `AwsSolutions-RDS14` on `Database\/Cluster\/Resource`/);
   expect(fs.readFileSync(path.join(repo, 'synth-diff.md'), 'utf8')).toBe(result.stdout);
 });
 

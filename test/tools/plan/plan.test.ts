@@ -108,7 +108,10 @@ describe('renderPlanMarkdown', () => {
   });
 
   test('says when an environment has nothing upcoming', () => {
-    expect(renderPlanMarkdown(prod, [], { now: NOW })).toBe('### Campaign plan: prod\n\nNo upcoming campaign in prod.\n');
+    // The environment's reactive scale-up line comes first (issue 15.5), then the plan.
+    expect(renderPlanMarkdown(prod, [], { now: NOW })).toMatch(
+      /^### Campaign plan: prod\n\nReactive scale-up: [^\n]+\n\nNo upcoming campaign in prod\.\n$/,
+    );
   });
 
   test('warns about an entry past the horizon instead of hiding it', () => {

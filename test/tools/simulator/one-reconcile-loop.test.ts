@@ -36,6 +36,7 @@ test('the simulated port observes in two stages: CloudWatch figures only when th
       return simulated.readMetrics(o, request);
     },
     execute: (a) => simulated.execute(a),
+    writeSurgeTags: (c) => simulated.writeSurgeTags(c),
   };
   const config = { settings: PROD, calendar: [BLACK_FRIDAY], dryRun: true, notReadyAlarmMinutes: 30 };
   const idle = await reconcileOnce({ config, port: recording, now: new Date(from) });

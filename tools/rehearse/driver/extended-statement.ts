@@ -10,6 +10,8 @@
  * @see https://node-postgres.com/apis/client#clientquery (a submittable: any object with a `submit` method)
  */
 
+import { copyFailMessage } from './statement-reply';
+
 /** The messages of a statement that do not change from one execution to the next. */
 export interface PreparedText {
   /** Parse for the unnamed statement. */
@@ -99,7 +101,7 @@ interface Connection {
 /**
  * A pg "submittable": pg's Client queues it like a query, calls `submit` when the connection is free and
  * routes the server's replies to the `handle…` methods. `done` is called once: with the affected row count
- * at ReadyForQuery, or with the error.
+ * at ReadyForQuery, or with the error as soon as it arrives.
  */
 export class ExtendedStatement {
   private rowCount = 0;
@@ -129,23 +131,19 @@ export class ExtendedStatement {
 
   handleError(error: unknown): void {
     this.error ??= error;
-    // A server error (pg's DatabaseError carries a severity) is followed by ReadyForQuery; a lost
-    // connection is not: answer now.
-    if (!(error instanceof Error && 'severity' in error)) this.finish();
+    // Answer now, for a server error too: pg drops its active query at an ErrorResponse and never routes
+    // the ReadyForQuery that follows to it (Client#_handleErrorMessage in pg 8), and a lost connection
+    // sends none at all.
+    this.finish();
   }
 
   handleReadyForQuery(): void {
     this.finish();
   }
 
-  /** pg calls this when a copy starts; a workload statement never copies. */
+  /** pg calls this when a copy starts; a workload statement never copies (see `copyFailMessage`). */
   handleCopyInResponse(connection: Connection): void {
-    const reason = Buffer.from('COPY is not supported in a rehearsal workload\0', 'utf8');
-    const fail = Buffer.alloc(5 + reason.length);
-    fail[0] = 0x66; // 'f': CopyFail
-    fail.writeInt32BE(4 + reason.length, 1);
-    reason.copy(fail, 5);
-    connection.stream.write(fail);
+    connection.stream.write(copyFailMessage());
   }
 
   private finish(): void {

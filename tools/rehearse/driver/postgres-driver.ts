@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Client, type ClientConfig } from 'pg';
 import type { FailureKind } from '../types';
 import type { ConnectFailure, DatabaseDriver, DatabaseSession, EndpointSettings, StatementResult } from './driver';
+import { DirectChannel } from './direct-channel';
+import { InPlaceSocket } from './in-place-socket';
 import { ExtendedStatement, statementMessages } from './extended-statement';
 
 /**
@@ -70,6 +72,8 @@ export function classifyPostgresQueryError(error: unknown): FailureKind {
   return 'query';
 }
 
+type StatementCallback = (error: unknown, result: StatementResult | undefined) => void;
+
 function sslOptions(endpoint: EndpointSettings): ClientConfig['ssl'] {
   switch (endpoint.tls) {
     case 'off':
@@ -87,8 +91,15 @@ function sslOptions(endpoint: EndpointSettings): ClientConfig['ssl'] {
 
 class PostgresSession implements DatabaseSession {
   private failed = false;
+  /** Queries sent through pg and not yet answered (the direct channel may only send when there are none). */
+  private viaPg = 0;
+  /** The workload statements' fast path (see direct-channel.ts); undefined: everything goes through pg. */
+  private readonly channel: DirectChannel | undefined;
+  /** The caller of the statement in flight on the channel. */
+  private directDone: StatementCallback | undefined;
 
   constructor(private readonly client: Client) {
+    this.channel = DirectChannel.attach(client);
     // An idle connection the server drops emits 'error'; without a listener Node would crash.
     client.on('error', () => {
       this.failed = true;
@@ -108,27 +119,52 @@ class PostgresSession implements DatabaseSession {
     });
   }
 
-  execute(text: string, values: readonly unknown[], done: (error: unknown, result: StatementResult | undefined) => void): void {
-    const statement = new ExtendedStatement(statementMessages(text, values), (error, rowCount) => {
-      if (error === undefined) {
-        done(undefined, { rowCount });
-        return;
-      }
-      if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
-      done(error, undefined);
+  execute(text: string, values: readonly unknown[], done: StatementCallback): void {
+    const messages = statementMessages(text, values);
+    if (this.channel && !this.channel.busy && this.viaPg === 0) {
+      // The hot path: no closure or promise per statement (see direct-channel.ts).
+      this.directDone = done;
+      this.channel.send(messages, this.onDirectReply);
+      return;
+    }
+    // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
+    this.viaPg++;
+    const statement = new ExtendedStatement(messages, (error, rowCount) => {
+      this.viaPg--;
+      this.answer(done, error, rowCount);
     });
     try {
-      // A submittable: pg queues it like a query and routes the replies to it (see extended-statement.ts).
       this.client.query(statement as unknown as Parameters<Client['query']>[0]);
     } catch (error) {
+      this.viaPg--;
       this.failed = true;
       done(error, undefined);
     }
   }
 
+  private readonly onDirectReply = (error: unknown, rowCount: number): void => {
+    const done = this.directDone;
+    this.directDone = undefined;
+    if (done) this.answer(done, error, rowCount);
+  };
+
+  private answer(done: StatementCallback, error: unknown, rowCount: number): void {
+    if (error === undefined) {
+      done(undefined, { rowCount });
+      return;
+    }
+    if (classifyPostgresQueryError(error) === 'connection-lost') this.failed = true;
+    done(error, undefined);
+  }
+
   async rows<T>(text: string, values?: readonly unknown[]): Promise<T[]> {
-    const result = await this.client.query(text, values as unknown[] | undefined);
-    return result.rows as T[];
+    this.viaPg++;
+    try {
+      const result = await this.client.query(text, values as unknown[] | undefined);
+      return result.rows as T[];
+    } finally {
+      this.viaPg--;
+    }
   }
 
   async close(): Promise<void> {
@@ -153,6 +189,8 @@ export const postgresDriver: DatabaseDriver = {
       ssl: sslOptions(endpoint),
       connectionTimeoutMillis: endpoint.connectTimeoutMs ?? 10_000,
       application_name: 'aurora-surge-rehearsal',
+      // Plain TCP reads into a reused buffer (see in-place-socket.ts); TLS keeps pg's own socket.
+      ...(endpoint.tls === 'off' ? { stream: () => new InPlaceSocket() } : {}),
     });
     // Swallow errors emitted before connect() settles; connect() rejects with the same error.
     const early = () => undefined;

@@ -1,42 +1,33 @@
 import { diffStackTemplates } from '../../../tools/diff/classify';
-import { reactiveSettingsLine, reactiveSettingsLines } from '../../../tools/diff/reactive-settings-line';
+import { reactiveSettingsLines } from '../../../tools/diff/reactive-settings-line';
 import { renderReport } from '../../../tools/diff/render-report';
 import { decideVerdict } from '../../../tools/diff/verdict';
-import { provisionedSettings, REACTIVE, serverlessSettings } from '../surge/surge-fixtures';
+import { REACTIVE } from '../surge/surge-fixtures';
 
 describe('the reactive settings line of the PR report', () => {
-  test('on: the pressure thresholds, how long, the ceiling, the step, the cooldown and the quiet time', () => {
-    expect(reactiveSettingsLine(provisionedSettings())).toBe(
-      '**Reactive scale-up:** on: when writer CPU ≥ 80 % or connections ≥ 85 % of max_connections for 5 min; ceiling db.r6g.4xlarge; +1 reader per step; cooldown 30 min; scale back after 60 quiet min.',
+  test("one line per environment that has a config, the plan command's sentence with its label in bold", () => {
+    const lines = reactiveSettingsLines(['dev', 'prod', 'prod', 'staging', 'gone'], (env) =>
+      env === 'gone' ? undefined : { reactive: env === 'dev' ? undefined : { ...REACTIVE, enabled: env === 'prod' }, dryRun: false },
     );
+    expect([...lines.keys()]).toEqual(['dev', 'prod', 'staging']);
+    expect(lines.get('dev')).toMatch(/^\*\*Reactive scale-up:\*\* not configured/);
+    expect(lines.get('prod')).toMatch(/^\*\*Reactive scale-up:\*\* on; pressure: writer CPU ≥ 80%/);
+    expect(lines.get('staging')).toMatch(/^\*\*Reactive scale-up:\*\* off; the ceiling db\.r6g\.4xlarge still bounds/);
   });
 
-  test('the proxy thresholds when they are watched, and a Serverless v2 ceiling in ACU', () => {
-    const s = serverlessSettings(64);
-    const line = reactiveSettingsLine({
-      ...s,
-      reactive: { ...s.reactive!, proxyBorrowLatencyMicros: 200_000, proxyClientConnections: 3000, readerFloorStep: 2 },
-    });
-    expect(line).toContain(
-      'or proxy borrow latency ≥ 200000 µs or proxy client connections ≥ 3000 for 5 min; ceiling 64 ACU; +2 readers per step;',
-    );
+  test('a dry-run environment says its steps are only logged', () => {
+    const lines = reactiveSettingsLines(['prod'], () => ({ reactive: REACTIVE, dryRun: true }));
+    expect(lines.get('prod')).toContain('on (dry run: logged only)');
   });
 
-  test('off: the ceiling still bounds the override', () => {
-    expect(reactiveSettingsLine(provisionedSettings({ ...REACTIVE, enabled: false }))).toBe(
-      '**Reactive scale-up:** off (`preScaler.reactive.enabled: false`); the ceiling db.r6g.4xlarge still bounds `npm run surge`.',
-    );
+  test('the committed environments each get their line from the working tree', () => {
+    const lines = reactiveSettingsLines(['dev', 'prod']);
+    expect(lines.get('dev')).toMatch(/^\*\*Reactive scale-up:\*\* /);
+    expect(lines.get('prod')).toMatch(/^\*\*Reactive scale-up:\*\* /);
   });
 
-  test('not configured', () => {
-    expect(reactiveSettingsLine(provisionedSettings(null))).toMatch(/^\*\*Reactive scale-up:\*\* not configured/);
-  });
-
-  test('one line per environment that has settings, in its section of the report', () => {
-    const lines = reactiveSettingsLines(['dev', 'prod', 'prod', 'gone'], (env) =>
-      env === 'gone' ? undefined : { ...provisionedSettings(env === 'dev' ? null : REACTIVE), environment: env },
-    );
-    expect([...lines.keys()]).toEqual(['dev', 'prod']);
+  test("the line sits in its environment's section of the report", () => {
+    const lines = reactiveSettingsLines(['prod'], () => ({ reactive: REACTIVE, dryRun: false }));
     const stacks = [diffStackTemplates('AuroraSurge-prod', { Resources: {} }, { Resources: {} })];
     const md = renderReport({
       base: { label: 'main', shortCommit: 'abc1234' },
@@ -48,6 +39,6 @@ describe('the reactive settings line of the PR report', () => {
       baseDependencies: 'linked',
       reactiveSettings: lines,
     });
-    expect(md).toContain('### prod (`AuroraSurge-prod`)\n\nNo change.\n\n**Reactive scale-up:** on: when writer CPU ≥ 80 %');
+    expect(md).toContain('### prod (`AuroraSurge-prod`)\n\nNo change.\n\n**Reactive scale-up:** on; pressure: writer CPU ≥ 80%');
   });
 });

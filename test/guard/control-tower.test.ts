@@ -2,7 +2,15 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type EnvironmentConfig, type EnvironmentInput, validateEnvironment } from '../../config';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildStack, testApp } from '../helpers/synth';
-import { controlTowerFailures, type GuardFailure } from './cfn-guard';
+import * as fs from 'node:fs';
+import {
+  allRuleFiles,
+  applicableRuleFiles,
+  controlTowerFailures,
+  type GuardFailure,
+  rulesNotGuardedByType,
+  unguardedRules,
+} from './cfn-guard';
 import { CONTROL_TOWER_EXCEPTIONS } from '../../lib/compliance/control-tower-exceptions';
 import { existingClusterEnvironment } from '../helpers/existing-environment';
 import { PROD_SHAPED, STAGING_SHAPED, withFunctionsInVpc } from './fixtures';
@@ -42,7 +50,7 @@ beforeAll(() => {
       new AwsSolutionsChecks(app).validateScope(stack).violations.map((v) => `${v.ruleName}: ${v.description}`),
     ]),
   );
-  // One cfn-guard run for all templates: loading the rules is most of its cost.
+  // One cfn-guard run for all templates, with the rule files that can apply to them (cfn-guard.ts).
   failures = controlTowerFailures(templates);
 });
 
@@ -81,6 +89,19 @@ test('the rules really run: a template with a short-lived, unencrypted log group
   };
   const found = controlTowerFailures({ probe: template }).map((f) => f.control);
   expect(found).toEqual(expect.arrayContaining(['CT.CLOUDWATCH.PR.2', 'CT.CLOUDWATCH.PR.3']));
+});
+
+test('leaving out the rule files that name no resource type of the templates is safe: each control checks a template only when it holds a resource of a type its file names', () => {
+  expect(rulesNotGuardedByType()).toEqual([]);
+  // The check finds a rule that would fail a template without topics (its filter selects nothing, no `when`).
+  const planted =
+    "let topics = Resources.*[ Type == 'AWS::SNS::Topic' ]\nrule topics_encrypted when is_cfn_template(%INPUT_DOCUMENT) {\n  %topics.Properties.KmsMasterKeyId exists\n}\n";
+  expect(unguardedRules('planted.guard', planted)).toEqual(['planted.guard: topics_encrypted when is_cfn_template(%INPUT_DOCUMENT)']);
+  // A template with only a log group gets the files that name that type, and not the others.
+  const forLogGroup = applicableRuleFiles({ probe: { Resources: { Short: { Type: 'AWS::Logs::LogGroup' } } } });
+  expect(forLogGroup.length).toBeGreaterThan(0);
+  expect(forLogGroup.length).toBeLessThan(allRuleFiles().length);
+  for (const file of forLogGroup) expect(fs.readFileSync(file, 'utf8')).toContain('AWS::Logs::LogGroup');
 });
 
 // Teardown consistency: a stack deletion must never half-remove a cluster it keeps (docs/teardown.md).

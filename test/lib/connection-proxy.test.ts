@@ -6,6 +6,7 @@ import { staging } from '../../config/environments/staging';
 import { CONNECTION_BUDGET_WARNING_ID } from '../../lib/connection-proxy';
 import { loadCalendar } from '../../config/load-calendar';
 import { captureConsole } from '../helpers/capture-console';
+import { committedEnvironmentTemplate } from '../helpers/committed-environment-templates';
 import { createdClusterEnvironmentNames } from '../helpers/environments';
 import { buildStack, fixtureCalendar, synthTemplate, TEST_NOW } from '../helpers/synth';
 
@@ -18,7 +19,7 @@ function logicalId(template: Template, type: string, props: Record<string, unkno
 // Around an existing cluster: test/lib/existing-database-cluster.test.ts.
 describe.each(createdClusterEnvironmentNames())('%s: connection proxy', (name) => {
   const config = loadConfig(name);
-  const template = synthTemplate(config);
+  const template = committedEnvironmentTemplate(name);
   const proxyId = logicalId(template, 'AWS::RDS::DBProxy');
   const proxySg = logicalId(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('RDS Proxy') });
   const clientSg = logicalId(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('attach to applications') });

@@ -1,8 +1,8 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { loadConfig, validateEnvironment } from '../../../config';
+import { validateEnvironment } from '../../../config';
 import { dev } from '../../../config/environments/dev';
 import { prod } from '../../../config/environments/prod';
-import { synthTemplate } from '../../helpers/synth';
+import { committedEnvironmentTemplate } from '../../helpers/committed-environment-templates';
 import { monitoringOnlyTemplate } from './monitoring-stack';
 import { alarmsByName, breaches, evaluateAlarmAt, logicalIdOf, metricStatOf, metricStatsOf, type AlarmProps } from './template-reading';
 
@@ -233,10 +233,9 @@ const THRESHOLDS: Record<string, Record<string, Pair>> = {
   },
 };
 
-const templates = new Map<string, Template>();
+/** The committed environment's whole stack, shared by the run (test/helpers/committed-environment-templates.ts). */
 function templateOf(env: string): Template {
-  if (!templates.has(env)) templates.set(env, synthTemplate(loadConfig(env)));
-  return templates.get(env)!;
+  return committedEnvironmentTemplate(env);
 }
 
 function expectedDimensions(shape: AlarmShape, env: string, template: Template): Record<string, unknown> {

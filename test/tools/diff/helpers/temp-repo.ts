@@ -12,9 +12,9 @@ function git(cwd: string, ...args: string[]): string {
 /**
  * A throwaway git repository holding a copy of this project's sources (tracked and untracked, not
  * ignored), with the project's `node_modules` linked in so nothing is installed. The first commit is on
- * `main`; the caller makes the next ones.
+ * `main`, with whatever `prepare` changed in the copy; the caller makes the next ones.
  */
-export function createProjectRepo(): string {
+export function createProjectRepo(prepare: (repo: string) => void = () => {}): string {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-surge-e2e-'));
   const files = git(PROJECT_ROOT, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
   for (const file of files) {
@@ -24,6 +24,7 @@ export function createProjectRepo(): string {
     fs.copyFileSync(from, path.join(repo, file));
   }
   fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+  prepare(repo);
   git(repo, 'init', '--quiet', '--initial-branch=main');
   git(repo, 'config', 'user.email', 'e2e@example.com');
   git(repo, 'config', 'user.name', 'e2e');
@@ -39,6 +40,24 @@ export function editFile(repo: string, file: string, from: string, to: string): 
   const text = fs.readFileSync(full, 'utf8');
   if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update the end-to-end test`);
   fs.writeFileSync(full, text.replace(from, to));
+}
+
+/** Writes (or overwrites) a file of the temporary repository. */
+export function writeFile(repo: string, file: string, text: string): void {
+  fs.writeFileSync(path.join(repo, file), text);
+}
+
+/**
+ * Keeps only these committed environments in the copy (config/environments/index.ts): each one more is
+ * one more stack synthesized on both sides of every diff run, and the end-to-end test needs one that
+ * changes and one that does not.
+ */
+export function keepEnvironments(repo: string, names: readonly string[]): void {
+  const file = 'config/environments/index.ts';
+  const text = fs.readFileSync(path.join(repo, file), 'utf8');
+  const declaration = /export const ENVIRONMENTS = \{[^}]*\} as const;/;
+  if (!declaration.test(text)) throw new Error(`${file} no longer declares ENVIRONMENTS as an object literal: update keepEnvironments`);
+  writeFile(repo, file, text.replace(declaration, `export const ENVIRONMENTS = { ${names.join(', ')} } as const;`));
 }
 
 export function commitAll(repo: string, message: string): void {

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { applicableRuleFiles } from './control-tower-rule-files';
 import { RootConstruct } from 'constructs';
 import type { CfnTemplate } from './classify';
 import type { Finding } from './findings';
@@ -49,17 +50,26 @@ export function runGuard(subjects: readonly GuardSubject[]): GuardFindings {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-surge-guard-'));
   try {
     const files = new Map<string, GuardSubject>();
+    const templates: Record<string, CfnTemplate> = {};
     wanted.forEach((subject, index) => {
       const file = path.join(dir, `${index}-${subject.side}-${subject.stackName}.json`);
-      fs.writeFileSync(file, JSON.stringify(reducedTemplate(subject.template, subject.logicalIds)));
+      templates[file] = reducedTemplate(subject.template, subject.logicalIds);
+      fs.writeFileSync(file, JSON.stringify(templates[file]));
       files.set(file, subject);
       out.set(guardKey(subject.side, subject.stackName), []);
     });
+    // Only the rule files that name a resource type these templates have: the others can only skip
+    // (control-tower-rule-files.ts), and cfn-guard's time grows with rule files × templates.
+    const rules = applicableRuleFiles(templates);
+    if (rules.length === 0) return out;
     let report: ReturnType<CfnGuardValidator['validate']>;
     try {
       // The plugin reads only the template paths; the context type asks for an app, which it never uses
       // (node_modules/@cdklabs/cdk-validator-cfnguard/lib/plugin.js, `validate`).
-      report = new CfnGuardValidator().validate({ templatePaths: [...files.keys()], appConstruct: new RootConstruct('guard') });
+      report = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules }).validate({
+        templatePaths: [...files.keys()],
+        appConstruct: new RootConstruct('guard'),
+      });
     } catch (error) {
       throw new DiffToolError(
         `cfn-guard (Control Tower rules) could not run: ${(error as Error).message.trim()}\nFix: reinstall @cdklabs/cdk-validator-cfnguard (npm ci); its binary must match this machine.`,

@@ -7,8 +7,16 @@
  * v2. Simulated minutes only; asserts nothing.
  */
 import { INSTANCE_CLASSES } from '../config/instance-classes';
-import type { PlannerSettings, ReactiveSettings } from '../lambda/pre-scaler/core';
-import { biggerWriterServingAt, failoversBetween, minutesBetween, outageLoad, runSurgeScenario } from '../tools/simulator';
+import type { PlannerSettings } from '../lambda/pre-scaler/core';
+import {
+  biggerWriterServingAt,
+  failoversBetween,
+  minutesBetween,
+  OUTAGE_REACTIVE_SETTINGS,
+  OUTAGE_SERVERLESS_REACTIVE_SETTINGS,
+  outageLoad,
+  runSurgeScenario,
+} from '../tools/simulator';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 20);
 const SURGE_START = Date.parse('2027-03-02T14:00Z');
@@ -16,18 +24,7 @@ const FROM = Date.parse('2027-03-02T12:00Z');
 const UNTIL = Date.parse('2027-03-02T18:00Z');
 
 const instanceClassSizes = Object.fromEntries([...INSTANCE_CLASSES].map(([name, s]) => [name, { memoryGiB: s.memoryGiB, vcpus: s.vcpus }]));
-const reactive: ReactiveSettings = {
-  enabled: true,
-  sustainedMinutes: 3,
-  writerCpuPercent: 80,
-  writerConnectionsPercent: 80,
-  ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.4xlarge' },
-  readerFloorStep: 1,
-  cooldownMinutes: 30,
-  quietMinutes: 60,
-  // Aurora PostgreSQL: LEAST(DBInstanceClassMemory/9531392, 5000), as lib/connection-budget.ts computes it.
-  writerMaxConnections: { 'db.r6g.xlarge': 3604, 'db.r6g.2xlarge': 5000, 'db.r6g.4xlarge': 5000 },
-};
+const reactive = OUTAGE_REACTIVE_SETTINGS;
 const common = { leadTimeMinutes: 120, coolDownMinutes: 120, scaleDownCpuGuardPercent: 40, instanceClassSizes };
 const KINDS: Array<{ label: string; settings: PlannerSettings; baseline: { cpuPercent: number; connections: number; acu?: number } }> = [
   {
@@ -56,7 +53,7 @@ const KINDS: Array<{ label: string; settings: PlannerSettings; baseline: { cpuPe
       environment: 'prod',
       baseline: { writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 4 }, readerFloor: 1 },
       ...common,
-      reactive: { ...reactive, ceiling: { kind: 'serverless-v2', maxCapacity: 32 }, writerMaxConnections: { 'db.serverless': 1000 } },
+      reactive: OUTAGE_SERVERLESS_REACTIVE_SETTINGS,
     },
     baseline: { cpuPercent: 40, connections: 150, acu: 2 },
   },

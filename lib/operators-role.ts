@@ -1,7 +1,8 @@
-import { ArnFormat, CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OVERRIDE_TAG_KEYS, SURGE_TAG_KEYS } from '../lambda/pre-scaler/contract/surge-tags';
+import { wildcardResourceAcknowledger } from './private/nag-acknowledgements';
 
 /** The operators' role of an environment: `aurora-surge-<env>-operators` (`npm run surge` names it in its errors). */
 export function operatorsRoleNameFor(environment: string): string {
@@ -101,17 +102,15 @@ export class OperatorsRole extends Construct {
     ];
     for (const s of statements) this.role.addToPolicy(s);
 
-    // cdk-nag names a resource by its ARN, an unresolved partition written `<AWS::Partition>` (as in lib/pre-scaler.ts).
-    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-    const nagArn = (service: string, resource: string) => `arn:${partition}:${service}:${stack.region}:${stack.account}:${resource}`;
-    const acknowledge = (resource: string, reason: string) =>
-      Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    const acknowledge = wildcardResourceAcknowledger(this.role);
     acknowledge(
-      nagArn('rds', 'db:*'),
+      'rds',
+      'db:*',
       'rds:DescribeDBInstances reads the writer, which after an unplanned failover may be any member, auto-scaled ones included (names Aurora picks); it only reads.',
     );
     acknowledge(
-      nagArn('cloudformation', `stack/${stack.stackName}/*`),
+      'cloudformation',
+      `stack/${stack.stackName}/*`,
       "A stack ARN ends in an id CloudFormation generates; the wildcard covers only this stack's id, for the two read calls.",
     );
 

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -29,6 +29,7 @@ import { PreScalerAlarms } from './private/pre-scaler-alarms';
 import { runbookLinkOf } from '../config/schema/monitoring';
 import { ALL_SURGE_TAG_KEYS } from '../lambda/pre-scaler/contract/surge-tags';
 import { engineMaxConnections } from './connection-budget';
+import { wildcardResourceAcknowledger } from './private/nag-acknowledgements';
 
 export interface PreScalerProps {
   /** The validated environment config: `preScaler` section, baseline writer and reader floor. */
@@ -287,24 +288,22 @@ export class PreScaler extends Construct {
     ];
     for (const s of statements) this.role.addToPolicy(s);
 
-    // cdk-nag names a resource by its ARN (an unresolved partition written `<AWS::Partition>`); spelling the
-    // id as a plain string keeps it free of tokens (a token cannot key the acknowledgement map).
-    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-    const nagArn = (service: string, resource: string) => `arn:${partition}:${service}:${stack.region}:${stack.account}:${resource}`;
-    const acknowledge = (resource: string, reason: string) =>
-      Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    const acknowledge = wildcardResourceAcknowledger(this.role);
     acknowledge(
-      nagArn('rds', 'db:*'),
+      'rds',
+      'db:*',
       'rds:DescribeDBInstances is called with a db-cluster-id filter and must see the auto-scaled readers, whose names Aurora picks; it only reads. Every change to an instance is scoped to the fixed instances by name.',
     );
     acknowledge(
-      nagArn('application-autoscaling', 'scalable-target/*'),
+      'application-autoscaling',
+      'scalable-target/*',
       'Scalable target ARNs carry an id Application Auto Scaling generates, unknown at synth; RegisterScalableTarget is limited by the aws:ResourceTag condition to the target tagged for this cluster.',
     );
-    acknowledge(
-      '*',
-      'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html',
-    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Three statements need "*": application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData have no resource-level permissions (read only); the permission checks Application Auto Scaling makes for RegisterScalableTarget on Aurora use invalid or dummy resources, and are limited to calls AWS services make on the function\'s behalf (aws:ViaAWSService). See https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html',
+    });
   }
 }
 

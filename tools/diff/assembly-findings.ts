@@ -1,8 +1,7 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CfnTemplate } from './classify';
 import type { Acknowledgement, Finding } from './findings';
-import { DiffToolError } from './run-process';
+import { readJsonFile } from './read-json-file';
 
 /**
  * cdk-nag 3 is a CDK policy-validation plugin: its findings are not CSV reports any more (v3 removed
@@ -61,7 +60,7 @@ export async function readAssemblyFindings(
   label: string,
 ): Promise<AssemblyFindings> {
   const artifacts = await readStackArtifacts(outdir, templates, label);
-  const report = await readJson<ValidationReport>(path.join(outdir, VALIDATION_REPORT_FILE), label);
+  const report = await readJsonFile<ValidationReport>(path.join(outdir, VALIDATION_REPORT_FILE), label);
   const byStack = new Map<string, { findings: Finding[]; acknowledgements: Acknowledgement[] }>();
   for (const artifact of artifacts) {
     byStack.set(artifact.stackName, { findings: [], acknowledgements: acknowledgementsOf(artifact) });
@@ -130,7 +129,7 @@ interface AssemblyManifest {
 }
 
 async function readStackArtifacts(outdir: string, templates: ReadonlyMap<string, CfnTemplate>, label: string): Promise<StackArtifact[]> {
-  const manifest = await readJson<AssemblyManifest>(path.join(outdir, 'manifest.json'), label);
+  const manifest = await readJsonFile<AssemblyManifest>(path.join(outdir, 'manifest.json'), label);
   const out: StackArtifact[] = [];
   for (const [id, artifact] of Object.entries(manifest?.artifacts ?? {})) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
@@ -138,23 +137,9 @@ async function readStackArtifacts(outdir: string, templates: ReadonlyMap<string,
     const template = templates.get(stackName);
     if (!template) continue;
     const fromFile = artifact.additionalMetadataFile
-      ? await readJson<StackArtifact['metadata']>(path.join(outdir, artifact.additionalMetadataFile), label)
+      ? await readJsonFile<StackArtifact['metadata']>(path.join(outdir, artifact.additionalMetadataFile), label)
       : undefined;
     out.push({ id, stackName, template, metadata: { ...artifact.metadata, ...fromFile } });
   }
   return out;
-}
-
-async function readJson<T>(file: string, label: string): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new DiffToolError(`${label}: ${file} is not valid JSON: ${(error as Error).message}`);
-  }
 }

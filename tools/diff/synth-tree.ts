@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CfnTemplate } from './classify';
 import { DiffToolError, runProcess, tail } from './run-process';
+import { readJsonFile } from './read-json-file';
 
 /** The stacks one side synthesizes, by stack name. */
 export type SynthesizedStacks = ReadonlyMap<string, CfnTemplate>;
@@ -33,13 +34,13 @@ interface CdkJson {
  * stack name.
  */
 export async function synthesizeTree(tree: string, outdir: string, label: string): Promise<SynthesizedStacks> {
-  const cdkJson = await readJson<CdkJson>(path.join(tree, 'cdk.json'));
+  const cdkJson = await readJsonFile<CdkJson>(path.join(tree, 'cdk.json'));
   if (!cdkJson?.app) {
     throw new DiffToolError(
       `${label}: ${path.join(tree, 'cdk.json')} is missing or has no "app" command, so there is nothing to synthesize.`,
     );
   }
-  const savedContext = (await readJson<Record<string, unknown>>(path.join(tree, 'cdk.context.json'))) ?? {};
+  const savedContext = (await readJsonFile<Record<string, unknown>>(path.join(tree, 'cdk.context.json'))) ?? {};
   const context = { ...savedContext, ...cdkJson.context, ...CLI_CONTEXT };
   await fs.mkdir(outdir, { recursive: true });
   const result = await runProcess(cdkJson.app, [], {
@@ -78,29 +79,15 @@ interface AssemblyManifest {
 
 /** Reads the templates of the top-level stacks listed in a cloud assembly's `manifest.json`. */
 export async function readStackTemplates(outdir: string, label: string): Promise<SynthesizedStacks> {
-  const manifest = await readJson<AssemblyManifest>(path.join(outdir, 'manifest.json'));
+  const manifest = await readJsonFile<AssemblyManifest>(path.join(outdir, 'manifest.json'));
   if (!manifest)
     throw new DiffToolError(`${label}: the app wrote no cloud assembly (no manifest.json in ${outdir}). Does it call app.synth()?`);
   const stacks = new Map<string, CfnTemplate>();
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const template = await readJson<CfnTemplate>(path.join(outdir, artifact.properties.templateFile));
+    const template = await readJsonFile<CfnTemplate>(path.join(outdir, artifact.properties.templateFile));
     if (!template) throw new DiffToolError(`${label}: template ${artifact.properties.templateFile} listed in the manifest is missing.`);
     stacks.set(artifact.properties.stackName ?? id, template);
   }
   return stacks;
-}
-
-async function readJson<T>(file: string): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new DiffToolError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
 }

@@ -1,5 +1,6 @@
 import type { Campaign } from '../../lambda/pre-scaler/core/campaign';
 import { compareClasses, type PlannerSettings } from '../../lambda/pre-scaler/core/settings';
+import type { ReactiveSettings } from '../../lambda/pre-scaler/core/surge';
 import type { OperationRecord } from './aurora-cluster-model';
 import { seededRandom } from './clock';
 import { baselineCluster } from './cluster-fixture';
@@ -114,3 +115,28 @@ export function minutesBetween(fromMs: number, atMs: number): number {
 export function outageLoad(surgeStartMs: number, factor = 5): (atMs: number) => number {
   return (atMs) => (atMs >= surgeStartMs ? factor : 1);
 }
+
+/**
+ * The reactive settings the outage is replayed with (`npm run bench:surge` and its tests): the config
+ * defaults (3 minutes, 80 % CPU, 80 % of `max_connections`, floor +1, cooldown 30, quiet 60) with a
+ * db.r6g.4xlarge ceiling, and each reachable class's `max_connections` as synth writes it for Aurora
+ * PostgreSQL (LEAST(DBInstanceClassMemory/9531392, 5000), lib/connection-budget.ts).
+ */
+export const OUTAGE_REACTIVE_SETTINGS: ReactiveSettings = {
+  enabled: true,
+  sustainedMinutes: 3,
+  writerCpuPercent: 80,
+  writerConnectionsPercent: 80,
+  ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.4xlarge' },
+  readerFloorStep: 1,
+  cooldownMinutes: 30,
+  quietMinutes: 60,
+  writerMaxConnections: { 'db.r6g.xlarge': 3604, 'db.r6g.2xlarge': 5000, 'db.r6g.4xlarge': 5000 },
+};
+
+/** {@link OUTAGE_REACTIVE_SETTINGS} for a Serverless v2 writer: a 32 ACU ceiling, `max_connections` 1,000. */
+export const OUTAGE_SERVERLESS_REACTIVE_SETTINGS: ReactiveSettings = {
+  ...OUTAGE_REACTIVE_SETTINGS,
+  ceiling: { kind: 'serverless-v2', maxCapacity: 32 },
+  writerMaxConnections: { 'db.serverless': 1000 },
+};

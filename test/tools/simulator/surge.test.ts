@@ -1,18 +1,13 @@
 import fc from 'fast-check';
-import {
-  assessPressure,
-  compareClasses,
-  computeDesiredState,
-  type Campaign,
-  type PlannerSettings,
-  type ReactiveSettings,
-} from '../../../lambda/pre-scaler/core';
+import { assessPressure, compareClasses, computeDesiredState, type Campaign, type PlannerSettings } from '../../../lambda/pre-scaler/core';
 import { SURGE_TAG_KEYS } from '../../../lambda/pre-scaler/contract/surge-tags';
 import {
   biggerWriterServingAt,
   FaultInjector,
   failoversBetween,
   minutesBetween,
+  OUTAGE_REACTIVE_SETTINGS,
+  OUTAGE_SERVERLESS_REACTIVE_SETTINGS,
   outageLoad,
   runSurgeScenario,
 } from '../../../tools/simulator';
@@ -23,22 +18,12 @@ const HOUR = 60 * MINUTE;
 const DAY_START = Date.parse('2027-03-02T06:00Z');
 const SURGE_START = Date.parse('2027-03-02T14:00Z');
 
-const REACTIVE: ReactiveSettings = {
-  enabled: true,
-  sustainedMinutes: 3,
-  writerCpuPercent: 80,
-  writerConnectionsPercent: 80,
-  ceiling: { kind: 'provisioned', instanceClass: 'db.r6g.4xlarge' },
-  readerFloorStep: 1,
-  cooldownMinutes: 30,
-  quietMinutes: 60,
-  writerMaxConnections: { 'db.r6g.xlarge': 3604, 'db.r6g.2xlarge': 5000, 'db.r6g.4xlarge': 5000 },
-};
+const REACTIVE = OUTAGE_REACTIVE_SETTINGS;
 const PROVISIONED: PlannerSettings = { ...PROD, reactive: REACTIVE };
 const SERVERLESS: PlannerSettings = {
   ...DEV,
   baseline: { writer: { kind: 'serverless-v2', minCapacity: 0.5, maxCapacity: 4 }, readerFloor: 1 },
-  reactive: { ...REACTIVE, ceiling: { kind: 'serverless-v2', maxCapacity: 32 }, writerMaxConnections: { 'db.serverless': 1000 } },
+  reactive: OUTAGE_SERVERLESS_REACTIVE_SETTINGS,
 };
 const PROVISIONED_BASELINE = { cpuPercent: 30, connections: 400 };
 

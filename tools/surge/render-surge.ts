@@ -1,5 +1,12 @@
 import { encodeWriterCapacity, type TagDecodeResult } from '../../lambda/pre-scaler/contract/surge-tags';
-import { formatDuration, formatInstant, type OverrideTarget, type WriterCapacity } from '../../lambda/pre-scaler/core';
+import {
+  formatDuration,
+  formatInstant,
+  type InForceCampaign,
+  inForceAt,
+  type OverrideTarget,
+  type WriterCapacity,
+} from '../../lambda/pre-scaler/core';
 import type { ReadinessEstimate } from './estimate-readiness';
 import type { FoundCluster } from './find-cluster';
 import type { SurgeEnvironment } from './run-surge';
@@ -60,6 +67,11 @@ export function renderOverrideSet(
   );
   if (estimate.allDoneByMs > target.untilMs)
     lines.push(`⚠️ The override expires before its steps are done (${formatInstant(estimate.allDoneByMs)}): ask for a longer --for.`);
+  const live = target.writer?.kind === 'provisioned' ? liveCampaignsAt(env, now) : [];
+  if (live.length > 0)
+    lines.push(
+      `⚠️ ${live.map((c) => `${c.campaignId} (until ${formatInstant(c.endMs)})`).join(', ')} is live: the pre-scaler never fails over inside a campaign, so the writer waits for its end; the reader floor applies now.`,
+    );
   if (env.preScalerDryRun)
     lines.push(
       `⚠️ preScaler.dryRun is on in ${env.name}: the pre-scaler only logs these steps and takes none. Scale by hand (docs/pre-scaler-runbook.md).`,
@@ -86,4 +98,12 @@ export function renderCleared(
     `The pre-scaler's next run (within ${env.scheduleRateMinutes} min) follows the calendar again and scales back with the usual guards.`,
     '',
   ].join('\n');
+}
+
+/**
+ * The campaigns between their start and end at `nowMs`: while one is, the pre-scaler does not raise a
+ * provisioned writer for an override (`decideSurge` in lambda/pre-scaler/core/surge-decision.ts).
+ */
+export function liveCampaignsAt(env: SurgeEnvironment, nowMs: number): InForceCampaign[] {
+  return inForceAt(env.calendar ?? [], env.settings, nowMs).filter((c) => c.startMs <= nowMs && nowMs < c.endMs);
 }

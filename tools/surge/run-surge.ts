@@ -2,7 +2,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { AddTagsToResourceCommand, type RDSClient, RemoveTagsFromResourceCommand } from '@aws-sdk/client-rds';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { decodeOverride, encodeOverrideTags, OVERRIDE_TAG_KEYS } from '../../lambda/pre-scaler/contract/surge-tags';
-import type { OverrideTarget, PlannerSettings } from '../../lambda/pre-scaler/core';
+import type { Campaign, OverrideTarget, PlannerSettings } from '../../lambda/pre-scaler/core';
 import { resolveCaller } from '../aws-checks/caller';
 import { describeError, isAccessDenied } from '../aws-checks/run-check';
 import type { SurgeArgs } from './args';
@@ -24,6 +24,8 @@ export interface SurgeEnvironment {
   readonly scheduleRateMinutes: number;
   /** `preScaler.dryRun`: the pre-scaler would only log the override's steps. */
   readonly preScalerDryRun: boolean;
+  /** The environment's campaigns (a live one holds a provisioned writer's change, see `render-surge.ts`). @default - none */
+  readonly calendar?: readonly Campaign[];
 }
 
 export interface SurgeClients {

@@ -1,9 +1,9 @@
-import { plannerSettingsFor } from '../../config/load-calendar';
+import { loadCalendar, plannerSettingsFor } from '../../config/load-calendar';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import type { SurgeEnvironment } from './run-surge';
 
-/** The environment's facts the command needs, from its validated config. */
-export function surgeEnvironmentFor(env: EnvironmentConfig): SurgeEnvironment {
+/** The environment's facts the command needs, from its validated config and the committed calendar. */
+export function surgeEnvironmentFor(env: EnvironmentConfig, now: Date = new Date()): SurgeEnvironment {
   return {
     name: env.name,
     account: env.account,
@@ -12,5 +12,6 @@ export function surgeEnvironmentFor(env: EnvironmentConfig): SurgeEnvironment {
     readerMaxReplicas: env.readerAutoScaling.maxReplicas,
     scheduleRateMinutes: env.preScaler.scheduleRateMinutes,
     preScalerDryRun: env.preScaler.dryRun,
+    calendar: loadCalendar(env, { now }).campaigns,
   };
 }

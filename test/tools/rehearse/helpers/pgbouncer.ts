@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { LocalPostgres } from '../../../../tools/rehearse/local-postgres/start-local-postgres';
+import { freeLoopbackPort } from '../../../../tools/rehearse/local-postgres/free-port';
 
 /** What CI runs to get PgBouncer (Debian's package; 1.18 in bookworm). */
 export const PGBOUNCER_INSTALL = 'apt-get update && apt-get install -y pgbouncer';
@@ -27,17 +28,6 @@ export interface LocalPgBouncer {
   /** Server connections per user and database: the pool the clients are multiplexed onto. */
   readonly poolSize: number;
   stop(): Promise<void>;
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -4,6 +4,7 @@ import {
   formatInstant,
   type InForceCampaign,
   inForceAt,
+  liveAt,
   type OverrideTarget,
   type WriterCapacity,
 } from '../../lambda/pre-scaler/core';
@@ -101,9 +102,9 @@ export function renderCleared(
 }
 
 /**
- * The campaigns between their start and end at `nowMs`: while one is, the pre-scaler does not raise a
- * provisioned writer for an override (`decideSurge` in lambda/pre-scaler/core/surge-decision.ts).
+ * The environment's campaigns live at `nowMs` ({@link liveAt}): while one is, the pre-scaler does not
+ * raise a provisioned writer for an override.
  */
 export function liveCampaignsAt(env: SurgeEnvironment, nowMs: number): InForceCampaign[] {
-  return inForceAt(env.calendar ?? [], env.settings, nowMs).filter((c) => c.startMs <= nowMs && nowMs < c.endMs);
+  return liveAt(inForceAt(env.calendar ?? [], env.settings, nowMs), nowMs);
 }

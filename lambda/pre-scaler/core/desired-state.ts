@@ -66,6 +66,15 @@ export function inForceAt(calendar: readonly Campaign[], settings: PlannerSettin
 }
 
 /**
+ * The campaigns live at `nowMs`: between their start and end (not in their lead time or cool-down).
+ * Inside one, no planned failover happens, so a provisioned writer is not raised by a surge or an
+ * override (`decideSurge`, and what `npm run surge` says).
+ */
+export function liveAt(inForce: readonly InForceCampaign[], nowMs: number): InForceCampaign[] {
+  return inForce.filter((f) => f.startMs <= nowMs && nowMs < f.endMs);
+}
+
+/**
  * The campaigns in force at `nowMs` and those chained to them: a later occurrence joins when it
  * comes into force (start − leadTime) at or before the chain's end (the latest end + coolDown).
  */

@@ -1,4 +1,4 @@
-import type { DesiredState, DesiredWriter } from './desired-state';
+import { type DesiredState, type DesiredWriter, liveAt } from './desired-state';
 import { formatInstant } from './format';
 import type { Observation } from './observation';
 import { planFromDesiredState } from './planner';
@@ -258,7 +258,7 @@ function raiseDesired(
 ): { desired: DesiredState; notes: string[] } {
   if (sources.length === 0) return { desired: calendar, notes: [] };
   const notes: string[] = [];
-  const live = calendar.inForce.filter((f) => f.startMs <= calendar.atMs && calendar.atMs < f.endMs);
+  const live = liveAt(calendar.inForce, calendar.atMs);
   const observedWriter = observation.instances.find((i) => i.isWriter);
   let writer: DesiredWriter = calendar.writer;
   let floor = calendar.readerFloor;
